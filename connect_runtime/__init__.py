@@ -1,0 +1,32 @@
+"""connect_runtime: typed, checked calls to five Amazon Connect APIs through boto3.
+
+StartContactStreaming, StopContactStreaming, GetCurrentMetricData, GetMetricData and
+StartTaskContact. Request builders are pure; :class:`ConnectRuntime` adds retries that keep
+one ClientToken per logical call, client-side rate limits, pagination and tidy metric rows.
+"""
+
+from connect_runtime.errors import ConnectRequestError, ConnectRuntimeError, Problem
+from connect_runtime.metrics import CurrentMetric, HistoricalMetric, MetricRow
+from connect_runtime.references import Reference
+from connect_runtime.requests import (
+    get_current_metric_data_request,
+    get_metric_data_request,
+    start_contact_streaming_request,
+    start_task_contact_request,
+    stop_contact_streaming_request,
+)
+
+__all__ = [
+    "ConnectRequestError",
+    "ConnectRuntimeError",
+    "CurrentMetric",
+    "HistoricalMetric",
+    "MetricRow",
+    "Problem",
+    "Reference",
+    "get_current_metric_data_request",
+    "get_metric_data_request",
+    "start_contact_streaming_request",
+    "start_task_contact_request",
+    "stop_contact_streaming_request",
+]

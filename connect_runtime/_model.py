@@ -1,0 +1,81 @@
+"""Constraints read from botocore's Connect service model, loaded once on first use.
+
+Loading is deferred so that ``import connect_runtime`` costs no more than boto3 itself.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any, NamedTuple
+
+from botocore.loaders import create_loader
+from botocore.model import OperationModel, ServiceModel, Shape
+
+SERVICE_NAME = "connect"
+
+
+class Limits(NamedTuple):
+    """Length (strings, lists, maps) or value (numbers) bounds from the model; None = unbounded."""
+
+    min: int | None
+    max: int | None
+
+
+@functools.cache
+def service_model() -> ServiceModel:
+    """The installed botocore Connect model (cached)."""
+    loader = create_loader()
+    return ServiceModel(loader.load_service_model(SERVICE_NAME, "service-2"), SERVICE_NAME)
+
+
+@functools.cache
+def operation_model(operation: str) -> OperationModel:
+    """One operation of the Connect model, e.g. ``operation_model("StartTaskContact")``."""
+    return service_model().operation_model(operation)
+
+
+def _step(shape: Shape, part: str) -> Shape:
+    if part == "member":
+        return shape.member  # type: ignore[attr-defined,no-any-return]
+    if part == "key":
+        return shape.key  # type: ignore[attr-defined,no-any-return]
+    if part == "value":
+        return shape.value  # type: ignore[attr-defined,no-any-return]
+    return shape.members[part]  # type: ignore[attr-defined,no-any-return]
+
+
+@functools.cache
+def shape_at(operation: str, *path: str) -> Shape:
+    """The input shape reached by ``path`` (member names, or ``member``/``key``/``value``).
+
+    Example:
+        >>> shape_at("StartTaskContact", "Attributes", "key").name
+        'AttributeName'
+    """
+    input_shape = operation_model(operation).input_shape
+    assert input_shape is not None, f"{operation} has no input shape"
+    shape: Shape = input_shape
+    for part in path:
+        shape = _step(shape, part)
+    return shape
+
+
+@functools.cache
+def limits(operation: str, *path: str) -> Limits:
+    """The model's ``min``/``max`` for the input member at ``path``."""
+    metadata: dict[str, Any] = shape_at(operation, *path).metadata
+    low = metadata.get("min")
+    high = metadata.get("max")
+    return Limits(None if low is None else int(low), None if high is None else int(high))
+
+
+@functools.cache
+def enum(operation: str, *path: str) -> frozenset[str]:
+    """The model's enum values for the input member at ``path`` (empty when it has none)."""
+    return frozenset(getattr(shape_at(operation, *path), "enum", None) or ())
+
+
+@functools.cache
+def required_members(operation: str, *path: str) -> frozenset[str]:
+    """Names the model marks required in the structure at ``path``."""
+    return frozenset(shape_at(operation, *path).required_members)
