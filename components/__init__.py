@@ -1,0 +1,1 @@
+"""Pulumi components for Amazon Connect chat streaming and tasks (filled by the components work)."""

@@ -1,0 +1,1 @@
+"""Amazon Connect Flow Language builder: typed actions to validated JSON (pure, no pulumi)."""

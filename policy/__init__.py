@@ -1,0 +1,1 @@
+"""CrossGuard policy pack for Amazon Connect chat streaming and tasks."""
