@@ -5,8 +5,10 @@ StartTaskContact. Request builders are pure; :class:`ConnectRuntime` adds retrie
 one ClientToken per logical call, client-side rate limits, pagination and tidy metric rows.
 """
 
+from connect_runtime.client import ConnectRuntime, is_expired_next_token, is_retryable
 from connect_runtime.errors import ConnectRequestError, ConnectRuntimeError, Problem
 from connect_runtime.metrics import CurrentMetric, HistoricalMetric, MetricRow
+from connect_runtime.ratelimit import DEFAULT_RATE_LIMITS, RateLimit
 from connect_runtime.references import Reference
 from connect_runtime.requests import (
     get_current_metric_data_request,
@@ -17,15 +19,20 @@ from connect_runtime.requests import (
 )
 
 __all__ = [
+    "DEFAULT_RATE_LIMITS",
     "ConnectRequestError",
+    "ConnectRuntime",
     "ConnectRuntimeError",
     "CurrentMetric",
     "HistoricalMetric",
     "MetricRow",
     "Problem",
+    "RateLimit",
     "Reference",
     "get_current_metric_data_request",
     "get_metric_data_request",
+    "is_expired_next_token",
+    "is_retryable",
     "start_contact_streaming_request",
     "start_task_contact_request",
     "stop_contact_streaming_request",

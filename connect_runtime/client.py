@@ -1,0 +1,410 @@
+"""``ConnectRuntime``: the five Connect calls with safe retries, rate limits and tidy metrics."""
+
+from __future__ import annotations
+
+import functools
+import random
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar
+
+import boto3
+from botocore.config import Config
+from botocore.exceptions import BotoCoreError, ClientError, ConnectionError, HTTPClientError
+
+from connect_runtime.errors import ConnectRequestError, Problem
+from connect_runtime.metrics import CurrentMetric, HistoricalMetric, MetricRow, rows_from_response
+from connect_runtime.ratelimit import DEFAULT_RATE_LIMITS, RateLimit, TokenBucket
+from connect_runtime.references import Reference
+from connect_runtime.requests import (
+    MAX_QUEUES_PER_REQUEST,
+    get_current_metric_data_request,
+    get_metric_data_request,
+    start_contact_streaming_request,
+    start_task_contact_request,
+    stop_contact_streaming_request,
+)
+
+if TYPE_CHECKING:
+    from mypy_boto3_connect.client import ConnectClient
+
+__all__ = ["ConnectRuntime", "is_expired_next_token", "is_retryable"]
+
+T = TypeVar("T")
+RetryMode = Literal["standard", "adaptive", "legacy"]
+
+_THROTTLING_CODES: Final = frozenset(
+    {
+        "ThrottlingException",
+        "Throttling",
+        "TooManyRequestsException",
+        "RequestLimitExceeded",
+        "LimitExceededException",
+    }
+)
+_TOKEN_ERROR_CODES: Final = frozenset(
+    {"InvalidParameterException", "InvalidRequestException", "InvalidNextTokenException"}
+)
+_MAX_SWEEP_RESTARTS: Final = 3
+_BACKOFF_BASE: Final = 0.25
+_BACKOFF_CAP: Final = 8.0
+
+
+def is_retryable(error: BaseException) -> bool:
+    """Whether resending the same request (same ClientToken) may succeed.
+
+    Transport failures (dropped or refused connections, timeouts), throttling and 5xx
+    answers are retryable; every other service error is final.
+    """
+    if isinstance(error, ConnectionError | HTTPClientError):
+        return True
+    if isinstance(error, ClientError):
+        code = error.response.get("Error", {}).get("Code", "")
+        status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)
+        return code in _THROTTLING_CODES or status == 429 or status >= 500
+    return False
+
+
+def is_expired_next_token(error: BaseException) -> bool:
+    """Whether the service refused a NextToken because it expired (5 minutes, API doc)."""
+    if not isinstance(error, ClientError):
+        return False
+    details = error.response.get("Error", {})
+    message = str(details.get("Message", "")).lower()
+    return details.get("Code") in _TOKEN_ERROR_CODES and "token" in message and "expired" in message
+
+
+class ConnectRuntime:
+    """The five Amazon Connect calls for one instance.
+
+    Each logical call builds its request once, so its ClientToken is generated once and
+    reused by botocore's retries and by this class's own resubmits after a dropped
+    connection, throttling or a 5xx: a retried StartTaskContact never creates a second task.
+    Calls wait on a client-side token bucket per operation (the documented quotas unless
+    ``rate_limits`` says otherwise; ``None`` disables them). Service errors surface as
+    botocore's ``ClientError`` subclasses, unchanged.
+
+    Example:
+        >>> from botocore.stub import Stubber
+        >>> import boto3
+        >>> client = boto3.client("connect", region_name="us-east-1",
+        ...                       aws_access_key_id="x", aws_secret_access_key="x")
+        >>> runtime = ConnectRuntime("inst-1", client=client)
+        >>> with Stubber(client) as stub:
+        ...     stub.add_response("start_task_contact", {"ContactId": "task-1"})
+        ...     runtime.start_task_contact("flow-1", "Call the customer back")
+        'task-1'
+    """
+
+    def __init__(
+        self,
+        instance_id: str,
+        client: ConnectClient | None = None,
+        session: boto3.session.Session | None = None,
+        *,
+        region_name: str | None = None,
+        endpoint_url: str | None = None,
+        retry_mode: RetryMode = "adaptive",
+        max_attempts: int = 5,
+        rate_limits: Mapping[str, RateLimit] | None = DEFAULT_RATE_LIMITS,
+        resubmits: int = 3,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        # Checking the ID now turns a typo into an error at construction, not at first call.
+        stop_contact_streaming_request(instance_id=instance_id, contact_id="-", streaming_id="-")
+        if client is not None and session is not None:
+            raise ValueError("pass either client or session to ConnectRuntime, not both")
+        if resubmits < 0:
+            raise ValueError(f"resubmits must be 0 or more, got {resubmits}")
+        self.instance_id = instance_id
+        if client is None:
+            config = Config(retries={"mode": retry_mode, "max_attempts": max_attempts})
+            client = (session or boto3.session.Session()).client(
+                "connect", region_name=region_name, endpoint_url=endpoint_url, config=config
+            )
+        self.client: ConnectClient = client
+        self.resubmits = resubmits
+        self._sleep = sleep
+        self._random = random.Random()
+        self._buckets = {
+            operation: TokenBucket(limit, clock=clock, sleep=sleep)
+            for operation, limit in (rate_limits or {}).items()
+        }
+
+    # --- plumbing -------------------------------------------------------------------------
+
+    def _call(self, operation: str, send: Callable[[], T], *, resubmit: bool = True) -> T:
+        bucket = self._buckets.get(operation)
+        attempts = 1 + (self.resubmits if resubmit else 0)
+        for attempt in range(attempts):
+            if bucket is not None:
+                bucket.acquire()
+            try:
+                return send()
+            except (ClientError, BotoCoreError) as error:
+                if attempt + 1 == attempts or not is_retryable(error):
+                    raise
+                ceiling = min(_BACKOFF_CAP, _BACKOFF_BASE * 2**attempt)
+                self._sleep(self._random.uniform(0, ceiling))
+        raise AssertionError("unreachable: the loop returns or raises")  # pragma: no cover
+
+    # --- streaming ------------------------------------------------------------------------
+
+    def start_contact_streaming(
+        self, contact_id: str, streaming_endpoint_arn: str, client_token: str | None = None
+    ) -> str:
+        """Start streaming a chat contact's messages to a standard SNS topic; return StreamingId."""
+        request = start_contact_streaming_request(
+            instance_id=self.instance_id,
+            contact_id=contact_id,
+            streaming_endpoint_arn=streaming_endpoint_arn,
+            client_token=client_token,
+        )
+        response = self._call(
+            "StartContactStreaming", lambda: self.client.start_contact_streaming(**request)
+        )
+        return response["StreamingId"]
+
+    def stop_contact_streaming(self, contact_id: str, streaming_id: str) -> None:
+        """Stop a stream started by :meth:`start_contact_streaming`.
+
+        Not resubmitted by this class (there is no ClientToken to make a resubmit safe);
+        botocore's own retries still apply.
+        """
+        request = stop_contact_streaming_request(
+            instance_id=self.instance_id, contact_id=contact_id, streaming_id=streaming_id
+        )
+        self._call(
+            "StopContactStreaming",
+            lambda: self.client.stop_contact_streaming(**request),
+            resubmit=False,
+        )
+
+    # --- tasks ----------------------------------------------------------------------------
+
+    def start_task_contact(
+        self,
+        contact_flow_id: str,
+        name: str,
+        *,
+        description: str | None = None,
+        attributes: Mapping[str, str] | None = None,
+        references: Mapping[str, Reference | Mapping[str, str]] | None = None,
+        previous_contact_id: str | None = None,
+        client_token: str | None = None,
+    ) -> str:
+        """Start a task through ``contact_flow_id``; return the new task's ContactId."""
+        request = start_task_contact_request(
+            instance_id=self.instance_id,
+            contact_flow_id=contact_flow_id,
+            name=name,
+            description=description,
+            attributes=attributes,
+            references=references,
+            previous_contact_id=previous_contact_id,
+            client_token=client_token,
+        )
+        response = self._call("StartTaskContact", lambda: self.client.start_task_contact(**request))
+        return response["ContactId"]
+
+    # --- metrics --------------------------------------------------------------------------
+
+    def current_metrics(
+        self,
+        metrics: Iterable[CurrentMetric | Mapping[str, Any]],
+        *,
+        queues: Iterable[str] | None = None,
+        routing_profiles: Iterable[str] | None = None,
+        channels: Iterable[str] | None = None,
+        groupings: Iterable[str] | None = None,
+        max_results: int | None = None,
+    ) -> Iterator[MetricRow]:
+        """Real-time metrics as rows, over any number of queues.
+
+        More than 100 queues (or routing profiles) are split across requests, which needs
+        grouping by QUEUE (or ROUTING_PROFILE) so that each row stays exact. Every request is
+        checked before the first one is sent. Rows come per chunk once its pages are all in;
+        a chunk whose NextToken expired is fetched again from its first page.
+        """
+        metric_list, group_list = list(metrics), _optional_list(groupings)
+        chunks = _chunks("GetCurrentMetricData", queues, routing_profiles, group_list)
+        channel_list = _optional_list(channels)
+
+        def build(chunk: _Chunk, token: str | None) -> dict[str, Any]:
+            return dict(
+                get_current_metric_data_request(
+                    instance_id=self.instance_id,
+                    metrics=metric_list,
+                    queues=chunk.queues,
+                    routing_profiles=chunk.routing_profiles,
+                    channels=channel_list,
+                    groupings=group_list,
+                    next_token=token,
+                    max_results=max_results,
+                )
+            )
+
+        for chunk in chunks:
+            build(chunk, None)  # validate every chunk before anything is sent
+        return self._sweep(
+            "GetCurrentMetricData",
+            chunks,
+            build,
+            lambda request: self.client.get_current_metric_data(**request),
+            grouped=bool(group_list),
+        )
+
+    def historical_metrics(
+        self,
+        start_time: datetime,
+        end_time: datetime,
+        metrics: Iterable[HistoricalMetric | Mapping[str, Any]],
+        *,
+        queues: Iterable[str] | None = None,
+        routing_profiles: Iterable[str] | None = None,
+        channels: Iterable[str] | None = None,
+        groupings: Iterable[str] | None = None,
+        max_results: int | None = None,
+        now: datetime | None = None,
+    ) -> Iterator[MetricRow]:
+        """Historical metrics (the last 24 hours, 5-minute boundaries) as rows.
+
+        Chunking, paging and expired-token restarts work as in :meth:`current_metrics`.
+        ``now`` pins the clock the 24-hour rule is checked against.
+        """
+        metric_list, group_list = list(metrics), _optional_list(groupings)
+        chunks = _chunks("GetMetricData", queues, routing_profiles, group_list)
+        # One clock for the whole sweep, so a long sweep cannot fail the 24-hour rule halfway.
+        now = datetime.now(UTC) if now is None else now
+        channel_list = _optional_list(channels)
+
+        def build(chunk: _Chunk, token: str | None) -> dict[str, Any]:
+            return dict(
+                get_metric_data_request(
+                    instance_id=self.instance_id,
+                    start_time=start_time,
+                    end_time=end_time,
+                    metrics=metric_list,
+                    queues=chunk.queues,
+                    routing_profiles=chunk.routing_profiles,
+                    channels=channel_list,
+                    groupings=group_list,
+                    next_token=token,
+                    max_results=max_results,
+                    now=now,
+                )
+            )
+
+        for chunk in chunks:
+            build(chunk, None)
+        return self._sweep(
+            "GetMetricData",
+            chunks,
+            build,
+            lambda request: self.client.get_metric_data(**request),
+            grouped=bool(group_list),
+        )
+
+    def _sweep(
+        self,
+        operation: str,
+        chunks: Sequence[_Chunk],
+        build: Callable[[_Chunk, str | None], dict[str, Any]],
+        send: Callable[[dict[str, Any]], Mapping[str, Any]],
+        *,
+        grouped: bool,
+    ) -> Iterator[MetricRow]:
+        for chunk in chunks:
+            yield from self._fetch_chunk(operation, chunk, build, send, grouped=grouped)
+
+    def _fetch_chunk(
+        self,
+        operation: str,
+        chunk: _Chunk,
+        build: Callable[[_Chunk, str | None], dict[str, Any]],
+        send: Callable[[dict[str, Any]], Mapping[str, Any]],
+        *,
+        grouped: bool,
+    ) -> list[MetricRow]:
+        # Rows are held until the chunk's last page so that a restart after an expired
+        # token neither repeats nor drops rows.
+        restarts = 0
+        while True:
+            rows: list[MetricRow] = []
+            token: str | None = None
+            try:
+                while True:
+                    request = build(chunk, token)
+                    response = self._call(operation, functools.partial(send, request))
+                    rows.extend(rows_from_response(response, grouped=grouped))
+                    next_token = response.get("NextToken")
+                    if not next_token:
+                        return rows
+                    token = str(next_token)
+            except ClientError as error:
+                if token is None or not is_expired_next_token(error):
+                    raise
+                if restarts >= _MAX_SWEEP_RESTARTS:
+                    raise
+                restarts += 1
+
+
+class _Chunk:
+    __slots__ = ("queues", "routing_profiles")
+
+    def __init__(self, queues: list[str] | None, routing_profiles: list[str] | None) -> None:
+        self.queues = queues
+        self.routing_profiles = routing_profiles
+
+
+def _optional_list(values: Iterable[str] | None) -> list[str] | None:
+    return None if values is None else list(values)
+
+
+def _split(
+    operation: str,
+    field: str,
+    values: Iterable[str] | None,
+    grouping: str,
+    groups: list[str] | None,
+) -> list[list[str] | None]:
+    if values is None:
+        return [None]
+    if isinstance(values, str | bytes | Mapping) or not isinstance(values, Iterable):
+        return [values]  # type: ignore[list-item]  # the builder reports it, naming the field
+    items = list(values)
+    if not all(isinstance(item, str) for item in items):
+        return [items]
+    # One logical sweep: a queue named twice would otherwise yield its rows twice.
+    unique = list(dict.fromkeys(items))
+    if len(unique) <= MAX_QUEUES_PER_REQUEST:
+        return [unique]
+    if grouping not in (groups or ()):
+        raise ConnectRequestError(
+            operation,
+            [
+                Problem(
+                    field,
+                    f"<{len(unique)} items>",
+                    f"more than {MAX_QUEUES_PER_REQUEST} can only be split across requests"
+                    f" when grouped by {grouping}, so that each row stays exact",
+                )
+            ],
+        )
+    step = MAX_QUEUES_PER_REQUEST
+    return [unique[start : start + step] for start in range(0, len(unique), step)]
+
+
+def _chunks(
+    operation: str,
+    queues: Iterable[str] | None,
+    routing_profiles: Iterable[str] | None,
+    groups: list[str] | None,
+) -> list[_Chunk]:
+    queue_chunks = _split(operation, "Filters.Queues", queues, "QUEUE", groups)
+    profile_chunks = _split(
+        operation, "Filters.RoutingProfiles", routing_profiles, "ROUTING_PROFILE", groups
+    )
+    return [_Chunk(q, p) for q in queue_chunks for p in profile_chunks]
