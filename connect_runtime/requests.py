@@ -296,10 +296,13 @@ def _groupings(check: _Checker, value: object) -> list[str] | None:
     limit = _model.limits(check.operation, "Groupings").max
     if limit is not None and len(items) > limit:
         check.problem("Groupings", value, f"must name at most {limit} groupings", "model")
+    valid: list[str] = []
     for index, item in enumerate(items):
-        if item not in GROUPINGS:
+        if isinstance(item, str) and item in GROUPINGS:
+            valid.append(item)
+        else:
             check.problem(f"Groupings[{index}]", item, "must be one of " + ", ".join(GROUPINGS))
-    return cast("list[str]", items)
+    return valid
 
 
 def _paging(check: _Checker, next_token: object, max_results: object) -> dict[str, Any]:
