@@ -120,7 +120,8 @@ class ConnectRuntime:
             raise ValueError(f"resubmits must be 0 or more, got {resubmits}")
         self.instance_id = instance_id
         if client is None:
-            config = Config(retries={"mode": retry_mode, "max_attempts": max_attempts})
+            # total_max_attempts counts the first try too (botocore's max_attempts does not).
+            config = Config(retries={"mode": retry_mode, "total_max_attempts": max_attempts})
             client = (session or boto3.session.Session()).client(
                 "connect", region_name=region_name, endpoint_url=endpoint_url, config=config
             )
