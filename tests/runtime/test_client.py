@@ -9,7 +9,8 @@ from typing import Any
 
 import boto3
 import pytest
-from botocore.awsrequest import AWSResponse
+from botocore.awsrequest import AWSResponse, HTTPHeaders
+from botocore.config import Config
 from botocore.exceptions import ClientError, ConnectionClosedError
 from botocore.stub import ANY, Stubber
 
@@ -175,18 +176,27 @@ def _script(client: Any, steps: list[Callable[[Any], AWSResponse]]) -> list[dict
     return seen
 
 
+def _headers(values: dict[str, str]) -> HTTPHeaders:
+    headers = HTTPHeaders()
+    for name, value in values.items():
+        headers[name] = value
+    return headers
+
+
 def _dropped(request: Any) -> AWSResponse:
     raise ConnectionClosedError(endpoint_url=request.url)
 
 
 def _ok(body: dict[str, Any]) -> Callable[[Any], AWSResponse]:
-    return lambda request: AWSResponse(request.url, 200, {}, _Raw(json.dumps(body).encode()))
+    return lambda request: AWSResponse(
+        request.url, 200, HTTPHeaders(), _Raw(json.dumps(body).encode())
+    )
 
 
 def _error(status: int, code: str) -> Callable[[Any], AWSResponse]:
     payload = json.dumps({"message": code}).encode()
     return lambda request: AWSResponse(
-        request.url, status, {"x-amzn-ErrorType": code}, _Raw(payload)
+        request.url, status, _headers({"x-amzn-ErrorType": code}), _Raw(payload)
     )
 
 
@@ -196,7 +206,7 @@ def test_dropped_connections_and_5xx_reuse_one_token_through_botocore_and_resubm
     monkeypatch.setattr(
         "botocore.retries.standard.ExponentialBackoff.delay_amount", lambda self, ctx: 0
     )
-    client = _client(config=boto3.session.Config(retries={"mode": "standard", "max_attempts": 2}))
+    client = _client(config=Config(retries={"mode": "standard", "max_attempts": 2}))
     fake = FakeTime()
     runtime = ConnectRuntime(INSTANCE, client=client, sleep=fake.sleep, clock=fake.clock)
     # botocore tries twice per submit; the runtime resubmits after the first two fail
@@ -458,11 +468,12 @@ def test_rate_limits_can_be_disabled() -> None:
 
 
 def _client_error(code: str, status: int, message: str = "m") -> ClientError:
+    response: Any = {
+        "Error": {"Code": code, "Message": message},
+        "ResponseMetadata": {"HTTPStatusCode": status},
+    }
     return ClientError(
-        {
-            "Error": {"Code": code, "Message": message},
-            "ResponseMetadata": {"HTTPStatusCode": status},
-        },
+        response,
         "Op",
     )
 
@@ -500,6 +511,6 @@ def test_a_session_builds_a_client_with_adaptive_retries() -> None:
         aws_access_key_id="x", aws_secret_access_key="x", region_name="eu-west-2"
     )
     runtime = ConnectRuntime(INSTANCE, session=session, max_attempts=7)
-    config = runtime.client.meta.config
+    config: Any = runtime.client.meta.config
     assert config.retries == {"mode": "adaptive", "total_max_attempts": 7}
     assert runtime.client.meta.region_name == "eu-west-2"
