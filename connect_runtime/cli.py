@@ -1,0 +1,333 @@
+"""``connect-runtime``: the five Connect calls from the shell.
+
+Exit codes: 0 success, 1 the service (or the network) refused, 2 bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import Any, TextIO
+
+import boto3
+from botocore.exceptions import BotoCoreError, ClientError, NoRegionError
+
+from connect_runtime.client import ConnectRuntime
+from connect_runtime.errors import ConnectRequestError
+from connect_runtime.metrics import CurrentMetric, HistoricalMetric, MetricRow
+from connect_runtime.ratelimit import DEFAULT_RATE_LIMITS
+
+__all__ = ["build_parser", "main", "render_rows"]
+
+EXIT_OK, EXIT_SERVICE, EXIT_USAGE = 0, 1, 2
+
+Handler = Callable[[argparse.Namespace], int]
+
+_ROW_COLUMNS = (
+    "queue_id",
+    "queue_arn",
+    "channel",
+    "routing_profile_id",
+    "routing_profile_arn",
+    "instance_id",
+    "instance_arn",
+    "metric_name",
+    "unit",
+    "statistic",
+    "threshold",
+    "value",
+)
+_ALWAYS = frozenset({"metric_name", "unit", "value"})
+
+
+class UsageError(Exception):
+    """Bad command-line input that argparse could not catch itself."""
+
+
+def render_rows(rows: Sequence[MetricRow], output_format: str, out: TextIO) -> None:
+    """Write metric rows as an aligned table, CSV or JSON lines.
+
+    Table and CSV show only the dimension columns that carry a value in some row.
+
+    Example:
+        >>> import sys
+        >>> row = MetricRow("CONTACTS_IN_QUEUE", "COUNT", 3.0, queue_id="q1")
+        >>> render_rows([row], "csv", sys.stdout)
+        queue_id,metric_name,unit,value
+        q1,CONTACTS_IN_QUEUE,COUNT,3.0
+    """
+    if output_format == "json":
+        for row in rows:
+            record = row.as_dict()
+            snapshot = record.pop("data_snapshot_time")
+            record["data_snapshot_time"] = snapshot.isoformat() if snapshot else None
+            out.write(json.dumps(record, sort_keys=True) + "\n")
+        return
+    columns = [
+        name
+        for name in _ROW_COLUMNS
+        if name in _ALWAYS or any(getattr(row, name) is not None for row in rows)
+    ]
+    table = [[_cell(getattr(row, name)) for name in columns] for row in rows]
+    if output_format == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(table)
+        out.write(buffer.getvalue())
+        return
+    widths = [max([len(name)] + [len(line[i]) for line in table]) for i, name in enumerate(columns)]
+    out.write(
+        "  ".join(name.upper().ljust(w) for name, w in zip(columns, widths, strict=True)).rstrip()
+    )
+    out.write("\n")
+    for line in table:
+        out.write("  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip())
+        out.write("\n")
+
+
+def _cell(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def _key_value(text: str) -> tuple[str, str]:
+    key, sep, value = text.partition("=")
+    if not sep or not key:
+        raise argparse.ArgumentTypeError(f"expected KEY=VALUE, got {text!r}")
+    return key, value
+
+
+def _reference(text: str) -> tuple[str, dict[str, str]]:
+    name, sep, typed = text.partition("=")
+    kind, colon, value = typed.partition(":")
+    if not sep or not name or not colon:
+        raise argparse.ArgumentTypeError(
+            f"expected NAME=TYPE:VALUE (e.g. case=URL:https://...), got {text!r}"
+        )
+    return name, {"Value": value, "Type": kind.upper()}
+
+
+def _timestamp(text: str) -> datetime:
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected an ISO 8601 time with an offset, e.g. 2021-10-29T11:00:00Z, got {text!r}"
+        ) from None
+
+
+def _historical_metric(text: str) -> HistoricalMetric:
+    name, _, threshold = text.partition(":")
+    try:
+        if threshold:
+            return HistoricalMetric(name, threshold_seconds=int(threshold))
+        return HistoricalMetric(name)
+    except (ConnectRequestError, ValueError) as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _current_metric(text: str) -> CurrentMetric:
+    try:
+        return CurrentMetric(text)
+    except ConnectRequestError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``connect-runtime`` argument parser (subcommands set a ``handler``)."""
+    parser = argparse.ArgumentParser(
+        prog="connect-runtime",
+        description="Call Amazon Connect chat streaming, metrics and task APIs.",
+        epilog="Exit codes: 0 ok, 1 service or network error, 2 bad input.",
+    )
+    parser.add_argument(
+        "--instance-id",
+        default=os.environ.get("CONNECT_INSTANCE_ID"),
+        help="Amazon Connect instance ID (default: $CONNECT_INSTANCE_ID)",
+    )
+    parser.add_argument("--region", help="AWS Region (default: the SDK's configuration)")
+    parser.add_argument("--profile", help="AWS named profile")
+    parser.add_argument("--endpoint-url", help="send requests here, e.g. a local endpoint")
+    parser.add_argument(
+        "--max-attempts", type=int, default=5, help="total attempts per request (default 5)"
+    )
+    parser.add_argument(
+        "--no-rate-limit", action="store_true", help="do not pace calls to the documented quotas"
+    )
+    groups = parser.add_subparsers(dest="group", metavar="COMMAND", required=True)
+
+    streaming = groups.add_parser("streaming", help="start or stop chat message streaming")
+    streaming_cmds = streaming.add_subparsers(dest="command", metavar="ACTION", required=True)
+    start = streaming_cmds.add_parser(
+        "start", help="stream a chat contact to an SNS topic; prints StreamingId"
+    )
+    start.add_argument("--contact-id", required=True)
+    start.add_argument(
+        "--topic-arn", required=True, help="standard SNS topic ARN (StreamingEndpointArn)"
+    )
+    start.add_argument("--client-token", help="idempotency token (default: a new UUID4)")
+    start.set_defaults(handler=_streaming_start)
+    stop = streaming_cmds.add_parser("stop", help="stop streaming")
+    stop.add_argument("--contact-id", required=True)
+    stop.add_argument("--streaming-id", required=True)
+    stop.set_defaults(handler=_streaming_stop)
+
+    metrics = groups.add_parser("metrics", help="real-time or historical metrics")
+    metric_cmds = metrics.add_subparsers(dest="command", metavar="ACTION", required=True)
+    current = metric_cmds.add_parser("current", help="GetCurrentMetricData")
+    current.add_argument(
+        "--metric",
+        dest="metrics",
+        action="append",
+        required=True,
+        type=_current_metric,
+        metavar="NAME",
+        help="e.g. CONTACTS_IN_QUEUE (repeat for more)",
+    )
+    current.set_defaults(handler=_metrics_current)
+    historical = metric_cmds.add_parser("historical", help="GetMetricData (last 24 hours)")
+    historical.add_argument(
+        "--start", required=True, type=_timestamp, help="ISO time on a 5-minute boundary"
+    )
+    historical.add_argument(
+        "--end", required=True, type=_timestamp, help="ISO time on a 5-minute boundary"
+    )
+    historical.add_argument(
+        "--metric",
+        dest="metrics",
+        action="append",
+        required=True,
+        type=_historical_metric,
+        metavar="NAME[:SECONDS]",
+        help="e.g. CONTACTS_HANDLED or SERVICE_LEVEL:60",
+    )
+    historical.set_defaults(handler=_metrics_historical)
+    for command in (current, historical):
+        command.add_argument("--queue", dest="queues", action="append", metavar="ID")
+        command.add_argument(
+            "--routing-profile", dest="routing_profiles", action="append", metavar="ID"
+        )
+        command.add_argument("--channel", dest="channels", action="append", metavar="CHANNEL")
+        command.add_argument("--grouping", dest="groupings", action="append", metavar="GROUPING")
+        command.add_argument("--max-results", type=int, help="page size (1..100)")
+        command.add_argument("--format", choices=("table", "csv", "json"), default="table")
+
+    task = groups.add_parser("task", help="start a task")
+    task_cmds = task.add_subparsers(dest="command", metavar="ACTION", required=True)
+    task_start = task_cmds.add_parser("start", help="StartTaskContact; prints the new ContactId")
+    task_start.add_argument("--contact-flow-id", required=True)
+    task_start.add_argument("--name", required=True)
+    task_start.add_argument("--description")
+    task_start.add_argument(
+        "--attribute", dest="attributes", action="append", type=_key_value, metavar="KEY=VALUE"
+    )
+    task_start.add_argument(
+        "--reference",
+        dest="references",
+        action="append",
+        type=_reference,
+        metavar="NAME=TYPE:VALUE",
+        help="TYPE is URL, NUMBER, STRING, DATE, EMAIL or ATTACHMENT",
+    )
+    task_start.add_argument("--previous-contact-id")
+    task_start.add_argument("--client-token", help="idempotency token (default: a new UUID4)")
+    task_start.set_defaults(handler=_task_start)
+    return parser
+
+
+def _runtime(args: argparse.Namespace) -> ConnectRuntime:
+    if not args.instance_id:
+        raise UsageError("--instance-id is required (or set CONNECT_INSTANCE_ID)")
+    try:
+        session = boto3.session.Session(profile_name=args.profile)
+        return ConnectRuntime(
+            args.instance_id,
+            session=session,
+            region_name=args.region,
+            endpoint_url=args.endpoint_url,
+            max_attempts=args.max_attempts,
+            rate_limits=None if args.no_rate_limit else DEFAULT_RATE_LIMITS,
+        )
+    except NoRegionError:
+        raise UsageError("no AWS Region: pass --region or set AWS_REGION") from None
+    except BotoCoreError as error:  # e.g. an unknown --profile
+        raise UsageError(str(error)) from None
+
+
+def _streaming_start(args: argparse.Namespace) -> int:
+    print(
+        _runtime(args).start_contact_streaming(args.contact_id, args.topic_arn, args.client_token)
+    )
+    return EXIT_OK
+
+
+def _streaming_stop(args: argparse.Namespace) -> int:
+    _runtime(args).stop_contact_streaming(args.contact_id, args.streaming_id)
+    return EXIT_OK
+
+
+def _metric_filters(args: argparse.Namespace) -> dict[str, Any]:
+    return {
+        "queues": args.queues,
+        "routing_profiles": args.routing_profiles,
+        "channels": args.channels,
+        "groupings": args.groupings,
+        "max_results": args.max_results,
+    }
+
+
+def _metrics_current(args: argparse.Namespace) -> int:
+    rows = list(_runtime(args).current_metrics(args.metrics, **_metric_filters(args)))
+    render_rows(rows, args.format, sys.stdout)
+    return EXIT_OK
+
+
+def _metrics_historical(args: argparse.Namespace) -> int:
+    runtime = _runtime(args)
+    rows = list(
+        runtime.historical_metrics(args.start, args.end, args.metrics, **_metric_filters(args))
+    )
+    render_rows(rows, args.format, sys.stdout)
+    return EXIT_OK
+
+
+def _task_start(args: argparse.Namespace) -> int:
+    contact_id = _runtime(args).start_task_contact(
+        args.contact_flow_id,
+        args.name,
+        description=args.description,
+        attributes=dict(args.attributes) if args.attributes else None,
+        references=dict(args.references) if args.references else None,
+        previous_contact_id=args.previous_contact_id,
+        client_token=args.client_token,
+    )
+    print(contact_id)
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; return the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler = args.handler
+    try:
+        return handler(args)
+    except (ConnectRequestError, UsageError) as error:
+        print(f"connect-runtime: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except ClientError as error:
+        print(f"connect-runtime: the service refused: {error}", file=sys.stderr)
+        return EXIT_SERVICE
+    except BotoCoreError as error:
+        print(f"connect-runtime: request failed: {error}", file=sys.stderr)
+        return EXIT_SERVICE
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
