@@ -19,6 +19,7 @@ from connect_runtime.ratelimit import DEFAULT_RATE_LIMITS, RateLimit, TokenBucke
 from connect_runtime.references import Reference
 from connect_runtime.requests import (
     MAX_QUEUES_PER_REQUEST,
+    _Checker,
     get_current_metric_data_request,
     get_metric_data_request,
     start_contact_streaming_request,
@@ -113,7 +114,9 @@ class ConnectRuntime:
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         # Checking the ID now turns a typo into an error at construction, not at first call.
-        stop_contact_streaming_request(instance_id=instance_id, contact_id="-", streaming_id="-")
+        check = _Checker("StartTaskContact", label="ConnectRuntime")
+        check.string("instance_id", instance_id, ("InstanceId",), required=True)
+        check.done()
         if client is not None and session is not None:
             raise ValueError("pass either client or session to ConnectRuntime, not both")
         if resubmits < 0:

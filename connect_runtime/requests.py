@@ -74,8 +74,9 @@ _EPOCH: Final = datetime(1970, 1, 1, tzinfo=UTC)
 class _Checker:
     """Collects problems for one request, then raises them all at once."""
 
-    def __init__(self, operation: str) -> None:
-        self.operation = operation
+    def __init__(self, operation: str, *, label: str | None = None) -> None:
+        self.operation = operation  # whose model constraints apply
+        self.label = label or operation  # what the error calls the request
         self.problems: list[Problem] = []
 
     def problem(self, field: str, value: object, rule: str, source: str = "API doc") -> None:
@@ -83,7 +84,7 @@ class _Checker:
 
     def done(self) -> None:
         if self.problems:
-            raise ConnectRequestError(self.operation, self.problems)
+            raise ConnectRequestError(self.label, self.problems)
 
     def string(
         self,

@@ -149,7 +149,7 @@ def test_bad_input_fails_before_the_network(stubbed: Any) -> None:
     runtime, _, _ = stubbed
     with pytest.raises(ConnectRequestError, match="FIFO"):
         runtime.start_contact_streaming("chat-1", TOPIC + ".fifo")
-    with pytest.raises(ConnectRequestError, match="InstanceId"):
+    with pytest.raises(ConnectRequestError, match="Invalid ConnectRuntime request: instance_id"):
         ConnectRuntime("", client=runtime.client)
 
 
