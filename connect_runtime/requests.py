@@ -264,6 +264,14 @@ def _filters(
         items = check.items("Filters.Channels", channels)
         if items is not None:
             allowed = _channels(check.operation)
+            channel_limit = _model.limits(check.operation, "Filters", "Channels").max
+            if channel_limit is not None and len(items) > channel_limit:
+                check.problem(
+                    "Filters.Channels",
+                    channels,
+                    f"must name at most {channel_limit} channels",
+                    "model",
+                )
             if not items:
                 check.problem(
                     "Filters.Channels",

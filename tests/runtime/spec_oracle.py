@@ -214,7 +214,8 @@ def _filters(v: Violations, op: str, filters: Any) -> dict[str, Any]:
     if "Channels" in given:
         allowed = set(spec().channels) | set(_member(op, "Filters", "Channels", "member").enum)
         items = given["Channels"]
-        v.need(isinstance(items, list) and len(items) >= 1, "Filters.Channels:count")
+        limit = _member(op, "Filters", "Channels").metadata.get("max", math.inf)
+        v.need(isinstance(items, list) and 1 <= len(items) <= limit, "Filters.Channels:count")
         v.need(all(i in allowed for i in items), "Filters.Channels:enum")
     return given
 

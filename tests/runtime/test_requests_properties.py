@@ -320,6 +320,7 @@ CURRENT_MUTATIONS = [
         ),
     ),
     Mutation("three groupings", "Groupings", _set("groupings", ["QUEUE", "CHANNEL", "INSTANCE"])),
+    Mutation("five channels", "Filters.Channels", _set("channels", ["CHAT"] * 5)),
     Mutation("channel grouping without channels", "Groupings", _grouping_without_channels),
     Mutation("profile grouping without filter", "Groupings", _profile_grouping_without_filter),
     Mutation(
