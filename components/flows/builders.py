@@ -1,0 +1,105 @@
+"""Ready-made task flows: the routing flow StartTaskContact targets, and a task-creating flow."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Literal
+
+from components.flows.model import (
+    Action,
+    CreateTask,
+    DisconnectParticipant,
+    EndFlowExecution,
+    Flow,
+    FlowReference,
+    TransferContactToQueue,
+    UpdateContactTargetQueue,
+)
+from components.flows.validation import ILLEGAL_IDENTIFIER_CHARS, MAX_IDENTIFIER_CHARS
+
+_UNSAFE = re.compile("[" + re.escape("".join(sorted(ILLEGAL_IDENTIFIER_CHARS))) + r"\s]+")
+
+
+def identifier_for(name: str) -> str:
+    """A stable, legal action Identifier derived from a human name.
+
+    Example:
+        >>> identifier_for("Set working queue: billing")
+        'set-working-queue-billing'
+    """
+    slug = _UNSAFE.sub("-", name.strip().lower()).strip("-")
+    return slug[:MAX_IDENTIFIER_CHARS].rstrip("-") or "action"
+
+
+def task_routing_flow(*, queue_arn: str, name: str = "TaskRouting") -> Flow:
+    """The flow a task runs: set the working queue, transfer to it, disconnect on every path.
+
+    Example:
+        >>> queue = "arn:aws:connect:us-east-1:123456789012:instance/i/queue/q"
+        >>> flow = task_routing_flow(queue_arn=queue)
+        >>> [a.type for a in flow.actions]
+        ['UpdateContactTargetQueue', 'TransferContactToQueue', 'DisconnectParticipant']
+    """
+    set_queue = identifier_for(f"{name} set working queue")
+    transfer = identifier_for(f"{name} transfer to queue")
+    disconnect = identifier_for(f"{name} disconnect")
+    actions: tuple[Action, ...] = (
+        UpdateContactTargetQueue(
+            identifier=set_queue, queue_id=queue_arn, next_action=transfer, on_error=disconnect
+        ),
+        TransferContactToQueue(
+            identifier=transfer,
+            next_action=disconnect,
+            on_queue_at_capacity=disconnect,
+            on_error=disconnect,
+        ),
+        DisconnectParticipant(identifier=disconnect),
+    )
+    return Flow(set_queue, actions).validate()
+
+
+def task_creating_flow(
+    *,
+    contact_flow_arn: str,
+    task_name: str,
+    description: str | None = None,
+    references: Mapping[str, FlowReference] | None = None,
+    attributes: Mapping[str, str] | None = None,
+    delay_seconds: int | None = None,
+    then: Literal["disconnect", "end"] = "disconnect",
+    name: str = "CreateTask",
+) -> Flow:
+    """A flow that creates a task (typed references, attributes, optional delay), then ends.
+
+    ``then="disconnect"`` hangs up the contact afterwards; ``then="end"`` ends only this flow.
+    Raises ``FlowValidationError`` for anything the Flow Language refuses (ATTACHMENT
+    references, a delay outside 1..518400, empty strings).
+
+    Example:
+        >>> flow = task_creating_flow(
+        ...     contact_flow_arn="arn:aws:connect:us-east-1:1:instance/i/contact-flow/f",
+        ...     task_name="Call back", delay_seconds=3600,
+        ...     references={"case": FlowReference("URL", "https://crm.example.com/1")})
+        >>> flow.actions[0].parameters()["DelaySeconds"]
+        3600
+    """
+    create = identifier_for(f"{name} create task")
+    last = identifier_for(f"{name} {'disconnect' if then == 'disconnect' else 'end flow'}")
+    finish: Action = (
+        DisconnectParticipant(identifier=last)
+        if then == "disconnect"
+        else EndFlowExecution(identifier=last)
+    )
+    task = CreateTask(
+        identifier=create,
+        contact_flow_id=contact_flow_arn,
+        name=task_name,
+        description=description,
+        attributes=dict(attributes or {}),
+        references=dict(references or {}),
+        delay_seconds=delay_seconds,
+        next_action=last,
+        on_error=last,
+    )
+    return Flow(create, (task, finish)).validate()

@@ -1,0 +1,190 @@
+"""Flow Language JSON in and out: deterministic dumps, and a parser back into typed actions."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from components.flows.model import (
+    NO_MATCHING_CONDITION,
+    NO_MATCHING_ERROR,
+    QUEUE_AT_CAPACITY,
+    Action,
+    Compare,
+    ConditionBranch,
+    CreateTask,
+    DisconnectParticipant,
+    EndFlowExecution,
+    ErrorBranch,
+    Flow,
+    FlowReference,
+    GenericAction,
+    MessageParticipant,
+    TransferContactToQueue,
+    Transitions,
+    UpdateContactAttributes,
+    UpdateContactTargetQueue,
+)
+
+
+def transitions_to_dict(transitions: Transitions) -> dict[str, Any]:
+    """The ``Transitions`` object; ``{}`` for a terminal action."""
+    result: dict[str, Any] = {}
+    if transitions.next_action is not None:
+        result["NextAction"] = transitions.next_action
+    if transitions.errors:
+        result["Errors"] = [
+            {"NextAction": e.next_action, "ErrorType": e.error_type} for e in transitions.errors
+        ]
+    if transitions.conditions:
+        result["Conditions"] = [
+            {
+                "NextAction": c.next_action,
+                "Condition": {"Operator": c.operator, "Operands": list(c.operands)},
+            }
+            for c in transitions.conditions
+        ]
+    return result
+
+
+def action_to_dict(action: Action) -> dict[str, Any]:
+    """One action as a Flow Language object."""
+    transitions = (
+        dict(action.transitions_object)
+        if isinstance(action, GenericAction) and action.transitions_object is not None
+        else transitions_to_dict(action.transitions())
+    )
+    return {
+        "Identifier": action.identifier,
+        "Type": action.type,
+        "Parameters": action.parameters(),
+        "Transitions": transitions,
+    }
+
+
+def flow_to_dict(flow: Flow) -> dict[str, Any]:
+    """The flow as a Flow Language document (not validated)."""
+    document: dict[str, Any] = {
+        "Version": flow.version,
+        "StartAction": flow.start_action,
+        "Actions": [action_to_dict(action) for action in flow.actions],
+    }
+    if flow.metadata is not None:
+        document["Metadata"] = dict(flow.metadata)
+    return document
+
+
+def dumps(document: Mapping[str, Any]) -> str:
+    """Deterministic JSON: sorted keys, fixed separators, UTF-8 kept as is."""
+    return json.dumps(document, sort_keys=True, indent=2, ensure_ascii=False)
+
+
+def transitions_from_dict(raw: Mapping[str, Any]) -> Transitions:
+    """Parse a ``Transitions`` object (shape already checked by validation)."""
+    return Transitions(
+        raw.get("NextAction"),
+        tuple(ErrorBranch(e["ErrorType"], e["NextAction"]) for e in raw.get("Errors", ())),
+        tuple(
+            ConditionBranch(
+                c["NextAction"], c["Condition"]["Operator"], tuple(c["Condition"]["Operands"])
+            )
+            for c in raw.get("Conditions", ())
+        ),
+    )
+
+
+def _error_target(transitions: Transitions, error_type: str) -> str:
+    return next(e.next_action for e in transitions.errors if e.error_type == error_type)
+
+
+def _references(raw: Mapping[str, Any]) -> dict[str, FlowReference]:
+    return {name: FlowReference(ref["Type"], ref["Value"]) for name, ref in raw.items()}
+
+
+_PARSERS: dict[str, Callable[[str, Mapping[str, Any], Transitions], Action]] = {
+    UpdateContactTargetQueue.TYPE: lambda ident, p, t: UpdateContactTargetQueue(
+        identifier=ident,
+        queue_id=p["QueueId"],
+        next_action=t.next_action,  # type: ignore[arg-type]  # checked by the round trip
+        on_error=_error_target(t, NO_MATCHING_ERROR),
+    ),
+    TransferContactToQueue.TYPE: lambda ident, p, t: TransferContactToQueue(
+        identifier=ident,
+        next_action=t.next_action,  # type: ignore[arg-type]
+        on_queue_at_capacity=_error_target(t, QUEUE_AT_CAPACITY),
+        on_error=_error_target(t, NO_MATCHING_ERROR),
+    ),
+    DisconnectParticipant.TYPE: lambda ident, p, t: DisconnectParticipant(identifier=ident),
+    EndFlowExecution.TYPE: lambda ident, p, t: EndFlowExecution(identifier=ident),
+    MessageParticipant.TYPE: lambda ident, p, t: MessageParticipant(
+        identifier=ident,
+        text=p["Text"],
+        next_action=t.next_action,  # type: ignore[arg-type]
+        on_error=_error_target(t, NO_MATCHING_ERROR),
+    ),
+    UpdateContactAttributes.TYPE: lambda ident, p, t: UpdateContactAttributes(
+        identifier=ident,
+        attributes=dict(p["Attributes"]),
+        next_action=t.next_action,  # type: ignore[arg-type]
+        on_error=_error_target(t, NO_MATCHING_ERROR),
+    ),
+    Compare.TYPE: lambda ident, p, t: Compare(
+        identifier=ident,
+        comparison_value=p["ComparisonValue"],
+        conditions=t.conditions,
+        on_no_match=_error_target(t, NO_MATCHING_CONDITION),
+    ),
+    CreateTask.TYPE: lambda ident, p, t: CreateTask(
+        identifier=ident,
+        contact_flow_id=p["ContactFlowId"],
+        name=p["Name"],
+        description=p.get("Description"),
+        attributes=dict(p.get("Attributes", {})),
+        references=_references(p.get("References", {})),
+        delay_seconds=p.get("DelaySeconds"),
+        scheduled_time=p.get("ScheduledTime"),
+        task_template_id=p.get("TaskTemplateId"),
+        next_action=t.next_action,  # type: ignore[arg-type]
+        on_error=_error_target(t, NO_MATCHING_ERROR),
+    ),
+}
+
+
+def action_from_dict(raw: Mapping[str, Any]) -> Action:
+    """Parse one action into its typed class, or :class:`GenericAction`.
+
+    A typed class is used only when it serialises back to exactly the same object, so any
+    document round-trips unchanged whatever extra fields it carries.
+    """
+    identifier, action_type = raw["Identifier"], raw["Type"]
+    parameters, transitions = raw["Parameters"], transitions_from_dict(raw["Transitions"])
+    parser = _PARSERS.get(action_type)
+    if parser is not None:
+        try:
+            typed = parser(identifier, parameters, transitions)
+        except (KeyError, TypeError, ValueError, StopIteration):
+            typed = None
+        if typed is not None and action_to_dict(typed) == dict(raw):
+            return typed
+    return GenericAction(
+        identifier=identifier,
+        action_type=action_type,
+        raw_parameters=dict(parameters),
+        raw_transitions=transitions,
+        # Keep the object as read only when re-serialising would change it.
+        transitions_object=None
+        if transitions_to_dict(transitions) == dict(raw["Transitions"])
+        else dict(raw["Transitions"]),
+    )
+
+
+def flow_from_dict(document: Mapping[str, Any]) -> Flow:
+    """Parse a structurally valid Flow Language document into a :class:`Flow`."""
+    metadata = document.get("Metadata")
+    return Flow(
+        start_action=document["StartAction"],
+        actions=tuple(action_from_dict(raw) for raw in document["Actions"]),
+        metadata=None if metadata is None else dict(metadata),
+        version=document["Version"],
+    )

@@ -1,0 +1,184 @@
+"""Hypothesis strategies for valid Flow Language flows built from the typed model."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import strategies as st
+
+from components.flows import (
+    CREATION_REFERENCE_TYPES,
+    Action,
+    Compare,
+    ConditionBranch,
+    CreateTask,
+    DisconnectParticipant,
+    EndFlowExecution,
+    Flow,
+    FlowReference,
+    GenericAction,
+    MessageParticipant,
+    TransferContactToQueue,
+    Transitions,
+    UpdateContactAttributes,
+    UpdateContactTargetQueue,
+)
+from components.flows.model import ErrorBranch
+from connect_runtime import Reference
+from connect_runtime import strategies as runtime_strategies
+
+ILLEGAL = set("%:(\\/)=$,;[]{}")
+identifiers = st.text(
+    alphabet=st.characters(
+        codec="utf-8", exclude_characters="".join(ILLEGAL), exclude_categories=("Cs", "Cc")
+    ),
+    min_size=1,
+    max_size=50,
+)
+words = st.text(min_size=1, max_size=30)
+arns = st.from_regex(
+    r"arn:aws:connect:us-east-1:[0-9]{12}:instance/[a-z0-9-]{8,36}/(queue|contact-flow)/[a-z0-9-]{8,36}",
+    fullmatch=True,
+)
+NON_TERMINAL = (
+    "UpdateContactTargetQueue",
+    "TransferContactToQueue",
+    "MessageParticipant",
+    "UpdateContactAttributes",
+    "Compare",
+    "CreateTask",
+    "Generic",
+)
+TERMINAL = ("DisconnectParticipant", "EndFlowExecution")
+
+
+def flow_references() -> st.SearchStrategy[FlowReference]:
+    """Creation-legal references with values that fit their type (or a dynamic JSONPath)."""
+
+    def to_flow(ref: Reference | dict[str, str]) -> FlowReference:
+        kind, value = (
+            (ref.type, ref.value) if isinstance(ref, Reference) else (ref["Type"], ref["Value"])
+        )
+        return FlowReference(kind, value)
+
+    static = (
+        runtime_strategies.references()
+        .map(to_flow)
+        .filter(lambda r: r.type in CREATION_REFERENCE_TYPES and r.value != "")
+    )
+    dynamic = st.builds(
+        FlowReference,
+        st.sampled_from(CREATION_REFERENCE_TYPES),
+        st.from_regex(r"\$\.Attributes\.[a-zA-Z]{1,10}", fullmatch=True),
+    )
+    return static | dynamic
+
+
+def _slots(kind: str) -> int:
+    """How many transition targets an action of ``kind`` takes (Compare: grows as needed)."""
+    return {
+        "UpdateContactTargetQueue": 2,
+        "TransferContactToQueue": 3,
+        "MessageParticipant": 2,
+        "UpdateContactAttributes": 2,
+        "Compare": 2,
+        "CreateTask": 2,
+        "Generic": 2,
+    }[kind]
+
+
+@st.composite
+def _action(draw: st.DrawFn, kind: str, ident: str, targets: list[str]) -> Action:
+    """An action of ``kind``; ``targets[0]`` is its NextAction, the rest its other branches."""
+    if kind == "DisconnectParticipant":
+        return DisconnectParticipant(identifier=ident)
+    if kind == "EndFlowExecution":
+        return EndFlowExecution(identifier=ident)
+    nxt, err = targets[0], targets[1]
+    if kind == "UpdateContactTargetQueue":
+        return UpdateContactTargetQueue(
+            identifier=ident, queue_id=draw(arns), next_action=nxt, on_error=err
+        )
+    if kind == "TransferContactToQueue":
+        return TransferContactToQueue(
+            identifier=ident, next_action=nxt, on_queue_at_capacity=targets[2], on_error=err
+        )
+    if kind == "MessageParticipant":
+        return MessageParticipant(identifier=ident, text=draw(words), next_action=nxt, on_error=err)
+    if kind == "UpdateContactAttributes":
+        attributes = draw(st.dictionaries(words, words, min_size=1, max_size=3))
+        return UpdateContactAttributes(
+            identifier=ident, attributes=attributes, next_action=nxt, on_error=err
+        )
+    if kind == "Compare":
+        operands = st.lists(words, min_size=1, max_size=2).map(tuple)
+        conditions = tuple(
+            ConditionBranch(
+                target, draw(st.sampled_from(["Equals", "NumberGreaterThan"])), draw(operands)
+            )
+            for target in targets[1:]
+        )
+        return Compare(
+            identifier=ident,
+            comparison_value="$.Attributes.segment",
+            conditions=conditions,
+            on_no_match=nxt,
+        )
+    if kind == "CreateTask":
+        delay = draw(st.none() | st.integers(1, 518_400))
+        scheduled = None if delay is not None else draw(st.none() | st.just("$.Attributes.when"))
+        return CreateTask(
+            identifier=ident,
+            contact_flow_id=draw(arns),
+            name=draw(words),
+            description=draw(st.none() | words),
+            attributes=draw(st.dictionaries(words, words, max_size=3)),
+            references=draw(st.dictionaries(words, flow_references(), max_size=3)),
+            delay_seconds=delay,
+            scheduled_time=scheduled,
+            task_template_id=draw(st.none() | st.uuids().map(str)),
+            next_action=nxt,
+            on_error=err,
+        )
+    return GenericAction(
+        identifier=ident,
+        action_type=draw(
+            st.sampled_from(["InvokeLambdaFunction", "UpdateContactRecordingBehavior"])
+        ),
+        raw_parameters={"Setting": draw(words)},
+        raw_transitions=Transitions(nxt, (ErrorBranch("NoMatchingError", err),)),
+    )
+
+
+@st.composite
+def flows(draw: st.DrawFn, *, require: str | None = None) -> Flow:
+    """Valid flows: a spine of non-terminal actions, terminal sinks on error branches, and
+    random extra edges (loops included), all reachable from StartAction."""
+    spine_kinds = draw(st.lists(st.sampled_from(NON_TERMINAL), min_size=0, max_size=6))
+    if require is not None:
+        spine_kinds.insert(draw(st.integers(0, len(spine_kinds))), require)
+    end_kind = draw(
+        st.sampled_from((*TERMINAL, *NON_TERMINAL)) if spine_kinds else st.sampled_from(TERMINAL)
+    )
+    sink_count = draw(st.integers(0, len(spine_kinds)))
+    kinds = [*spine_kinds, end_kind] + [draw(st.sampled_from(TERMINAL)) for _ in range(sink_count)]
+    idents = draw(st.lists(identifiers, min_size=len(kinds), max_size=len(kinds), unique=True))
+    spine_len = len(spine_kinds) + 1
+    targets: dict[int, list[str]] = {}
+    for i, kind in enumerate(kinds):
+        if kind in TERMINAL:
+            continue
+        slots = [draw(st.sampled_from(idents)) for _ in range(_slots(kind))]
+        if i + 1 < spine_len:
+            slots[0] = idents[i + 1]  # the spine keeps every spine action reachable
+        targets[i] = slots
+    for sink in range(spine_len, len(kinds)):
+        owner = sink - spine_len  # each sink hangs off a distinct spine action's second slot
+        targets[owner][1] = idents[sink]
+    actions = tuple(
+        draw(_action(kind, idents[i], targets.get(i, []))) for i, kind in enumerate(kinds)
+    )
+    metadata: dict[str, Any] | None = draw(
+        st.none() | st.just({"name": "generated", "type": "contactFlow"})
+    )
+    return Flow(idents[0], actions, metadata)
