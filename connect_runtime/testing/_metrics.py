@@ -176,14 +176,21 @@ def _contacts(instance: InstanceState, scope: _Scope, *, historical: bool) -> li
         ]
     else:
         candidates = instance.contacts.values()
-    serving: set[str] | None = None
+    serving: set[tuple[str | None, str]] | None = None
     if scope.profiles is not None and not historical:
-        serving = {q for p in scope.profiles for q in instance.routing_profiles[p].queues}
+        # A routing profile sees its queues' contacts on the channels it takes.
+        serving = {
+            (queue, channel)
+            for profile in (instance.routing_profiles[p] for p in scope.profiles)
+            for queue in profile.queues
+            for channel, slots in profile.concurrency.items()
+            if slots > 0
+        }
     out = []
     for contact in candidates:
         if contact.channel not in scope.channels:
             continue
-        if serving is not None and contact.queue not in serving:
+        if serving is not None and (contact.queue, contact.channel) not in serving:
             continue
         if historical and scope.profiles is not None:
             agent = instance.agents.get(contact.agent or "")

@@ -362,7 +362,7 @@ class ConnectService:
         page_id = uuid.uuid4().hex
         # The creation time rides in the signed token, so expiry is reported as expiry even
         # after the cached page has been dropped.
-        body = f"{page_id}.{page.created.timestamp():.3f}"
+        body = f"{page_id}.{round(page.created.timestamp() * 1000)}"
         token = base64.urlsafe_b64encode(f"{body}.{self._sign(body)}".encode()).decode()
         with self._pages_lock:
             self._pages[page_id] = page
@@ -379,7 +379,7 @@ class ConnectService:
             page_id, created, signature = (
                 base64.urlsafe_b64decode(token.encode()).decode().split(".", 2)
             )
-            created_at = float(created)
+            created_at = int(created) / 1000
         except (ValueError, UnicodeError):
             raise invalid from None
         if not hmac.compare_digest(signature, self._sign(f"{page_id}.{created}")):

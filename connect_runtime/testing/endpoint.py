@@ -152,6 +152,8 @@ class ConnectEndpoint:
         self._host, self._port = host, port
         self._server: _HttpServer | None = None
         self._thread: threading.Thread | None = None
+        self._client: ConnectClient | None = None
+        self._client_url = ""
 
     # --- lifecycle ------------------------------------------------------------------------
 
@@ -210,12 +212,23 @@ class ConnectEndpoint:
     def client(
         self, *, region_name: str | None = None, config: Config | None = None
     ) -> ConnectClient:
-        """A boto3 Connect client for this endpoint, with dummy credentials."""
+        """A boto3 Connect client for this endpoint, with dummy credentials.
+
+        Without arguments the same client is returned each time (making one costs ~0.1 s).
+        """
+        shared = region_name is None and config is None
+        with self._stats_lock:
+            if shared and self._client is not None and self._client_url == self.url:
+                return self._client
         session = boto3.session.Session(
             aws_access_key_id=DUMMY_KEY, aws_secret_access_key=DUMMY_KEY
         )
         region = region_name or self._region()
-        return session.client("connect", endpoint_url=self.url, region_name=region, config=config)
+        client = session.client("connect", endpoint_url=self.url, region_name=region, config=config)
+        if shared:
+            with self._stats_lock:
+                self._client, self._client_url = client, self.url
+        return client
 
     def runtime(self, instance_id: str | None = None, **options: Any) -> ConnectRuntime:
         """A :class:`ConnectRuntime` for a seeded instance, talking to this endpoint."""
@@ -422,5 +435,7 @@ class _Handler(BaseHTTPRequestHandler):
         except ValueError:
             phrase = "Error"
         name = "InternalServiceException" if code >= 500 else "InvalidRequestException"
+        if self.request_version == "HTTP/0.9":  # an unparsable request line: answer in 1.1
+            self.request_version = "HTTP/1.1"
         error = ServiceError(name, message or phrase, code)
         self._write(_Answer.error(error, close=True))
