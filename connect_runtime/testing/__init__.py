@@ -1,7 +1,6 @@
 """A local Amazon Connect endpoint for the five APIs, for tests, demos and benchmarks.
 
-Serves the Connect model's REST-JSON wire format on loopback so a real boto3 client needs only
-``endpoint_url``; depends on the stdlib and boto3 (moto only for :class:`MotoServer`).
+Needs the stdlib and boto3 only; moto only for :class:`MotoServer`.
 """
 
 from connect_runtime.testing.clock import ManualClock, system_clock

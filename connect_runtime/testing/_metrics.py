@@ -1,21 +1,6 @@
-"""Metric values computed from the seeded state, by the admin guide's definitions.
+"""Metric values computed from the seeded state, by the admin guide's metric definitions.
 
-Real-time (GetCurrentMetricData), for the agents and contacts in a row's scope:
-AGENTS_ONLINE status not Offline; AGENTS_AVAILABLE status Available; AGENTS_ON_CONTACT and
-AGENTS_ON_CALL online with a contact connected, on hold or in ACW; AGENTS_AFTER_CONTACT_WORK
-online with a contact in ACW; AGENTS_NON_PRODUCTIVE a custom status; AGENTS_ERROR status Error;
-AGENTS_STAFFED online and Available or busy; SLOTS_ACTIVE contacts being handled;
-SLOTS_AVAILABLE free slots (routing-profile concurrency minus contacts) of Available agents;
-CONTACTS_IN_QUEUE queued; CONTACTS_SCHEDULED scheduled callbacks; OLDEST_CONTACT_AGE the
-longest current wait (whole seconds when grouped, whole milliseconds when not: the API quirk).
-
-Historical (GetMetricData), for contacts whose event falls in [StartTime, EndTime):
-enqueued (CONTACTS_QUEUED, *_TRANSFERRED_IN*, CONTACTS_MISSED), connected to an agent
-(the *_HANDLED* counts, QUEUE_ANSWER_TIME, and the handle/interaction/hold/ACW averages of
-ended contacts), abandoned in queue (CONTACTS_ABANDONED, ABANDON_TIME), ended
-(CONTACTS_AGENT_HUNG_UP_FIRST, CONTACTS_HOLD_ABANDONS, *_TRANSFERRED_OUT*), dequeued
-(QUEUED_TIME max wait; SERVICE_LEVEL percent answered within the threshold). OCCUPANCY is
-handling time over online time of the agents in scope. An AVG or MAX over nothing has no Value.
+Each definition is stated in :func:`current_rows` and :func:`historical_rows`.
 """
 
 from __future__ import annotations
@@ -210,7 +195,18 @@ def current_rows(
     metrics: Sequence[Mapping[str, Any]],
     now: datetime,
 ) -> list[dict[str, Any]]:
-    """Every result row of a GetCurrentMetricData request (before paging)."""
+    """Every result row of a GetCurrentMetricData request (before paging).
+
+    For the agents (through their routing profile) and queued contacts in a row's scope:
+    AGENTS_ONLINE status not Offline; AGENTS_AVAILABLE status Available; AGENTS_ON_CONTACT
+    and AGENTS_ON_CALL online with a contact connected, on hold or in ACW;
+    AGENTS_AFTER_CONTACT_WORK online with a contact in ACW; AGENTS_NON_PRODUCTIVE a custom
+    status; AGENTS_ERROR status Error; AGENTS_STAFFED online and Available or busy;
+    SLOTS_ACTIVE contacts being handled; SLOTS_AVAILABLE free slots (routing-profile
+    concurrency minus contacts) of Available agents; CONTACTS_IN_QUEUE queued;
+    CONTACTS_SCHEDULED scheduled callbacks; OLDEST_CONTACT_AGE the longest current wait,
+    whole seconds when grouped and whole milliseconds when not (the API's quirk).
+    """
     grouped = bool(groupings)
     results = []
     for dims, scope in _rows(instance, filters, groupings):
@@ -313,7 +309,17 @@ def historical_rows(
     end: datetime,
     now: datetime,
 ) -> list[dict[str, Any]]:
-    """Every result row of a GetMetricData request (before paging)."""
+    """Every result row of a GetMetricData request (before paging).
+
+    Contacts count when their event falls in [StartTime, EndTime): enqueued
+    (CONTACTS_QUEUED, *_TRANSFERRED_IN*, CONTACTS_MISSED), connected to an agent (the
+    *_HANDLED* counts, QUEUE_ANSWER_TIME, and the handle, interaction, hold and ACW averages
+    of those that ended), abandoned in queue (CONTACTS_ABANDONED, ABANDON_TIME), ended
+    (CONTACTS_AGENT_HUNG_UP_FIRST, CONTACTS_HOLD_ABANDONS, *_TRANSFERRED_OUT*), left the queue
+    (QUEUED_TIME: the longest wait; SERVICE_LEVEL: percent answered in under the threshold).
+    OCCUPANCY is handling time over online time of the agents in scope. An AVG or MAX over
+    nothing has no Value.
+    """
     window = _Window(start, end, now)
     results = []
     for dims, scope in _rows(instance, filters, groupings):

@@ -1,8 +1,6 @@
 """The five operations against the seeded state: documented rules, idempotency, paging.
 
-Requests arrive here already checked against the model (types, required members, lengths,
-enums); the documented rules are checked by the same builders the client uses, and every
-``ConnectRequestError`` becomes the service's ``InvalidParameterException``.
+The documented rules are checked by the client's own builders (InvalidParameterException).
 """
 
 from __future__ import annotations
@@ -252,7 +250,7 @@ class ConnectService:
                 flow_id=flow.id,
                 client_token=token,
             )
-            instance._store(contact)
+            instance.store_contact(contact)
             if token:
                 instance.idempotency[("StartTaskContact", token)] = (fingerprint, contact_id)
             self._commit("StartTaskContact")

@@ -1,7 +1,6 @@
-"""``serve`` and ``demo``: the local endpoint as a command, and the whole story with no AWS account.
+"""``serve`` and ``demo``: the local endpoint as a command, and the whole story offline.
 
-The CLI registers these with :func:`register`; ``python -m connect_runtime.testing`` runs them
-on their own.
+The CLI adds them with :func:`register`; ``python -m connect_runtime.testing`` runs them alone.
 """
 
 from __future__ import annotations

@@ -1,7 +1,6 @@
 """``ConnectEndpoint``: the five Connect APIs over HTTP on loopback, in a background thread.
 
-A real boto3 client needs only ``endpoint_url`` (and any credentials): signing, retries and
-error parsing all run for real against the model's REST-JSON wire format.
+A real boto3 client needs only ``endpoint_url``: signing, retries and error parsing run for real.
 """
 
 from __future__ import annotations

@@ -1,8 +1,6 @@
-"""Fault injection for the local endpoint: by rate, by script, or both.
+"""Fault injection for the local endpoint, by rate or by script.
 
-A fault either replaces the answer (nothing committed) or follows a committed write: the
-caller then sees an error or a dropped connection although the task or stream exists, which
-is exactly what a ClientToken must make safe to retry.
+Faults after a committed write are what a ClientToken must make safe to retry.
 """
 
 from __future__ import annotations

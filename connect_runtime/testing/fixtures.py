@@ -1,7 +1,7 @@
-"""pytest fixtures for the local Connect endpoint; enable with ``pytest_plugins``.
+"""pytest fixtures for the local Connect endpoint; enable them with ``pytest_plugins``.
 
-In a ``conftest.py``: ``pytest_plugins = ["connect_runtime.testing.fixtures"]``. Override
-``connect_seed`` or ``connect_endpoint_options`` in your own conftest to change what is served.
+``pytest_plugins = ["connect_runtime.testing.fixtures"]`` in a conftest; override ``connect_seed``
+or ``connect_endpoint_options`` to change what is served.
 """
 
 from __future__ import annotations

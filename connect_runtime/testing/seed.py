@@ -1,7 +1,6 @@
-"""Seed a :class:`ConnectState` from a mapping or a JSON/YAML file (YAML when PyYAML is installed).
+"""Seed a :class:`ConnectState` from a mapping, or a JSON/YAML file (YAML needs PyYAML).
 
-Timestamps are ISO 8601 strings, or numbers of seconds before the clock's now (negative
-numbers lie in the future, e.g. a scheduled callback).
+Timestamps: ISO 8601 strings, or seconds before the clock's now (negative: in the future).
 """
 
 from __future__ import annotations

@@ -1,7 +1,6 @@
 """What the local endpoint knows: instances, queues, routing profiles, agents, flows, contacts.
 
-Seed it from Python (this module) or from a file (:mod:`connect_runtime.testing.seed`). Every
-method is thread-safe: tests may seed and post chat messages while the endpoint serves.
+Seed it here or from a file (:mod:`~connect_runtime.testing.seed`); every method is thread-safe.
 """
 
 from __future__ import annotations
@@ -429,14 +428,16 @@ class InstanceState:
             )
             if contact.initial_contact_id is None:
                 contact.initial_contact_id = contact_id
-            self._store(contact)
+            self.store_contact(contact)
             return contact
 
-    def _store(self, contact: Contact) -> None:
-        self.contacts[contact.id] = contact
-        self.contacts_by_queue.setdefault(contact.queue, []).append(contact)
-        if contact.agent is not None:
-            self.contacts_by_agent.setdefault(contact.agent, []).append(contact)
+    def store_contact(self, contact: Contact) -> None:
+        """Add a contact built elsewhere (the service's new tasks) and index it."""
+        with self.state.lock:
+            self.contacts[contact.id] = contact
+            self.contacts_by_queue.setdefault(contact.queue, []).append(contact)
+            if contact.agent is not None:
+                self.contacts_by_agent.setdefault(contact.agent, []).append(contact)
 
     def _need(self, table: Mapping[str, object], key: str, kind: str) -> None:
         if key not in table:

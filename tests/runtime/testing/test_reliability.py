@@ -1,8 +1,6 @@
 """Reliability: thousands of logical calls through 20% injected faults, none lost or doubled.
 
-Faults: throttling, 5xx, dropped connections, and 5xx or a dropped connection after the write
-committed. Rate limits and latency are off and botocore's backoff is shrunk to a millisecond
-so the run measures correctness, not waiting.
+Rate limits and latency are off and botocore's backoff shrunk: the run measures correctness.
 """
 
 from __future__ import annotations
