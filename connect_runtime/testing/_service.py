@@ -1,0 +1,409 @@
+"""The five operations against the seeded state: documented rules, idempotency, paging.
+
+The documented rules are checked by the client's own builders (InvalidParameterException).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import secrets
+import threading
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Final
+
+from connect_runtime.errors import ConnectRequestError
+from connect_runtime.requests import (
+    get_current_metric_data_request,
+    get_metric_data_request,
+    start_contact_streaming_request,
+    start_task_contact_request,
+    stop_contact_streaming_request,
+)
+from connect_runtime.testing import _metrics
+from connect_runtime.testing._wire import ServiceError, timestamp
+from connect_runtime.testing.state import ConnectState, Contact, InstanceState, Stream
+
+__all__ = ["NEXT_TOKEN_TTL", "ConnectService"]
+
+NEXT_TOKEN_TTL: Final = timedelta(minutes=5)
+"""A NextToken expires 5 minutes after it is created (API doc)."""
+MAX_STREAMS_PER_CONTACT: Final = 2
+DEFAULT_PAGE_SIZE: Final = 100
+_CREATION_REFERENCE_TYPES: Final = frozenset({"URL", "NUMBER", "STRING", "DATE", "EMAIL"})
+
+
+@dataclass(frozen=True)
+class _Page:
+    fingerprint: str
+    rows: list[dict[str, Any]]
+    offset: int
+    created: datetime
+    snapshot: datetime
+
+
+def _checked(build: Callable[..., Any], **kwargs: Any) -> Any:
+    try:
+        return build(**kwargs)
+    except ConnectRequestError as error:
+        raise ServiceError("InvalidParameterException", str(error)) from None
+
+
+def _fingerprint(params: Mapping[str, Any], *ignored: str) -> str:
+    kept = {key: value for key, value in params.items() if key not in ignored}
+    return json.dumps(kept, sort_keys=True, separators=(",", ":"), default=str)
+
+
+class ConnectService:
+    """Runs the five operations; thread-safe through the state's lock."""
+
+    def __init__(self, state: ConnectState, *, token_ttl: timedelta = NEXT_TOKEN_TTL) -> None:
+        self.state = state
+        self.token_ttl = token_ttl
+        self._secret = secrets.token_bytes(16)
+        self._pages: dict[str, _Page] = {}
+        self._pages_lock = threading.Lock()
+        self._issued = 0
+        self.commits: dict[str, int] = {}
+
+    def call(self, operation: str, params: dict[str, Any]) -> dict[str, Any]:
+        """Run ``operation``; raise :class:`ServiceError` for an error answer."""
+        handler = _HANDLERS[operation]
+        return handler(self, params)
+
+    def _instance(self, instance_id: str) -> InstanceState:
+        instance = self.state.instances.get(instance_id)
+        if instance is None:
+            raise ServiceError("ResourceNotFoundException", f"Instance {instance_id} was not found")
+        return instance
+
+    def _commit(self, operation: str) -> None:
+        self.commits[operation] = self.commits.get(operation, 0) + 1
+
+    def _replay(
+        self, instance: InstanceState, operation: str, token: str | None, fingerprint: str
+    ) -> str | None:
+        """The earlier answer's ID for this ClientToken, or None when the token is new."""
+        if not token:
+            return None
+        seen = instance.idempotency.get((operation, token))
+        if seen is None:
+            return None
+        if seen[0] != fingerprint:
+            raise ServiceError(
+                "IdempotencyException",
+                f"ClientToken {token} was already used for a different {operation} request",
+            )
+        return seen[1]
+
+    # --- streaming ------------------------------------------------------------------------
+
+    def _start_contact_streaming(self, params: dict[str, Any]) -> dict[str, Any]:
+        config = params.get("ChatStreamingConfiguration") or {}
+        _checked(
+            start_contact_streaming_request,
+            instance_id=params["InstanceId"],
+            contact_id=params["ContactId"],
+            streaming_endpoint_arn=config.get("StreamingEndpointArn"),
+            client_token=params.get("ClientToken"),
+        )
+        arn = str(config["StreamingEndpointArn"])
+        instance = self._instance(params["InstanceId"])
+        token = params.get("ClientToken")
+        fingerprint = _fingerprint(params, "ClientToken")
+        with self.state.lock:
+            earlier = self._replay(instance, "StartContactStreaming", token, fingerprint)
+            if earlier is not None:
+                return {"StreamingId": earlier}
+            contact = self._contact(instance, params["ContactId"])
+            if contact.channel != "CHAT":
+                raise ServiceError(
+                    "InvalidRequestException",
+                    f"Contact {contact.id} is a {contact.channel} contact; only chat contacts"
+                    " can stream messages",
+                )
+            if contact.ended:
+                raise ServiceError("InvalidRequestException", f"Contact {contact.id} has ended")
+            if len(instance.active_streams(contact.id)) >= MAX_STREAMS_PER_CONTACT:
+                raise ServiceError(
+                    "LimitExceededException",
+                    f"Contact {contact.id} already streams to {MAX_STREAMS_PER_CONTACT}"
+                    " endpoints, the most allowed",
+                )
+            if not self.state.publisher.topic_exists(arn):
+                raise ServiceError(
+                    "InvalidRequestException",
+                    f"The streaming endpoint {arn} does not exist or cannot be published to",
+                )
+            stream = Stream(str(uuid.uuid4()), contact.id, arn, token, self.state.now())
+            instance.streams[stream.id] = stream
+            if token:
+                instance.idempotency[("StartContactStreaming", token)] = (fingerprint, stream.id)
+            self._commit("StartContactStreaming")
+            return {"StreamingId": stream.id}
+
+    def _contact(self, instance: InstanceState, contact_id: str) -> Contact:
+        contact = instance.contacts.get(contact_id)
+        if contact is None:
+            raise ServiceError(
+                "ResourceNotFoundException",
+                f"Contact {contact_id} was not found in instance {instance.id}",
+            )
+        return contact
+
+    def _stop_contact_streaming(self, params: dict[str, Any]) -> dict[str, Any]:
+        _checked(
+            stop_contact_streaming_request,
+            instance_id=params["InstanceId"],
+            contact_id=params["ContactId"],
+            streaming_id=params["StreamingId"],
+        )
+        instance = self._instance(params["InstanceId"])
+        with self.state.lock:
+            contact = self._contact(instance, params["ContactId"])
+            stream = instance.streams.get(params["StreamingId"])
+            if stream is None or stream.contact_id != contact.id:
+                raise ServiceError(
+                    "ResourceNotFoundException",
+                    f"Streaming {params['StreamingId']} was not found on contact {contact.id}",
+                )
+            # Stopping a stopped stream succeeds: a retried stop must not fail.
+            if stream.active:
+                stream.stopped_at = self.state.now()
+                self._commit("StopContactStreaming")
+        return {}
+
+    # --- tasks ----------------------------------------------------------------------------
+
+    def _start_task_contact(self, params: dict[str, Any]) -> dict[str, Any]:
+        _checked(
+            start_task_contact_request,
+            instance_id=params["InstanceId"],
+            contact_flow_id=params["ContactFlowId"],
+            name=params["Name"],
+            description=params.get("Description"),
+            attributes=params.get("Attributes"),
+            references=params.get("References"),
+            previous_contact_id=params.get("PreviousContactId"),
+            client_token=params.get("ClientToken"),
+        )
+        references: dict[str, dict[str, str]] = params.get("References") or {}
+        for name, reference in references.items():
+            if reference["Type"] not in _CREATION_REFERENCE_TYPES:
+                raise ServiceError(
+                    "InvalidParameterException",
+                    f"References.{name}.Type: {reference['Type']} references are not accepted"
+                    " when a task is created; use URL, NUMBER, STRING, DATE or EMAIL",
+                )
+        instance = self._instance(params["InstanceId"])
+        token = params.get("ClientToken")
+        fingerprint = _fingerprint(params, "ClientToken")
+        with self.state.lock:
+            earlier = self._replay(instance, "StartTaskContact", token, fingerprint)
+            if earlier is not None:
+                return {"ContactId": earlier}
+            flow_id = params["ContactFlowId"]
+            flow = instance.flows.get(flow_id) or next(
+                (f for f in instance.flows.values() if f.arn == flow_id), None
+            )
+            if flow is None:
+                raise ServiceError(
+                    "ResourceNotFoundException",
+                    f"Contact flow {flow_id} was not found in instance {instance.id}",
+                )
+            previous = params.get("PreviousContactId")
+            if previous is not None and previous not in instance.contacts:
+                raise ServiceError(
+                    "ResourceNotFoundException",
+                    f"Previous contact {previous} was not found in instance {instance.id}",
+                )
+            active = sum(
+                1 for c in instance.contacts.values() if c.channel == "TASK" and not c.ended
+            )
+            if active >= instance.instance.max_active_tasks:
+                raise ServiceError(
+                    "ServiceQuotaExceededException",
+                    f"Instance {instance.id} has {active} active tasks, the most allowed",
+                )
+            now = self.state.now()
+            contact_id = str(uuid.uuid4())
+            contact = Contact(
+                id=contact_id,
+                arn=f"{instance.instance.arn}/contact/{contact_id}",
+                channel="TASK",
+                state="QUEUED" if flow.queue else "IN_FLOW",
+                queue=flow.queue,
+                initiation_method="API",
+                initiated_at=now,
+                enqueued_at=now if flow.queue else None,
+                initial_contact_id=contact_id,
+                previous_contact_id=previous,
+                name=params["Name"],
+                description=params.get("Description"),
+                attributes=dict(params.get("Attributes") or {}),
+                references={k: dict(v) for k, v in references.items()},
+                flow_id=flow.id,
+                client_token=token,
+            )
+            instance.store_contact(contact)
+            if token:
+                instance.idempotency[("StartTaskContact", token)] = (fingerprint, contact_id)
+            self._commit("StartTaskContact")
+            return {"ContactId": contact_id}
+
+    # --- metrics --------------------------------------------------------------------------
+
+    def _get_current_metric_data(self, params: dict[str, Any]) -> dict[str, Any]:
+        filters = params.get("Filters") or {}
+        request = _checked(
+            get_current_metric_data_request,
+            instance_id=params["InstanceId"],
+            metrics=params["CurrentMetrics"],
+            queues=filters.get("Queues"),
+            routing_profiles=filters.get("RoutingProfiles"),
+            channels=filters.get("Channels"),
+            groupings=params.get("Groupings"),
+            next_token=params.get("NextToken"),
+            max_results=params.get("MaxResults"),
+        )
+        instance = self._instance(params["InstanceId"])
+        now = self.state.now()
+
+        def compute() -> list[dict[str, Any]]:
+            return _metrics.current_rows(
+                instance,
+                request["Filters"],
+                request.get("Groupings") or [],
+                request["CurrentMetrics"],
+                now,
+            )
+
+        page, rows, snapshot, next_token = self._page(params, compute, now)
+        answer: dict[str, Any] = {
+            "MetricResults": page,
+            "DataSnapshotTime": snapshot,
+            "ApproximateTotalCount": len(rows),
+        }
+        if next_token:
+            answer["NextToken"] = next_token
+        return answer
+
+    def _get_metric_data(self, params: dict[str, Any]) -> dict[str, Any]:
+        filters = params.get("Filters") or {}
+        now = self.state.now()
+        request = _checked(
+            get_metric_data_request,
+            instance_id=params["InstanceId"],
+            start_time=timestamp(params["StartTime"]),
+            end_time=timestamp(params["EndTime"]),
+            metrics=params["HistoricalMetrics"],
+            queues=filters.get("Queues"),
+            routing_profiles=filters.get("RoutingProfiles"),
+            channels=filters.get("Channels"),
+            groupings=params.get("Groupings"),
+            next_token=params.get("NextToken"),
+            max_results=params.get("MaxResults"),
+            now=now,
+        )
+        instance = self._instance(params["InstanceId"])
+
+        def compute() -> list[dict[str, Any]]:
+            return _metrics.historical_rows(
+                instance,
+                request["Filters"],
+                request.get("Groupings") or [],
+                request["HistoricalMetrics"],
+                request["StartTime"],
+                request["EndTime"],
+                now,
+            )
+
+        page, _, _, next_token = self._page(params, compute, now)
+        answer: dict[str, Any] = {"MetricResults": page}
+        if next_token:
+            answer["NextToken"] = next_token
+        return answer
+
+    # --- paging ---------------------------------------------------------------------------
+
+    def _page(
+        self,
+        params: Mapping[str, Any],
+        compute: Callable[[], list[dict[str, Any]]],
+        now: datetime,
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], datetime, str | None]:
+        fingerprint = _fingerprint(params, "NextToken")
+        token = params.get("NextToken")
+        if token:
+            cached = self._resume(str(token), fingerprint, now)
+            rows, offset, snapshot = cached.rows, cached.offset, cached.snapshot
+        else:
+            with self.state.lock:
+                rows = compute()
+            offset, snapshot = 0, now
+        size = int(params.get("MaxResults") or DEFAULT_PAGE_SIZE)
+        end = offset + size
+        next_token = None
+        if end < len(rows):
+            next_token = self._issue(_Page(fingerprint, rows, end, now, snapshot))
+        return rows[offset:end], rows, snapshot, next_token
+
+    def _sign(self, body: str) -> str:
+        return hmac.new(self._secret, body.encode(), hashlib.sha256).hexdigest()[:16]
+
+    def _issue(self, page: _Page) -> str:
+        page_id = uuid.uuid4().hex
+        # The creation time rides in the signed token, so expiry is reported as expiry even
+        # after the cached page has been dropped.
+        body = f"{page_id}.{round(page.created.timestamp() * 1000)}"
+        token = base64.urlsafe_b64encode(f"{body}.{self._sign(body)}".encode()).decode()
+        with self._pages_lock:
+            self._pages[page_id] = page
+            self._issued += 1
+            if self._issued % 256 == 0:
+                horizon = page.created - 2 * self.token_ttl
+                for key in [k for k, v in self._pages.items() if v.created < horizon]:
+                    del self._pages[key]
+        return token
+
+    def _resume(self, token: str, fingerprint: str, now: datetime) -> _Page:
+        invalid = ServiceError("InvalidParameterException", "The NextToken is not valid")
+        try:
+            page_id, created, signature = (
+                base64.urlsafe_b64decode(token.encode()).decode().split(".", 2)
+            )
+            created_at = int(created) / 1000
+        except (ValueError, UnicodeError):
+            raise invalid from None
+        if not hmac.compare_digest(signature, self._sign(f"{page_id}.{created}")):
+            raise invalid
+        with self._pages_lock:
+            page = self._pages.get(page_id)
+        if page is not None and page.fingerprint != fingerprint:
+            raise ServiceError(
+                "InvalidParameterException",
+                "The NextToken was issued for a request with different parameters"
+                " (parameters mismatch); send the parameters of the first request with it",
+            )
+        if now.timestamp() - created_at > self.token_ttl.total_seconds():
+            raise ServiceError(
+                "InvalidParameterException",
+                "The NextToken has expired; repeat the request without NextToken",
+            )
+        if page is None:
+            raise invalid
+        return page
+
+
+_HANDLERS: Final[Mapping[str, Callable[[ConnectService, dict[str, Any]], dict[str, Any]]]] = {
+    "StartContactStreaming": ConnectService._start_contact_streaming,
+    "StopContactStreaming": ConnectService._stop_contact_streaming,
+    "GetCurrentMetricData": ConnectService._get_current_metric_data,
+    "GetMetricData": ConnectService._get_metric_data,
+    "StartTaskContact": ConnectService._start_task_contact,
+}

@@ -1,0 +1,598 @@
+"""What the local endpoint knows: instances, queues, routing profiles, agents, flows, contacts.
+
+Seed it here or from a file (:mod:`~connect_runtime.testing.seed`); every method is thread-safe.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import uuid
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any, Final
+
+from connect_runtime.testing.clock import Clock, system_clock
+from connect_runtime.testing.sns import Publisher, RecordingPublisher
+
+__all__ = [
+    "AGENT_AVAILABLE",
+    "AGENT_ERROR",
+    "AGENT_OFFLINE",
+    "CHANNELS",
+    "CONTACT_STATES",
+    "INITIATION_METHODS",
+    "Agent",
+    "ChatItem",
+    "ConnectState",
+    "Contact",
+    "Flow",
+    "Instance",
+    "InstanceState",
+    "Queue",
+    "RoutingProfile",
+    "Stream",
+    "When",
+]
+
+CHANNELS: Final = ("VOICE", "CHAT", "TASK")
+AGENT_AVAILABLE: Final = "Available"
+AGENT_OFFLINE: Final = "Offline"
+AGENT_ERROR: Final = "Error"
+"""Agent statuses with a meaning; any other status name is a custom (non-productive) one."""
+
+CONTACT_STATES: Final = ("IN_FLOW", "QUEUED", "SCHEDULED", "CONNECTED", "ON_HOLD", "ACW", "ENDED")
+"""IN_FLOW: in a flow, not queued. SCHEDULED: a callback waiting for its time. ACW: the
+customer left and the agent is in after-contact work. ENDED: gone."""
+HANDLING_STATES: Final = frozenset({"CONNECTED", "ON_HOLD", "ACW"})
+INITIATION_METHODS: Final = ("INBOUND", "OUTBOUND", "TRANSFER", "QUEUE_TRANSFER", "CALLBACK", "API")
+PARTICIPANT_ROLES: Final = ("AGENT", "CUSTOMER", "SYSTEM", "CUSTOM_BOT")
+VISIBILITIES: Final = ("CUSTOMER", "AGENT", "ALL")
+DEFAULT_CONCURRENCY: Final[Mapping[str, int]] = {"VOICE": 1, "CHAT": 2, "TASK": 1}
+
+When = datetime | float | int
+"""A timestamp: an aware datetime, or a number of seconds before the clock's now."""
+
+
+@dataclass
+class Instance:
+    """An Amazon Connect instance (its ARN is built from account and Region)."""
+
+    id: str
+    alias: str = "local"
+    account_id: str = "123456789012"
+    region: str = "us-east-1"
+    max_active_tasks: int = 2500
+    """Concurrent active tasks allowed (the default service quota); beyond it,
+    StartTaskContact answers ServiceQuotaExceededException."""
+
+    @property
+    def arn(self) -> str:
+        return f"arn:aws:connect:{self.region}:{self.account_id}:instance/{self.id}"
+
+
+@dataclass
+class Queue:
+    """A queue; ``queue_type`` is STANDARD or AGENT."""
+
+    id: str
+    arn: str
+    name: str = ""
+    queue_type: str = "STANDARD"
+
+
+@dataclass
+class RoutingProfile:
+    """Which queues an agent serves, and how many contacts per channel at once."""
+
+    id: str
+    arn: str
+    name: str = ""
+    queues: tuple[str, ...] = ()
+    concurrency: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_CONCURRENCY))
+
+
+@dataclass
+class Agent:
+    """An agent with a status (Available, Offline, Error or a custom status name)."""
+
+    id: str
+    arn: str
+    routing_profile: str
+    status: str = AGENT_AVAILABLE
+    online_since: datetime | None = None
+    """Login time, for OCCUPANCY; None when Offline."""
+
+
+@dataclass
+class Flow:
+    """A contact flow; tasks started through it join ``queue`` (None: they stay in the flow)."""
+
+    id: str
+    arn: str
+    name: str = ""
+    queue: str | None = None
+
+
+@dataclass(frozen=True)
+class ChatItem:
+    """One chat message or event, as Amazon Connect streams it."""
+
+    id: str
+    contact_id: str
+    initial_contact_id: str
+    type: str
+    content_type: str
+    content: str | None
+    participant_role: str
+    participant_id: str
+    display_name: str
+    visibility: str
+    absolute_time: datetime
+
+    def body(self) -> dict[str, Any]:
+        """The SNS message body (the chat item as JSON)."""
+        body: dict[str, Any] = {
+            "AbsoluteTime": _iso(self.absolute_time),
+            "ContentType": self.content_type,
+            "Id": self.id,
+            "Type": self.type,
+            "ParticipantId": self.participant_id,
+            "DisplayName": self.display_name,
+            "ParticipantRole": self.participant_role,
+            "InitialContactId": self.initial_contact_id,
+            "ContactId": self.contact_id,
+        }
+        if self.content is not None:
+            body["Content"] = self.content
+        return body
+
+
+@dataclass
+class Contact:
+    """A contact and the timestamps the metrics are computed from.
+
+    Historical metrics read the timestamps (enqueued, connected to an agent, ended) and the
+    flags; real-time metrics read ``state``. Durations are seconds.
+    """
+
+    id: str
+    arn: str
+    channel: str
+    state: str = "QUEUED"
+    queue: str | None = None
+    agent: str | None = None
+    initiation_method: str = "INBOUND"
+    initiated_at: datetime | None = None
+    enqueued_at: datetime | None = None
+    connected_at: datetime | None = None
+    ended_at: datetime | None = None
+    scheduled_at: datetime | None = None
+    hold_seconds: float = 0.0
+    acw_seconds: float = 0.0
+    disconnect_reason: str | None = None
+    """e.g. CUSTOMER_DISCONNECT, AGENT_DISCONNECT (CONTACTS_AGENT_HUNG_UP_FIRST)."""
+    transferred_out: str | None = None
+    """AGENT or QUEUE: how the contact was transferred out, if it was."""
+    consulted: bool = False
+    hold_abandoned: bool = False
+    missed: int = 0
+    """How many times an agent missed it (CONTACTS_MISSED)."""
+    initial_contact_id: str | None = None
+    previous_contact_id: str | None = None
+    name: str | None = None
+    description: str | None = None
+    attributes: dict[str, str] = field(default_factory=dict)
+    references: dict[str, dict[str, str]] = field(default_factory=dict)
+    flow_id: str | None = None
+    client_token: str | None = None
+    transcript: list[ChatItem] = field(default_factory=list)
+
+    @property
+    def ended(self) -> bool:
+        """The customer has left (ACW or ENDED): nothing more to stream."""
+        return self.state in ("ACW", "ENDED")
+
+
+@dataclass
+class Stream:
+    """A streaming configuration: one contact's chat items published to one SNS topic."""
+
+    id: str
+    contact_id: str
+    endpoint_arn: str
+    client_token: str | None
+    started_at: datetime
+    stopped_at: datetime | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.stopped_at is None
+
+
+class ConnectState:
+    """Every instance the endpoint serves, one clock and one publisher for streamed chats.
+
+    Example:
+        >>> state = ConnectState()
+        >>> instance = state.add_instance("inst-1")
+        >>> instance.add_queue("q-1", name="Support").arn
+        'arn:aws:connect:us-east-1:123456789012:instance/inst-1/queue/q-1'
+        >>> instance.add_contact("chat-1", channel="CHAT", queue="q-1", enqueued_at=30).state
+        'QUEUED'
+    """
+
+    def __init__(self, *, clock: Clock | None = None, publisher: Publisher | None = None) -> None:
+        self.clock: Clock = clock or system_clock
+        self.publisher: Publisher = publisher or RecordingPublisher()
+        self.lock = threading.RLock()
+        self.instances: dict[str, InstanceState] = {}
+
+    def now(self) -> datetime:
+        """The state's clock."""
+        return self.clock()
+
+    def add_instance(
+        self,
+        instance_id: str,
+        *,
+        alias: str = "local",
+        account_id: str = "123456789012",
+        region: str = "us-east-1",
+        max_active_tasks: int = 2500,
+    ) -> InstanceState:
+        """Add an instance; returns the object to seed it through."""
+        with self.lock:
+            if instance_id in self.instances:
+                raise ValueError(f"instance {instance_id!r} exists already")
+            instance = Instance(instance_id, alias, account_id, region, max_active_tasks)
+            self.instances[instance_id] = InstanceState(self, instance)
+            return self.instances[instance_id]
+
+    def __getitem__(self, instance_id: str) -> InstanceState:
+        return self.instances[instance_id]
+
+    def __iter__(self) -> Iterator[InstanceState]:
+        return iter(list(self.instances.values()))
+
+
+class InstanceState:
+    """One instance and everything in it; seed it with the ``add_*`` methods."""
+
+    def __init__(self, state: ConnectState, instance: Instance) -> None:
+        self.state = state
+        self.instance = instance
+        self.queues: dict[str, Queue] = {}
+        self.routing_profiles: dict[str, RoutingProfile] = {}
+        self.agents: dict[str, Agent] = {}
+        self.flows: dict[str, Flow] = {}
+        self.contacts: dict[str, Contact] = {}
+        self.streams: dict[str, Stream] = {}
+        # Indexes that keep a 5,000-queue metrics sweep cheap.
+        self.contacts_by_queue: dict[str | None, list[Contact]] = {}
+        self.agents_by_profile: dict[str, list[Agent]] = {}
+        self.contacts_by_agent: dict[str, list[Contact]] = {}
+        self.profiles_by_queue: dict[str, list[RoutingProfile]] = {}
+        self.idempotency: dict[tuple[str, str], tuple[str, str]] = {}
+        """(operation, ClientToken) -> (request fingerprint, the answer's ID)."""
+
+    @property
+    def id(self) -> str:
+        return self.instance.id
+
+    def _arn(self, kind: str, item_id: str) -> str:
+        return f"{self.instance.arn}/{kind}/{item_id}"
+
+    def _when(self, value: When | None) -> datetime | None:
+        if value is None or isinstance(value, datetime):
+            if isinstance(value, datetime) and (value.tzinfo is None or value.utcoffset() is None):
+                raise ValueError(f"timestamps must be timezone-aware, got {value!r}")
+            return value
+        return self.state.now() - timedelta(seconds=float(value))
+
+    # --- seeding ------------------------------------------------------------------------
+
+    def add_queue(self, queue_id: str, *, name: str = "", queue_type: str = "STANDARD") -> Queue:
+        """Add a queue."""
+        if queue_type not in ("STANDARD", "AGENT"):
+            raise ValueError(f"queue_type must be STANDARD or AGENT, got {queue_type!r}")
+        with self.state.lock:
+            _unique(self.queues, queue_id, "queue")
+            queue = Queue(queue_id, self._arn("queue", queue_id), name or queue_id, queue_type)
+            self.queues[queue_id] = queue
+            return queue
+
+    def add_routing_profile(
+        self,
+        profile_id: str,
+        *,
+        queues: Iterable[str],
+        name: str = "",
+        concurrency: Mapping[str, int] | None = None,
+    ) -> RoutingProfile:
+        """Add a routing profile serving ``queues`` with per-channel ``concurrency``."""
+        with self.state.lock:
+            _unique(self.routing_profiles, profile_id, "routing profile")
+            queue_ids = tuple(queues)
+            for queue_id in queue_ids:
+                self._need(self.queues, queue_id, "queue")
+            slots = dict(DEFAULT_CONCURRENCY if concurrency is None else concurrency)
+            for channel, count in slots.items():
+                if channel not in CHANNELS or count < 0:
+                    raise ValueError(f"concurrency needs channels {CHANNELS} and counts >= 0")
+            profile = RoutingProfile(
+                profile_id,
+                self._arn("routing-profile", profile_id),
+                name or profile_id,
+                queue_ids,
+                slots,
+            )
+            self.routing_profiles[profile_id] = profile
+            for queue_id in queue_ids:
+                self.profiles_by_queue.setdefault(queue_id, []).append(profile)
+            return profile
+
+    def add_agent(
+        self,
+        agent_id: str,
+        *,
+        routing_profile: str,
+        status: str = AGENT_AVAILABLE,
+        online_since: When | None = None,
+    ) -> Agent:
+        """Add an agent; ``online_since`` defaults to now unless the agent is Offline."""
+        with self.state.lock:
+            _unique(self.agents, agent_id, "agent")
+            self._need(self.routing_profiles, routing_profile, "routing profile")
+            since = self._when(online_since)
+            if since is None and status != AGENT_OFFLINE:
+                since = self.state.now()
+            agent = Agent(agent_id, self._arn("agent", agent_id), routing_profile, status, since)
+            self.agents[agent_id] = agent
+            self.agents_by_profile.setdefault(routing_profile, []).append(agent)
+            return agent
+
+    def add_flow(self, flow_id: str, *, name: str = "", queue: str | None = None) -> Flow:
+        """Add a contact flow; tasks started through it are queued on ``queue``."""
+        with self.state.lock:
+            _unique(self.flows, flow_id, "flow")
+            if queue is not None:
+                self._need(self.queues, queue, "queue")
+            flow = Flow(flow_id, self._arn("contact-flow", flow_id), name or flow_id, queue)
+            self.flows[flow_id] = flow
+            return flow
+
+    def add_contact(
+        self,
+        contact_id: str | None = None,
+        *,
+        channel: str,
+        state: str = "QUEUED",
+        queue: str | None = None,
+        agent: str | None = None,
+        initiation_method: str = "INBOUND",
+        initiated_at: When | None = None,
+        enqueued_at: When | None = None,
+        connected_at: When | None = None,
+        ended_at: When | None = None,
+        scheduled_at: When | None = None,
+        **details: Any,
+    ) -> Contact:
+        """Add a contact; timestamps a state implies default to now.
+
+        ``details`` sets the other :class:`Contact` fields (``hold_seconds``, ``acw_seconds``,
+        ``disconnect_reason``, ``transferred_out``, ``missed``, ``attributes`` ...).
+        """
+        if channel not in CHANNELS:
+            raise ValueError(f"channel must be one of {CHANNELS}, got {channel!r}")
+        if state not in CONTACT_STATES:
+            raise ValueError(f"state must be one of {CONTACT_STATES}, got {state!r}")
+        if initiation_method not in INITIATION_METHODS:
+            raise ValueError(f"initiation_method must be one of {INITIATION_METHODS}")
+        unknown = set(details) - set(Contact.__dataclass_fields__)
+        if unknown:
+            raise ValueError(f"unknown contact fields: {sorted(unknown)}")
+        with self.state.lock:
+            contact_id = contact_id or str(uuid.uuid4())
+            _unique(self.contacts, contact_id, "contact")
+            if queue is not None:
+                self._need(self.queues, queue, "queue")
+            if agent is not None:
+                self._need(self.agents, agent, "agent")
+            now = self.state.now()
+            enqueued = self._when(enqueued_at)
+            connected = self._when(connected_at)
+            ended = self._when(ended_at)
+            if state == "QUEUED" and enqueued is None:
+                enqueued = now
+            if state in HANDLING_STATES and connected is None:
+                connected = now
+            if state in ("ACW", "ENDED") and ended is None:
+                ended = now
+            initiated = self._when(initiated_at) or enqueued or connected or now
+            contact = Contact(
+                id=contact_id,
+                arn=self._arn("contact", contact_id),
+                channel=channel,
+                state=state,
+                queue=queue,
+                agent=agent,
+                initiation_method=initiation_method,
+                initiated_at=initiated,
+                enqueued_at=enqueued,
+                connected_at=connected,
+                ended_at=ended,
+                scheduled_at=self._when(scheduled_at),
+                **details,
+            )
+            if contact.initial_contact_id is None:
+                contact.initial_contact_id = contact_id
+            self.store_contact(contact)
+            return contact
+
+    def store_contact(self, contact: Contact) -> None:
+        """Add a contact built elsewhere (the service's new tasks) and index it."""
+        with self.state.lock:
+            self.contacts[contact.id] = contact
+            self.contacts_by_queue.setdefault(contact.queue, []).append(contact)
+            if contact.agent is not None:
+                self.contacts_by_agent.setdefault(contact.agent, []).append(contact)
+
+    def _need(self, table: Mapping[str, object], key: str, kind: str) -> None:
+        if key not in table:
+            raise ValueError(f"no {kind} {key!r} in instance {self.id!r}")
+
+    # --- live changes -------------------------------------------------------------------
+
+    def set_agent_status(self, agent_id: str, status: str) -> None:
+        """Change an agent's status (going online starts their OCCUPANCY clock)."""
+        with self.state.lock:
+            agent = self.agents[agent_id]
+            if status == AGENT_OFFLINE:
+                agent.online_since = None
+            elif agent.online_since is None:
+                agent.online_since = self.state.now()
+            agent.status = status
+
+    def post_message(
+        self,
+        contact_id: str,
+        content: str,
+        *,
+        role: str = "CUSTOMER",
+        visibility: str = "ALL",
+        content_type: str = "text/plain",
+        display_name: str | None = None,
+    ) -> ChatItem:
+        """Post a chat message to a live chat; streams publish it. Returns the chat item."""
+        return self._post(
+            contact_id, "MESSAGE", content_type, content, role, visibility, display_name
+        )
+
+    def post_event(
+        self,
+        contact_id: str,
+        content_type: str,
+        *,
+        role: str = "CUSTOMER",
+        visibility: str = "ALL",
+        display_name: str | None = None,
+    ) -> ChatItem:
+        """Post a chat event, e.g. ``application/vnd.amazonaws.connect.event.typing``."""
+        return self._post(contact_id, "EVENT", content_type, None, role, visibility, display_name)
+
+    def _post(
+        self,
+        contact_id: str,
+        item_type: str,
+        content_type: str,
+        content: str | None,
+        role: str,
+        visibility: str,
+        display_name: str | None,
+    ) -> ChatItem:
+        if role not in PARTICIPANT_ROLES:
+            raise ValueError(f"role must be one of {PARTICIPANT_ROLES}, got {role!r}")
+        if visibility not in VISIBILITIES:
+            raise ValueError(f"visibility must be one of {VISIBILITIES}, got {visibility!r}")
+        with self.state.lock:
+            contact = self.contacts[contact_id]
+            if contact.channel != "CHAT" or contact.ended:
+                raise ValueError(f"contact {contact_id!r} is not a live chat")
+            item = self._item(contact, item_type, content_type, content, role, visibility)
+            if display_name is not None:
+                item = ChatItem(**{**item.__dict__, "display_name": display_name})
+            contact.transcript.append(item)
+            self._publish(contact, item)
+            return item
+
+    def _item(
+        self,
+        contact: Contact,
+        item_type: str,
+        content_type: str,
+        content: str | None,
+        role: str,
+        visibility: str,
+    ) -> ChatItem:
+        participant = contact.agent if role == "AGENT" and contact.agent else role.lower()
+        return ChatItem(
+            id=str(uuid.uuid4()),
+            contact_id=contact.id,
+            initial_contact_id=contact.initial_contact_id or contact.id,
+            type=item_type,
+            content_type=content_type,
+            content=content,
+            participant_role=role,
+            participant_id=f"{contact.id}:{participant}",
+            display_name=role.title(),
+            visibility=visibility,
+            absolute_time=self.state.now(),
+        )
+
+    def _publish(self, contact: Contact, item: ChatItem) -> None:
+        # The documented SNS message attributes (admin guide, "SNS payload").
+        attributes = {
+            "InitialContactId": item.initial_contact_id,
+            "ContactId": item.contact_id,
+            "ParticipantRole": item.participant_role,
+            "InstanceId": self.id,
+            "AccountId": self.instance.account_id,
+            "Type": item.type,
+            "ContentType": item.content_type,
+            "MessageVisibility": item.visibility,
+        }
+        message = json.dumps(item.body(), separators=(",", ":"))
+        for stream in self.streams.values():
+            if stream.contact_id == contact.id and stream.active:
+                self.state.publisher.publish(stream.endpoint_arn, message, attributes)
+
+    def end_contact(self, contact_id: str, *, reason: str = "CUSTOMER_DISCONNECT") -> Contact:
+        """End a contact now; a chat streams a chat-ended event, then its streams stop."""
+        with self.state.lock:
+            contact = self.contacts[contact_id]
+            if contact.state == "ENDED":
+                return contact
+            if contact.channel == "CHAT" and not contact.ended:
+                item = self._item(
+                    contact,
+                    "EVENT",
+                    "application/vnd.amazonaws.connect.event.chat.ended",
+                    None,
+                    "SYSTEM",
+                    "ALL",
+                )
+                contact.transcript.append(item)
+                self._publish(contact, item)
+            now = self.state.now()
+            contact.ended_at = contact.ended_at or now
+            contact.disconnect_reason = contact.disconnect_reason or reason
+            contact.state = "ENDED"
+            for stream in self.streams.values():
+                if stream.contact_id == contact_id and stream.active:
+                    stream.stopped_at = now
+            return contact
+
+    # --- queries --------------------------------------------------------------------------
+
+    def active_streams(self, contact_id: str) -> list[Stream]:
+        """The contact's streams that are publishing."""
+        with self.state.lock:
+            return [s for s in self.streams.values() if s.contact_id == contact_id and s.active]
+
+    def tasks(self) -> list[Contact]:
+        """Every task contact, in creation order."""
+        with self.state.lock:
+            return [c for c in self.contacts.values() if c.channel == "TASK"]
+
+
+def _unique(table: Mapping[str, object], key: str, kind: str) -> None:
+    if not isinstance(key, str) or not key:
+        raise ValueError(f"a {kind} needs a non-empty string ID, got {key!r}")
+    if key in table:
+        raise ValueError(f"{kind} {key!r} exists already")
+
+
+def _iso(when: datetime) -> str:
+    return when.isoformat(timespec="milliseconds").replace("+00:00", "Z")
