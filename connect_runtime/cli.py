@@ -22,6 +22,7 @@ from connect_runtime.client import ConnectRuntime
 from connect_runtime.errors import ConnectRequestError
 from connect_runtime.metrics import CurrentMetric, HistoricalMetric, MetricRow
 from connect_runtime.ratelimit import DEFAULT_RATE_LIMITS
+from connect_runtime.testing import commands as testing_commands
 
 __all__ = ["build_parser", "main", "render_rows"]
 
@@ -238,6 +239,7 @@ def build_parser() -> argparse.ArgumentParser:
     task_start.add_argument("--previous-contact-id")
     task_start.add_argument("--client-token", help="idempotency token (default: a new UUID4)")
     task_start.set_defaults(handler=_task_start)
+    testing_commands.register(groups)  # serve, demo: the local endpoint
     return parser
 
 

@@ -36,14 +36,11 @@ T = TypeVar("T")
 RetryMode = Literal["standard", "adaptive", "legacy"]
 
 _THROTTLING_CODES: Final = frozenset(
-    {
-        "ThrottlingException",
-        "Throttling",
-        "TooManyRequestsException",
-        "RequestLimitExceeded",
-        "LimitExceededException",
-    }
+    {"ThrottlingException", "Throttling", "TooManyRequestsException", "RequestLimitExceeded"}
 )
+# Connect answers rate excess with ThrottlingException; LimitExceededException (also a 429)
+# means a resource limit, such as a third stream on one contact, that no retry will lift.
+_FINAL_CODES: Final = frozenset({"LimitExceededException", "ServiceQuotaExceededException"})
 _TOKEN_ERROR_CODES: Final = frozenset(
     {"InvalidParameterException", "InvalidRequestException", "InvalidNextTokenException"}
 )
@@ -63,6 +60,8 @@ def is_retryable(error: BaseException) -> bool:
     if isinstance(error, ClientError):
         code = error.response.get("Error", {}).get("Code", "")
         status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)
+        if code in _FINAL_CODES:
+            return False
         return code in _THROTTLING_CODES or status == 429 or status >= 500
     return False
 
@@ -82,9 +81,10 @@ class ConnectRuntime:
     Each logical call builds its request once, so its ClientToken is generated once and
     reused by botocore's retries and by this class's own resubmits after a dropped
     connection, throttling or a 5xx: a retried StartTaskContact never creates a second task.
-    Calls wait on a client-side token bucket per operation (the documented quotas unless
-    ``rate_limits`` says otherwise; ``None`` disables them). Service errors surface as
-    botocore's ``ClientError`` subclasses, unchanged.
+    Calls wait on a client-side token bucket per operation: the documented quotas unless
+    ``rate_limits`` says otherwise (``None`` disables them), paced ``rate_margin`` (2%) under
+    the rate. ``max_attempts`` is botocore's total attempts per submit. Service errors surface
+    as botocore's ``ClientError`` subclasses, unchanged.
 
     Example:
         >>> from botocore.stub import Stubber
@@ -109,6 +109,7 @@ class ConnectRuntime:
         retry_mode: RetryMode = "adaptive",
         max_attempts: int = 5,
         rate_limits: Mapping[str, RateLimit] | None = DEFAULT_RATE_LIMITS,
+        rate_margin: float = 0.02,
         resubmits: int = 3,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
@@ -121,6 +122,8 @@ class ConnectRuntime:
             raise ValueError("pass either client or session to ConnectRuntime, not both")
         if resubmits < 0:
             raise ValueError(f"resubmits must be 0 or more, got {resubmits}")
+        if not 0 <= rate_margin < 1:
+            raise ValueError(f"rate_margin must be in [0, 1), got {rate_margin}")
         self.instance_id = instance_id
         if client is None:
             # total_max_attempts counts the first try too (botocore's max_attempts does not).
@@ -132,8 +135,12 @@ class ConnectRuntime:
         self.resubmits = resubmits
         self._sleep = sleep
         self._random = random.Random()
+        # Pace a little under the quota: a token is taken before botocore signs and sends, so
+        # requests paced exactly at the quota can reach the service a hair early and be refused.
         self._buckets = {
-            operation: TokenBucket(limit, clock=clock, sleep=sleep)
+            operation: TokenBucket(
+                RateLimit(limit.rate * (1 - rate_margin), limit.burst), clock=clock, sleep=sleep
+            )
             for operation, limit in (rate_limits or {}).items()
         }
 

@@ -448,9 +448,9 @@ def test_calls_wait_for_the_documented_quota(stubbed: Any) -> None:
         stub.add_response("start_task_contact", {"ContactId": "t"})
     for _ in range(11):
         runtime.start_task_contact("flow", "n")
-    # StartTaskContact: 2 per second with a burst of 5 -> 6 waits of 0.5 s
-    assert fake.now == pytest.approx(3.0)
-    assert RateLimit(2, 5).min_seconds(11) == 3.0
+    # StartTaskContact: 2 per second (less the 2% margin) with a burst of 5 -> 6 waits
+    assert fake.now == pytest.approx(RateLimit(2 * 0.98, 5).min_seconds(11))
+    assert fake.now == pytest.approx(6 / 1.96)
 
 
 def test_rate_limits_can_be_disabled() -> None:
@@ -478,10 +478,35 @@ def _client_error(code: str, status: int, message: str = "m") -> ClientError:
     )
 
 
+def test_exact_pacing_without_a_margin() -> None:
+    client = _client()
+    fake = FakeTime()
+    runtime = ConnectRuntime(
+        INSTANCE, client=client, rate_margin=0, sleep=fake.sleep, clock=fake.clock
+    )
+    with Stubber(client) as stub:
+        for _ in range(11):
+            stub.add_response("start_task_contact", {"ContactId": "t"})
+        for _ in range(11):
+            runtime.start_task_contact("flow", "n")
+    assert fake.now == pytest.approx(3.0)
+
+
+def test_a_resource_limit_is_final(stubbed: Any) -> None:
+    runtime, stub, _ = stubbed
+    stub.add_client_error(
+        "start_contact_streaming", "LimitExceededException", "two streams already", 429
+    )
+    with pytest.raises(ClientError, match="two streams already"):
+        runtime.start_contact_streaming("chat-1", TOPIC)
+
+
 def test_retry_classification() -> None:
     assert is_retryable(ConnectionClosedError(endpoint_url="http://x"))
     assert is_retryable(_client_error("ThrottlingException", 429))
     assert is_retryable(_client_error("InternalServiceException", 500))
+    assert not is_retryable(_client_error("LimitExceededException", 429))
+    assert not is_retryable(_client_error("ServiceQuotaExceededException", 402))
     assert not is_retryable(_client_error("InvalidParameterException", 400))
     assert not is_retryable(_client_error("ResourceNotFoundException", 404))
     assert not is_retryable(ValueError("x"))
