@@ -239,32 +239,15 @@ class ConnectRuntime:
         checked before the first one is sent. Rows come per chunk once its pages are all in;
         a chunk whose NextToken expired is fetched again from its first page.
         """
-        metric_list, group_list = list(metrics), _optional_list(groupings)
-        chunks = _chunks("GetCurrentMetricData", queues, routing_profiles, group_list)
-        channel_list = _optional_list(channels)
-
-        def build(chunk: _Chunk, token: str | None) -> dict[str, Any]:
-            return dict(
-                get_current_metric_data_request(
-                    instance_id=self.instance_id,
-                    metrics=metric_list,
-                    queues=chunk.queues,
-                    routing_profiles=chunk.routing_profiles,
-                    channels=channel_list,
-                    groupings=group_list,
-                    next_token=token,
-                    max_results=max_results,
-                )
-            )
-
-        for chunk in chunks:
-            build(chunk, None)  # validate every chunk before anything is sent
-        return self._sweep(
+        return self._metric_sweep(
             "GetCurrentMetricData",
-            chunks,
-            build,
+            get_current_metric_data_request,
             lambda request: self.client.get_current_metric_data(**request),
-            grouped=bool(group_list),
+            metrics=metrics,
+            queues=queues,
+            routing_profiles=routing_profiles,
+            groupings=groupings,
+            fixed={"channels": _optional_list(channels), "max_results": max_results},
         )
 
     def historical_metrics(
@@ -285,38 +268,54 @@ class ConnectRuntime:
         Chunking, paging and expired-token restarts work as in :meth:`current_metrics`.
         ``now`` pins the clock the 24-hour rule is checked against.
         """
+        return self._metric_sweep(
+            "GetMetricData",
+            get_metric_data_request,
+            lambda request: self.client.get_metric_data(**request),
+            metrics=metrics,
+            queues=queues,
+            routing_profiles=routing_profiles,
+            groupings=groupings,
+            fixed={
+                "start_time": start_time,
+                "end_time": end_time,
+                "channels": _optional_list(channels),
+                "max_results": max_results,
+                # One clock for the whole sweep, so a long one cannot fail the 24-hour rule.
+                "now": datetime.now(UTC) if now is None else now,
+            },
+        )
+
+    def _metric_sweep(
+        self,
+        operation: str,
+        builder: Callable[..., Mapping[str, Any]],
+        send: Callable[[dict[str, Any]], Mapping[str, Any]],
+        *,
+        metrics: Iterable[Any],
+        queues: Iterable[str] | None,
+        routing_profiles: Iterable[str] | None,
+        groupings: Iterable[str] | None,
+        fixed: Mapping[str, Any],
+    ) -> Iterator[MetricRow]:
         metric_list, group_list = list(metrics), _optional_list(groupings)
-        chunks = _chunks("GetMetricData", queues, routing_profiles, group_list)
-        # One clock for the whole sweep, so a long sweep cannot fail the 24-hour rule halfway.
-        now = datetime.now(UTC) if now is None else now
-        channel_list = _optional_list(channels)
+        chunks = _chunks(operation, queues, routing_profiles, group_list)
 
         def build(chunk: _Chunk, token: str | None) -> dict[str, Any]:
-            return dict(
-                get_metric_data_request(
-                    instance_id=self.instance_id,
-                    start_time=start_time,
-                    end_time=end_time,
-                    metrics=metric_list,
-                    queues=chunk.queues,
-                    routing_profiles=chunk.routing_profiles,
-                    channels=channel_list,
-                    groupings=group_list,
-                    next_token=token,
-                    max_results=max_results,
-                    now=now,
-                )
+            request = builder(
+                instance_id=self.instance_id,
+                metrics=metric_list,
+                queues=chunk.queues,
+                routing_profiles=chunk.routing_profiles,
+                groupings=group_list,
+                next_token=token,
+                **fixed,
             )
+            return dict(request)
 
         for chunk in chunks:
-            build(chunk, None)
-        return self._sweep(
-            "GetMetricData",
-            chunks,
-            build,
-            lambda request: self.client.get_metric_data(**request),
-            grouped=bool(group_list),
-        )
+            build(chunk, None)  # check every chunk's request before anything is sent
+        return self._sweep(operation, chunks, build, send, grouped=bool(group_list))
 
     def _sweep(
         self,
