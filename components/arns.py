@@ -1,0 +1,75 @@
+"""Amazon Connect and SNS ARNs, parsed and built in the formats IAM's service data gives."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+_INSTANCE_ARN: Final = re.compile(
+    r"arn:(?P<partition>aws(?:-[a-z]+)*):connect:(?P<region>[a-z]{2}(?:-[a-z]+)+-[0-9]+):"
+    r"(?P<account>[0-9]{12}):instance/(?P<instance>[A-Za-z0-9-]{1,100})"
+)
+
+
+@dataclass(frozen=True)
+class ConnectInstance:
+    """An Amazon Connect instance, and the ARNs of what lives in it.
+
+    Example:
+        >>> instance = ConnectInstance.from_arn(
+        ...     "arn:aws:connect:us-east-1:123456789012:instance/abcd-1234")
+        >>> instance.queue_arn()
+        'arn:aws:connect:us-east-1:123456789012:instance/abcd-1234/queue/*'
+    """
+
+    partition: str
+    region: str
+    account_id: str
+    instance_id: str
+
+    @classmethod
+    def from_arn(cls, arn: str) -> ConnectInstance:
+        """Parse ``arn:PARTITION:connect:REGION:ACCOUNT:instance/ID``; ValueError otherwise."""
+        match = _INSTANCE_ARN.fullmatch(arn) if isinstance(arn, str) else None
+        if match is None:
+            raise ValueError(
+                f"instance ARN {arn!r} is not arn:aws:connect:REGION:ACCOUNT:instance/INSTANCE_ID"
+            )
+        return cls(match["partition"], match["region"], match["account"], match["instance"])
+
+    @property
+    def arn(self) -> str:
+        """``arn:PARTITION:connect:REGION:ACCOUNT:instance/ID``."""
+        return (
+            f"arn:{self.partition}:connect:{self.region}:{self.account_id}:"
+            f"instance/{self.instance_id}"
+        )
+
+    def queue_arn(self, queue_id: str = "*") -> str:
+        """A queue of this instance (``*``: every queue)."""
+        return f"{self.arn}/queue/{queue_id}"
+
+    def routing_profile_arn(self, profile_id: str = "*") -> str:
+        """A routing profile of this instance (``*``: every routing profile)."""
+        return f"{self.arn}/routing-profile/{profile_id}"
+
+    def contact_flow_arn(self, flow_id: str) -> str:
+        """A contact flow of this instance."""
+        return f"{self.arn}/contact-flow/{flow_id}"
+
+    def contact_arn(self, contact_id: str = "*") -> str:
+        """A contact of this instance (``*``: every contact)."""
+        return f"{self.arn}/contact/{contact_id}"
+
+    def account_root_arn(self) -> str:
+        """The account principal that owns the instance."""
+        return f"arn:{self.partition}:iam::{self.account_id}:root"
+
+    def sns_topic_arn(self, topic_name: str) -> str:
+        """An SNS topic in the instance's account and Region."""
+        return f"arn:{self.partition}:sns:{self.region}:{self.account_id}:{topic_name}"
+
+    def sqs_queue_arn(self, queue_name: str) -> str:
+        """An SQS queue in the instance's account and Region."""
+        return f"arn:{self.partition}:sqs:{self.region}:{self.account_id}:{queue_name}"

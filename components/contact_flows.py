@@ -1,0 +1,156 @@
+"""Contact flow components over aws.connect.ContactFlow, with content from components.flows."""
+
+from typing import NotRequired, TypedDict
+
+import pulumi
+import pulumi_aws as aws
+
+from components.arns import ConnectInstance
+from components.flows import FlowReference, task_creating_flow, task_routing_flow
+
+
+class TaskRoutingFlowArgs(TypedDict):
+    """Inputs of :class:`TaskRoutingFlow`."""
+
+    instance_arn: str
+    """ARN of the Amazon Connect instance."""
+    queue_arn: pulumi.Input[str]
+    """The queue tasks are routed to (a queue ARN of the instance)."""
+    flow_name: NotRequired[str]
+    """Name shown in the Connect console (default: the component name)."""
+    description: NotRequired[str]
+    """Description shown in the Connect console."""
+    ignore_content_changes: NotRequired[bool]
+    """Pass ignore_changes=["content"] (workaround for the provider's update bug with some
+    block types: the flow is then only written on create)."""
+    tags: NotRequired[dict[str, str]]
+    """Tags for the flow."""
+
+
+class TaskReferenceArgs(TypedDict):
+    """A reference the created task carries."""
+
+    type: str
+    """URL, NUMBER, STRING, DATE (epoch seconds) or EMAIL."""
+    value: str
+    """A static value of that type, or a JSONPath such as $.Attributes.caseUrl."""
+
+
+class TaskCreatingFlowArgs(TypedDict):
+    """Inputs of :class:`TaskCreatingFlow`."""
+
+    instance_arn: str
+    """ARN of the Amazon Connect instance."""
+    task_flow_arn: pulumi.Input[str]
+    """The flow the created task runs (for example a TaskRoutingFlow's ARN)."""
+    task_name: str
+    """Name of the task shown to the agent."""
+    task_description: NotRequired[str]
+    """Description of the task shown to the agent."""
+    references: NotRequired[dict[str, TaskReferenceArgs]]
+    """Typed references the task carries."""
+    attributes: NotRequired[dict[str, str]]
+    """Contact attributes set on the task."""
+    delay_seconds: NotRequired[int]
+    """Create the task this many seconds later (1..518400)."""
+    end_flow: NotRequired[bool]
+    """End this flow after creating the task instead of disconnecting the contact."""
+    flow_name: NotRequired[str]
+    """Name shown in the Connect console (default: the component name)."""
+    ignore_content_changes: NotRequired[bool]
+    """Pass ignore_changes=["content"] for the provider's update bug."""
+    tags: NotRequired[dict[str, str]]
+    """Tags for the flow."""
+
+
+def _flow_options(
+    component: pulumi.ComponentResource, ignore_content: bool
+) -> pulumi.ResourceOptions:
+    return pulumi.ResourceOptions(
+        parent=component, ignore_changes=["content"] if ignore_content else None
+    )
+
+
+class TaskRoutingFlow(pulumi.ComponentResource):
+    """The flow StartTaskContact targets: set the working queue, transfer to it, and
+    disconnect on success and on every error branch."""
+
+    contact_flow_id: pulumi.Output[str]
+    """The ContactFlowId to pass to StartTaskContact."""
+    contact_flow_arn: pulumi.Output[str]
+    """ARN of the flow."""
+
+    def __init__(
+        self, name: str, args: TaskRoutingFlowArgs, opts: pulumi.ResourceOptions | None = None
+    ) -> None:
+        super().__init__("connect-streaming:index:TaskRoutingFlow", name, {}, opts)
+        instance = ConnectInstance.from_arn(args["instance_arn"])
+        content = pulumi.Output.all(args["queue_arn"]).apply(
+            lambda values: task_routing_flow(queue_arn=values[0], name=name).to_json()
+        )
+        flow = aws.connect.ContactFlow(
+            f"{name}-flow",
+            instance_id=instance.instance_id,
+            name=args.get("flow_name") or name,
+            description=args.get("description") or "Routes tasks to their queue",
+            type="CONTACT_FLOW",
+            content=content,
+            tags=dict(args.get("tags") or {}),
+            opts=_flow_options(self, bool(args.get("ignore_content_changes"))),
+        )
+        self.contact_flow_id = flow.contact_flow_id
+        self.contact_flow_arn = flow.arn
+        self.register_outputs(
+            {"contact_flow_id": self.contact_flow_id, "contact_flow_arn": self.contact_flow_arn}
+        )
+
+
+class TaskCreatingFlow(pulumi.ComponentResource):
+    """A flow that creates a task with typed references, attributes and an optional delay,
+    then disconnects the contact (or ends the flow)."""
+
+    contact_flow_id: pulumi.Output[str]
+    """ID of the flow."""
+    contact_flow_arn: pulumi.Output[str]
+    """ARN of the flow."""
+
+    def __init__(
+        self, name: str, args: TaskCreatingFlowArgs, opts: pulumi.ResourceOptions | None = None
+    ) -> None:
+        super().__init__("connect-streaming:index:TaskCreatingFlow", name, {}, opts)
+        instance = ConnectInstance.from_arn(args["instance_arn"])
+        references = {
+            key: FlowReference(ref["type"], ref["value"])
+            for key, ref in (args.get("references") or {}).items()
+        }
+
+        def content(values: list[str]) -> str:
+            return task_creating_flow(
+                contact_flow_arn=values[0],
+                task_name=args["task_name"],
+                description=args.get("task_description"),
+                references=references,
+                attributes=args.get("attributes"),
+                delay_seconds=args.get("delay_seconds"),
+                then="end" if args.get("end_flow") else "disconnect",
+                name=name,
+            ).to_json()
+
+        # Validate the static parts now (with a stand-in target flow), so a bad reference or
+        # delay fails at construction with a clear error rather than inside an apply.
+        content([instance.contact_flow_arn("validation")])
+        flow = aws.connect.ContactFlow(
+            f"{name}-flow",
+            instance_id=instance.instance_id,
+            name=args.get("flow_name") or name,
+            description=f"Creates the task {args['task_name']!r}",
+            type="CONTACT_FLOW",
+            content=pulumi.Output.all(args["task_flow_arn"]).apply(content),
+            tags=dict(args.get("tags") or {}),
+            opts=_flow_options(self, bool(args.get("ignore_content_changes"))),
+        )
+        self.contact_flow_id = flow.contact_flow_id
+        self.contact_flow_arn = flow.arn
+        self.register_outputs(
+            {"contact_flow_id": self.contact_flow_id, "contact_flow_arn": self.contact_flow_arn}
+        )

@@ -1,0 +1,298 @@
+"""Pulumi mocks that synthesise realistic AWS IDs and ARNs, refuse duplicate URNs, and record
+every resource; plus :func:`run_stack_program`, which runs ``stacks/__main__.py`` under them.
+
+Used by the tests and by the offline plan (``python -m stacks.plan``).
+"""
+
+from __future__ import annotations
+
+import json
+import runpy
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final
+
+import pulumi
+from pulumi.runtime import mocks as pulumi_mocks
+from pulumi.runtime import settings as pulumi_settings
+from pulumi.runtime.stack import run_pulumi_func
+from pulumi.runtime.sync_await import _sync_await
+
+PROJECT: Final = "connect-streaming"
+REPO_ROOT: Final = Path(__file__).resolve().parent.parent
+STACK_PROGRAM: Final = REPO_ROOT / "stacks" / "__main__.py"
+_NAMESPACE: Final = uuid.UUID("6f1d2c4e-8a53-4f0e-9a3b-2b7f5d1c0e42")
+
+
+class DuplicateResourceError(Exception):
+    """Two resources share a URN (same type chain and name): the engine refuses that too."""
+
+
+class StackProgramError(Exception):
+    """The stack program (or its config) failed under the mocks; the message says why."""
+
+
+@dataclass
+class RecordedResource:
+    """One registered resource as the engine would see it (inputs in engine camelCase)."""
+
+    urn: str
+    type: str
+    name: str
+    parent: str | None
+    custom: bool
+    id: str | None
+    inputs: dict[str, Any]
+    outputs: dict[str, Any]
+
+    @property
+    def parent_name(self) -> str | None:
+        """The parent's resource name (the last URN segment), or None for the stack."""
+        if not self.parent or self.parent.split("::")[2].endswith("pulumi:pulumi:Stack"):
+            return None
+        return self.parent.rsplit("::", 1)[-1]
+
+
+def _uid(*parts: str) -> str:
+    return str(uuid.uuid5(_NAMESPACE, "/".join(parts)))
+
+
+class ConnectStreamingMocks(pulumi.runtime.Mocks):
+    """Mocks that answer like AWS would: deterministic IDs and ARNs in one account and Region.
+
+    Example:
+        >>> mocks = ConnectStreamingMocks(account_id="111122223333", region="eu-west-2")
+        >>> mocks.arn("sns", "chat")
+        'arn:aws:sns:eu-west-2:111122223333:chat'
+    """
+
+    def __init__(
+        self, *, account_id: str = "123456789012", region: str = "us-east-1", partition: str = "aws"
+    ) -> None:
+        self.account_id = account_id
+        self.region = region
+        self.partition = partition
+
+    def arn(self, service: str, resource: str, *, global_service: bool = False) -> str:
+        """An ARN in the mocked account (and Region, unless the service is global)."""
+        region = "" if global_service else self.region
+        return f"arn:{self.partition}:{service}:{region}:{self.account_id}:{resource}"
+
+    def new_resource(
+        self, args: pulumi.runtime.MockResourceArgs
+    ) -> tuple[str | None, dict[str, Any]]:
+        """Synthesise the outputs AWS would return for ``args``."""
+        inputs = dict(args.inputs)
+        name = str(inputs.get("name") or args.name)
+        kind = args.typ
+        state: dict[str, Any] = {}
+        if kind == "aws:sns/topic:Topic":
+            arn = self.arn("sns", name)
+            state = {"arn": arn, "name": name, "owner": self.account_id}
+            return arn, {**inputs, **state}
+        if kind == "aws:sns/topicSubscription:TopicSubscription":
+            arn = f"{inputs.get('topic', self.arn('sns', 'topic'))}:{_uid(kind, args.name)}"
+            return arn, {**inputs, "arn": arn, "ownerId": self.account_id}
+        if kind == "aws:kms/key:Key":
+            key_id = _uid(kind, args.name)
+            arn = self.arn("kms", f"key/{key_id}")
+            return key_id, {**inputs, "keyId": key_id, "arn": arn}
+        if kind == "aws:kms/alias:Alias":
+            arn = self.arn("kms", str(inputs.get("name", f"alias/{args.name}")))
+            return str(inputs.get("name")), {**inputs, "arn": arn, "targetKeyArn": arn}
+        if kind == "aws:iam/role:Role":
+            role_name = str(inputs.get("name") or f"{args.name}-{_uid(kind, args.name)[:7]}")
+            arn = self.arn("iam", f"role/{role_name}", global_service=True)
+            unique = "AROA" + _uid(kind, args.name).replace("-", "").upper()[:17]
+            return role_name, {**inputs, "name": role_name, "arn": arn, "uniqueId": unique}
+        if kind == "aws:iam/rolePolicy:RolePolicy":
+            policy_name = str(inputs.get("name") or f"{args.name}-{_uid(kind, args.name)[:7]}")
+            return f"{inputs.get('role')}:{policy_name}", {**inputs, "name": policy_name}
+        if kind == "aws:connect/contactFlow:ContactFlow":
+            flow_id = _uid(kind, args.name)
+            instance_id = str(inputs.get("instanceId", "instance"))
+            arn = self.arn("connect", f"instance/{instance_id}/contact-flow/{flow_id}")
+            state = {"contactFlowId": flow_id, "arn": arn}
+            return f"{instance_id}:{flow_id}", {**inputs, **state}
+        if kind == "aws:sqs/queue:Queue":
+            url = f"https://sqs.{self.region}.amazonaws.com/{self.account_id}/{name}"
+            return url, {**inputs, "name": name, "arn": self.arn("sqs", name), "url": url}
+        if kind == "aws:sqs/queuePolicy:QueuePolicy":
+            return str(inputs.get("queueUrl")), inputs
+        if kind == "aws:lambda/permission:Permission":
+            statement = str(inputs.get("statementId") or _uid(kind, args.name))
+            return statement, {**inputs, "statementId": statement}
+        if not args.custom:
+            return None, inputs
+        service = kind.split(":")[1].split("/")[0] if ":" in kind else "unknown"
+        return f"{args.name}-id", {**inputs, "arn": self.arn(service, args.name)}
+
+    def call(
+        self, args: pulumi.runtime.MockCallArgs
+    ) -> tuple[dict[str, Any], list[tuple[str, str]] | None]:
+        """Answer the data sources a program may ask for (caller identity, Region, partition)."""
+        if args.token == "aws:index/getCallerIdentity:getCallerIdentity":
+            return {
+                "accountId": self.account_id,
+                "arn": self.arn("iam", "user/plan", global_service=True),
+                "userId": "AIDAPLAN",
+                "id": self.account_id,
+            }, None
+        if args.token == "aws:index/getRegion:getRegion":
+            return {"name": self.region, "region": self.region, "id": self.region}, None
+        if args.token == "aws:index/getPartition:getPartition":
+            return {
+                "partition": self.partition,
+                "dnsSuffix": "amazonaws.com",
+                "id": self.partition,
+            }, None
+        return {}, None
+
+
+class RecordingMonitor(pulumi_mocks.MockMonitor):
+    """A mock monitor that records each registration with its parent and refuses duplicates."""
+
+    def __init__(self, mocks: pulumi.runtime.Mocks) -> None:
+        super().__init__(mocks)
+        self.recorded: list[RecordedResource] = []
+        self._urns: set[str] = set()
+
+    def RegisterResource(self, request: Any) -> Any:
+        urn = self.make_urn(request.parent, request.type, request.name)
+        if request.type != "pulumi:pulumi:Stack":
+            if urn in self._urns:
+                raise DuplicateResourceError(
+                    f"duplicate resource name {request.name!r} of type {request.type}: {urn}"
+                )
+            self._urns.add(urn)
+        response = super().RegisterResource(request)  # type: ignore[no-untyped-call]
+        if request.type != "pulumi:pulumi:Stack":
+            registration = self.resources[urn]
+            inputs = pulumi.runtime.rpc.deserialize_properties(request.object)
+            self.recorded.append(
+                RecordedResource(
+                    urn=urn,
+                    type=request.type,
+                    name=request.name,
+                    parent=request.parent or None,
+                    custom=bool(request.custom),
+                    id=registration.id or None,
+                    inputs=_plain(inputs),
+                    outputs=_plain(registration.state),
+                )
+            )
+        return response
+
+
+def _plain(value: Any) -> Any:
+    """Deserialised properties as plain JSON-like data (sorted, unknowns as None)."""
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in sorted(value.items())}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return str(value)
+
+
+@dataclass
+class StackRun:
+    """What one run of the stack program registered and exported."""
+
+    environment: str
+    resources: list[RecordedResource]
+    outputs: dict[str, Any] = field(default_factory=dict)
+
+    def of_type(self, type_token: str) -> list[RecordedResource]:
+        """Every resource of one type, in registration order."""
+        return [r for r in self.resources if r.type == type_token]
+
+
+def config_values(config: Mapping[str, Any]) -> dict[str, str]:
+    """Pulumi config values as the engine passes them: strings, objects as JSON."""
+    return {
+        key: value if isinstance(value, str) else json.dumps(value) for key, value in config.items()
+    }
+
+
+def mocks_for(config: Mapping[str, Any]) -> ConnectStreamingMocks:
+    """Mocks in the account, Region and partition of the configured Connect instance (so
+    ARNs the program derives and ARNs the mocks invent agree), else ``aws:region``."""
+    arn = config.get(f"{PROJECT}:instanceArn")
+    parts = arn.split(":") if isinstance(arn, str) else []
+    if len(parts) >= 6 and parts[0] == "arn" and parts[4].isdigit():
+        return ConnectStreamingMocks(account_id=parts[4], region=parts[3], partition=parts[1])
+    return ConnectStreamingMocks(region=str(config.get("aws:region") or "us-east-1"))
+
+
+def run_program(
+    program: Any,
+    *,
+    environment: str,
+    config: Mapping[str, Any],
+    mocks: ConnectStreamingMocks | None = None,
+    project: str = PROJECT,
+) -> StackRun:
+    """Run ``program()`` as a Pulumi program for ``environment`` under recording mocks."""
+    mocks = mocks or mocks_for(config)
+    monitor = RecordingMonitor(mocks)
+    pulumi_settings.set_root_resource(None)  # type: ignore[arg-type]  # a fresh stack per run
+    pulumi.runtime.set_all_config(config_values(config))
+    pulumi.runtime.set_mocks(
+        mocks, project=project, stack=environment, preview=False, monitor=monitor
+    )
+    pulumi_settings.SETTINGS.rpc_manager.clear()
+    pulumi_settings.SETTINGS.outputs.clear()
+    try:
+        _sync_await(run_pulumi_func(program))
+        root = pulumi_settings.get_root_resource()
+        exported = dict(getattr(root, "outputs", {}) or {})
+        outputs = {
+            name: _plain(_sync_await(pulumi.Output.from_input(value).future()))
+            for name, value in exported.items()
+        }
+    except DuplicateResourceError:
+        raise
+    except Exception as error:
+        raise StackProgramError(f"{type(error).__name__}: {error}") from error
+    return StackRun(environment, monitor.recorded, outputs)
+
+
+def run_stack_program(
+    environment: str,
+    config: Mapping[str, Any],
+    *,
+    program_path: Path = STACK_PROGRAM,
+    mocks: ConnectStreamingMocks | None = None,
+) -> StackRun:
+    """Run ``stacks/__main__.py`` for ``environment`` with ``config`` (keys like
+    ``connect-streaming:instanceArn``, as in ``stacks/Pulumi.<env>.yaml``)."""
+    return run_program(
+        lambda: runpy.run_path(str(program_path), run_name="__main__"),
+        environment=environment,
+        config=config,
+        mocks=mocks,
+    )
+
+
+def load_stack_config(environment: str, stack_dir: Path = REPO_ROOT / "stacks") -> dict[str, Any]:
+    """The ``config:`` mapping of ``stacks/Pulumi.<environment>.yaml``."""
+    import yaml
+
+    path = stack_dir / f"Pulumi.{environment}.yaml"
+    if not path.is_file():
+        raise StackProgramError(
+            f"no stack config {path} (known: {', '.join(known_stacks(stack_dir))})"
+        )
+    document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    config = document.get("config") if isinstance(document, Mapping) else None
+    if not isinstance(config, Mapping):
+        raise StackProgramError(f"{path}: expected a top-level 'config:' mapping")
+    return dict(config)
+
+
+def known_stacks(stack_dir: Path = REPO_ROOT / "stacks") -> list[str]:
+    """Environments that have a ``Pulumi.<env>.yaml``."""
+    return sorted(p.name[len("Pulumi.") : -len(".yaml")] for p in stack_dir.glob("Pulumi.*.yaml"))
