@@ -83,8 +83,8 @@ class TaskRoutingFlow(pulumi.ComponentResource):
     def __init__(
         self, name: str, args: TaskRoutingFlowArgs, opts: pulumi.ResourceOptions | None = None
     ) -> None:
-        super().__init__("connect-streaming:index:TaskRoutingFlow", name, {}, opts)
         instance = ConnectInstance.from_arn(args["instance_arn"])
+        super().__init__("connect-streaming:index:TaskRoutingFlow", name, {}, opts)
         content = pulumi.Output.all(args["queue_arn"]).apply(
             lambda values: task_routing_flow(queue_arn=values[0], name=name).to_json()
         )
@@ -117,7 +117,6 @@ class TaskCreatingFlow(pulumi.ComponentResource):
     def __init__(
         self, name: str, args: TaskCreatingFlowArgs, opts: pulumi.ResourceOptions | None = None
     ) -> None:
-        super().__init__("connect-streaming:index:TaskCreatingFlow", name, {}, opts)
         instance = ConnectInstance.from_arn(args["instance_arn"])
         references = {
             key: FlowReference(ref["type"], ref["value"])
@@ -139,6 +138,7 @@ class TaskCreatingFlow(pulumi.ComponentResource):
         # Validate the static parts now (with a stand-in target flow), so a bad reference or
         # delay fails at construction with a clear error rather than inside an apply.
         content([instance.contact_flow_arn("validation")])
+        super().__init__("connect-streaming:index:TaskCreatingFlow", name, {}, opts)
         flow = aws.connect.ContactFlow(
             f"{name}-flow",
             instance_id=instance.instance_id,

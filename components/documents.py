@@ -91,7 +91,6 @@ def streaming_topic_policy(instance: ConnectInstance, topic_arn: str) -> dict[st
             "Principal": {"AWS": instance.account_root_arn()},
             "Action": list(_TOPIC_OWNER_ACTIONS),
             "Resource": topic_arn,
-            "Condition": {"StringEquals": {"AWS:SourceOwner": instance.account_id}},
         },
         {
             "Sid": "ConnectPublishesChatMessages",

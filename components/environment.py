@@ -126,8 +126,8 @@ class StreamingEnvironment(pulumi.ComponentResource):
         args: StreamingEnvironmentArgs,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
-        super().__init__("connect-streaming:index:StreamingEnvironment", name, {}, opts)
         instance = ConnectInstance.from_arn(args["instance_arn"])
+        super().__init__("connect-streaming:index:StreamingEnvironment", name, {}, opts)
         env = args["environment"]
         tags = {**(args.get("tags") or {}), "environment": env}
         child = pulumi.ResourceOptions(parent=self)

@@ -84,14 +84,14 @@ def _job_role(
     name: str,
     *,
     description: str,
-    trust: TrustArgs,
+    assume_role_policy: str,
     policy: pulumi.Input[str],
     tags: dict[str, str] | None,
 ) -> aws.iam.Role:
     role = aws.iam.Role(
         f"{name}-role",
         description=description,
-        assume_role_policy=to_json(trust_from_args(trust).policy()),
+        assume_role_policy=assume_role_policy,
         max_session_duration=3600,
         tags=dict(tags or {}),
         opts=pulumi.ResourceOptions(parent=component),
@@ -131,13 +131,15 @@ class StreamingControllerRole(_JobRole):
         args: StreamingControllerRoleArgs,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
-        super().__init__("connect-streaming:index:StreamingControllerRole", name, {}, opts)
+        # Inputs are checked before anything is registered.
         instance = ConnectInstance.from_arn(args["instance_arn"])
+        trust = to_json(trust_from_args(args["trust"]).policy())
+        super().__init__("connect-streaming:index:StreamingControllerRole", name, {}, opts)
         role = _job_role(
             self,
             name,
             description="Starts and stops Amazon Connect chat message streaming",
-            trust=args["trust"],
+            assume_role_policy=trust,
             policy=to_json(streaming_controller_policy(instance)),
             tags=args.get("tags"),
         )
@@ -158,13 +160,15 @@ class MetricsReaderRole(_JobRole):
         args: MetricsReaderRoleArgs,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
-        super().__init__("connect-streaming:index:MetricsReaderRole", name, {}, opts)
+        # Inputs are checked before anything is registered.
         instance = ConnectInstance.from_arn(args["instance_arn"])
+        trust = to_json(trust_from_args(args["trust"]).policy())
+        super().__init__("connect-streaming:index:MetricsReaderRole", name, {}, opts)
         role = _job_role(
             self,
             name,
             description="Reads Amazon Connect real-time and historical metrics",
-            trust=args["trust"],
+            assume_role_policy=trust,
             policy=to_json(metrics_reader_policy(instance)),
             tags=args.get("tags"),
         )
@@ -185,8 +189,10 @@ class TaskStarterRole(_JobRole):
         args: TaskStarterRoleArgs,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
-        super().__init__("connect-streaming:index:TaskStarterRole", name, {}, opts)
+        # Inputs are checked before anything is registered.
         instance = ConnectInstance.from_arn(args["instance_arn"])
+        trust = to_json(trust_from_args(args["trust"]).policy())
+        super().__init__("connect-streaming:index:TaskStarterRole", name, {}, opts)
         previous = bool(args.get("allow_previous_contacts"))
         build: Callable[[list[Any]], str] = lambda flows: to_json(  # noqa: E731
             task_starter_policy(instance, flows, previous_contacts=previous)
@@ -196,7 +202,7 @@ class TaskStarterRole(_JobRole):
             self,
             name,
             description="Starts Amazon Connect tasks through its task flows",
-            trust=args["trust"],
+            assume_role_policy=trust,
             policy=policy,
             tags=args.get("tags"),
         )

@@ -105,11 +105,19 @@ class ChatStreamingEndpoint(pulumi.ComponentResource):
         args: ChatStreamingEndpointArgs,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
-        super().__init__("connect-streaming:index:ChatStreamingEndpoint", name, {}, opts)
+        # Check the inputs before registering anything, so a refused request leaves no trace.
         instance = ConnectInstance.from_arn(args["instance_arn"])
         topic_name = checked_topic_name(
             args.get("topic_name") or name, fifo=bool(args.get("fifo_topic"))
         )
+        for hook in args.get("https_subscribers") or []:
+            if not hook["url"].startswith("https://"):
+                raise ValueError(
+                    f"https_subscribers[{hook['name']!r}].url must start with https://"
+                )
+        for sub in args.get("sqs_subscribers") or []:
+            _filter(sub.get("message_visibility"))
+        super().__init__("connect-streaming:index:ChatStreamingEndpoint", name, {}, opts)
         tags = dict(args.get("tags") or {})
         child = pulumi.ResourceOptions(parent=self)
 
@@ -195,10 +203,6 @@ class ChatStreamingEndpoint(pulumi.ComponentResource):
             )
 
         for hook in args.get("https_subscribers") or []:
-            if not hook["url"].startswith("https://"):
-                raise ValueError(
-                    f"https_subscribers[{hook['name']!r}].url must start with https://"
-                )
             aws.sns.TopicSubscription(
                 f"{name}-{hook['name']}-subscription",
                 topic=topic.arn,

@@ -31,7 +31,14 @@ class DuplicateResourceError(Exception):
 
 
 class StackProgramError(Exception):
-    """The stack program (or its config) failed under the mocks; the message says why."""
+    """The stack program (or its config) failed under the mocks; the message says why.
+
+    ``resources`` holds what had been registered before the failure (empty when the config
+    was refused up front, as it should be)."""
+
+    def __init__(self, message: str, resources: list[RecordedResource] | None = None) -> None:
+        super().__init__(message)
+        self.resources = list(resources or [])
 
 
 @dataclass
@@ -46,6 +53,7 @@ class RecordedResource:
     id: str | None
     inputs: dict[str, Any]
     outputs: dict[str, Any]
+    ignore_changes: tuple[str, ...] = ()
 
     @property
     def parent_name(self) -> str | None:
@@ -181,6 +189,7 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
                     id=registration.id or None,
                     inputs=_plain(inputs),
                     outputs=_plain(registration.state),
+                    ignore_changes=tuple(request.ignoreChanges),
                 )
             )
         return response
@@ -256,7 +265,7 @@ def run_program(
     except DuplicateResourceError:
         raise
     except Exception as error:
-        raise StackProgramError(f"{type(error).__name__}: {error}") from error
+        raise StackProgramError(f"{type(error).__name__}: {error}", monitor.recorded) from error
     return StackRun(environment, monitor.recorded, outputs)
 
 

@@ -118,7 +118,7 @@ def _endpoints(check: _Check, raw: object) -> list[dict[str, Any]]:
     items = check.objects("streamingEndpoints", raw, required=True)
     if raw is not None and not items and isinstance(raw, list):
         check.fail("streamingEndpoints", "at least one streaming endpoint", raw)
-    check.unique_names("streamingEndpoints", items)
+    names = check.unique_names("streamingEndpoints", items)
     specs: list[dict[str, Any]] = []
     for i, item in enumerate(items):
         path = f"streamingEndpoints[{i}]"
@@ -127,7 +127,7 @@ def _endpoints(check: _Check, raw: object) -> list[dict[str, Any]]:
             item,
             ("name", "kmsKeyArn", "sqsSubscribers", "lambdaSubscribers", "httpsSubscribers"),
         )
-        spec: dict[str, Any] = {"name": item.get("name", "")}
+        spec: dict[str, Any] = {"name": names[i]}
         if "kmsKeyArn" in item:
             spec["kms_key_arn"] = check.string(
                 f"{path}.kmsKeyArn",
@@ -136,14 +136,14 @@ def _endpoints(check: _Check, raw: object) -> list[dict[str, Any]]:
                 what="a KMS key ARN",
             )
         sqs = check.objects(f"{path}.sqsSubscribers", item.get("sqsSubscribers"), required=False)
-        check.unique_names(f"{path}.sqsSubscribers", sqs)
+        sqs_names = check.unique_names(f"{path}.sqsSubscribers", sqs)
         spec["sqs_subscribers"] = []
         for j, sub in enumerate(sqs):
             sub_path = f"{path}.sqsSubscribers[{j}]"
             check.known(sub_path, sub, ("name", "messageVisibility", "rawMessageDelivery"))
             spec["sqs_subscribers"].append(
                 {
-                    "name": sub.get("name", ""),
+                    "name": sqs_names[j],
                     "message_visibility": check.visibility(
                         f"{sub_path}.messageVisibility", sub.get("messageVisibility")
                     ),
@@ -155,14 +155,14 @@ def _endpoints(check: _Check, raw: object) -> list[dict[str, Any]]:
         lambdas = check.objects(
             f"{path}.lambdaSubscribers", item.get("lambdaSubscribers"), required=False
         )
-        check.unique_names(f"{path}.lambdaSubscribers", lambdas)
+        lambda_names = check.unique_names(f"{path}.lambdaSubscribers", lambdas)
         spec["lambda_subscribers"] = []
         for j, sub in enumerate(lambdas):
             sub_path = f"{path}.lambdaSubscribers[{j}]"
             check.known(sub_path, sub, ("name", "functionArn", "messageVisibility"))
             spec["lambda_subscribers"].append(
                 {
-                    "name": sub.get("name", ""),
+                    "name": lambda_names[j],
                     "function_arn": check.string(
                         f"{sub_path}.functionArn",
                         sub.get("functionArn"),
@@ -179,14 +179,14 @@ def _endpoints(check: _Check, raw: object) -> list[dict[str, Any]]:
         hooks = check.objects(
             f"{path}.httpsSubscribers", item.get("httpsSubscribers"), required=False
         )
-        check.unique_names(f"{path}.httpsSubscribers", hooks)
+        hook_names = check.unique_names(f"{path}.httpsSubscribers", hooks)
         spec["https_subscribers"] = []
         for j, sub in enumerate(hooks):
             sub_path = f"{path}.httpsSubscribers[{j}]"
             check.known(sub_path, sub, ("name", "url", "messageVisibility"))
             spec["https_subscribers"].append(
                 {
-                    "name": sub.get("name", ""),
+                    "name": hook_names[j],
                     "url": check.string(
                         f"{sub_path}.url",
                         sub.get("url"),
@@ -213,7 +213,7 @@ def _task_flows(check: _Check, raw: object) -> list[dict[str, Any]]:
     items = check.objects("taskFlows", raw, required=True)
     if raw is not None and isinstance(raw, list) and not items:
         check.fail("taskFlows", "at least one task flow (the task starter role targets them)", raw)
-    check.unique_names("taskFlows", items)
+    names = check.unique_names("taskFlows", items)
     flows = []
     for i, item in enumerate(items):
         check.known(f"taskFlows[{i}]", item, ("name", "queueId"))
@@ -223,13 +223,13 @@ def _task_flows(check: _Check, raw: object) -> list[dict[str, Any]]:
             pattern=re.compile(r"[A-Za-z0-9-]{1,100}"),
             what="a queue ID (letters, digits, '-')",
         )
-        flows.append({"name": item.get("name", ""), "queue_id": queue})
+        flows.append({"name": names[i], "queue_id": queue})
     return flows
 
 
 def _creating_flows(check: _Check, raw: object, task_flows: list[str]) -> list[dict[str, Any]]:
     items = check.objects("taskCreatingFlows", raw, required=False)
-    check.unique_names("taskCreatingFlows", items)
+    names = check.unique_names("taskCreatingFlows", items)
     flows = []
     for i, item in enumerate(items):
         path = f"taskCreatingFlows[{i}]"
@@ -254,7 +254,7 @@ def _creating_flows(check: _Check, raw: object, task_flows: list[str]) -> list[d
                 target,
             )
         spec: dict[str, Any] = {
-            "name": item.get("name", ""),
+            "name": names[i],
             "task_flow": target,
             "task_name": check.string(f"{path}.taskName", item.get("taskName")),
         }
