@@ -132,8 +132,8 @@ def _endpoints(check: _Check, raw: object) -> list[dict[str, Any]]:
             spec["kms_key_arn"] = check.string(
                 f"{path}.kmsKeyArn",
                 item["kmsKeyArn"],
-                pattern=re.compile(r"arn:aws[a-z-]*:kms:.+:key/.+"),
-                what="a KMS key ARN",
+                pattern=re.compile(r"arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/.+"),
+                what="a KMS key or alias ARN",
             )
         sqs = check.objects(f"{path}.sqsSubscribers", item.get("sqsSubscribers"), required=False)
         sqs_names = check.unique_names(f"{path}.sqsSubscribers", sqs)
