@@ -1,0 +1,194 @@
+"""The policy pack through its real gRPC Analyzer interface, started as the engine starts it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from google.protobuf import json_format
+from pulumi.runtime.proto import analyzer_pb2
+from pulumi.runtime.rpc import UNKNOWN
+
+from components.arns import ConnectInstance
+from components.documents import streaming_topic_policy, to_json
+from policy.rules import RESOURCE_RULES, RULES, STACK_RULES
+from stacks.analyzer import REPO_ROOT, PolicyPackProcess, Resource
+
+INSTANCE = ConnectInstance.from_arn("arn:aws:connect:us-east-1:111122223333:instance/abcd")
+TOPIC_ARN = INSTANCE.sns_topic_arn("chat")
+TAGS = {"owner": "o", "cost-center": "c", "environment": "dev"}
+INSECURE_TOPIC = {
+    "name": "chat",
+    "policy": json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Effect": "Allow",
+                    "Principal": {"Service": "connect.amazonaws.com"},
+                    "Action": "sns:Publish",
+                    "Resource": TOPIC_ARN,
+                }
+            ],
+        }
+    ),
+    "tags": TAGS,
+}
+
+
+def _defaults() -> dict[str, tuple[str, dict[str, Any]]]:
+    return {r.name: (r.level, r.settings(None)) for r in RULES}
+
+
+@pytest.fixture(scope="module")
+def pack() -> Iterator[PolicyPackProcess]:
+    with PolicyPackProcess() as running:
+        yield running
+
+
+def _topic(props: dict[str, Any]) -> Resource:
+    return Resource(
+        "aws:sns/topic:Topic", "urn:pulumi:dev::p::aws:sns/topic:Topic::chat", "chat", props
+    )
+
+
+def _by_policy(response: analyzer_pb2.AnalyzeResponse) -> dict[str, int]:
+    return {d.policyName: d.enforcementLevel for d in response.diagnostics}
+
+
+def test_get_analyzer_info_lists_every_rule(pack: PolicyPackProcess) -> None:
+    info = pack.info()
+    assert info.name == "connect-streaming"
+    assert info.supportsConfig
+    policies = {p.name: p for p in info.policies}
+    assert set(policies) == {r.name for r in RULES}
+    for r in RULES:
+        p = policies[r.name]
+        assert p.description == r.description
+        assert p.remediation_steps == r.remediation
+        assert analyzer_pb2.EnforcementLevel.Name(p.enforcementLevel).lower() == r.level
+        assert (
+            analyzer_pb2.PolicySeverity.Name(p.severity) == f"POLICY_SEVERITY_{r.severity.upper()}"
+        )
+        schema = json_format.MessageToDict(p.configSchema).get("properties", {})
+        assert set(schema) == set(r.config)
+    kinds = {p.name: p.policy_type for p in info.policies}
+    for r in RESOURCE_RULES:
+        assert kinds[r.name] == analyzer_pb2.POLICY_TYPE_RESOURCE
+    for s in STACK_RULES:
+        assert kinds[s.name] == analyzer_pb2.POLICY_TYPE_STACK
+
+
+def test_analyze_reports_the_insecure_topic_with_names_and_levels(pack: PolicyPackProcess) -> None:
+    pack.configure(_defaults())
+    response = pack.analyze(_topic(INSECURE_TOPIC))
+    assert _by_policy(response) == {
+        "topic-encrypted-with-cmk": analyzer_pb2.MANDATORY,
+        "service-grants-scoped": analyzer_pb2.MANDATORY,
+        "topic-denies-insecure-transport": analyzer_pb2.MANDATORY,
+    }
+    for diagnostic in response.diagnostics:
+        assert diagnostic.policyPackName == "connect-streaming"
+        assert diagnostic.message.startswith(diagnostic.description)
+
+
+def test_a_secure_topic_gets_no_diagnostic(pack: PolicyPackProcess) -> None:
+    pack.configure(_defaults())
+    props = {
+        "name": "chat",
+        "kmsMasterKeyId": "arn:aws:kms:us-east-1:111122223333:key/k",
+        "policy": to_json(streaming_topic_policy(INSTANCE, TOPIC_ARN)),
+        "tags": TAGS,
+    }
+    assert list(pack.analyze(_topic(props)).diagnostics) == []
+
+
+def test_configured_levels_and_properties_reach_the_rules(pack: PolicyPackProcess) -> None:
+    settings = _defaults()
+    settings["service-grants-scoped"] = ("advisory", {})
+    settings["topic-denies-insecure-transport"] = ("disabled", {})
+    settings["required-tags"] = (
+        "mandatory",
+        {**settings["required-tags"][1], "requiredTags": ["team"]},
+    )
+    try:
+        pack.configure(settings)
+        levels = _by_policy(pack.analyze(_topic(INSECURE_TOPIC)))
+    finally:
+        pack.configure(_defaults())
+    assert levels == {
+        "topic-encrypted-with-cmk": analyzer_pb2.MANDATORY,
+        "service-grants-scoped": analyzer_pb2.ADVISORY,
+        "required-tags": analyzer_pb2.MANDATORY,
+    }
+
+
+def test_unknown_values_during_preview_do_not_crash_the_pack(pack: PolicyPackProcess) -> None:
+    pack.configure(_defaults())
+    props = {"name": "chat", "kmsMasterKeyId": UNKNOWN, "policy": UNKNOWN, "tags": TAGS}
+    response = pack.analyze(_topic(props))
+    diagnostics = list(response.diagnostics)
+    assert diagnostics, "rules that read unknown values say they could not run"
+    for diagnostic in diagnostics:
+        assert diagnostic.enforcementLevel == analyzer_pb2.ADVISORY
+        assert "during preview" in diagnostic.message
+    # The pack keeps serving afterwards.
+    assert pack.info().name == "connect-streaming"
+
+
+def test_analyze_stack_runs_the_stack_rules(pack: PolicyPackProcess) -> None:
+    pack.configure(_defaults())
+    props = {**INSECURE_TOPIC, "arn": TOPIC_ARN}
+    lonely = pack.analyze_stack([_topic(props)])
+    (diagnostic,) = lonely.diagnostics
+    assert diagnostic.policyName == "streaming-topic-has-subscriber"
+    assert diagnostic.urn == _topic(props).urn
+    assert diagnostic.enforcementLevel == analyzer_pb2.ADVISORY
+    subscription = Resource(
+        "aws:sns/topicSubscription:TopicSubscription",
+        "urn:pulumi:dev::p::aws:sns/topicSubscription:TopicSubscription::s",
+        "s",
+        {"topic": TOPIC_ARN, "protocol": "sqs", "endpoint": "arn:aws:sqs:us-east-1:111122223333:q"},
+    )
+    assert list(pack.analyze_stack([_topic(props), subscription]).diagnostics) == []
+
+
+def test_the_pack_exits_cleanly_when_closed() -> None:
+    running = PolicyPackProcess().start()
+    assert running.info().name == "connect-streaming"
+    assert running.close() == 0
+    assert "Traceback" not in running.stderr
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="parent-death signal is Linux")
+def test_the_pack_exits_when_its_caller_dies() -> None:
+    caller = textwrap.dedent(
+        f"""
+        import os, sys
+        sys.path.insert(0, {str(REPO_ROOT)!r})
+        from stacks.analyzer import PolicyPackProcess
+        pack = PolicyPackProcess().start()
+        print(pack.process.pid, flush=True)
+        os._exit(0)  # gone without closing anything
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", caller], capture_output=True, text=True, timeout=120, check=True
+    )
+    pid = int(result.stdout.strip())
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.2)
+    os.kill(pid, 9)
+    pytest.fail(f"the policy pack {pid} outlived its caller")
