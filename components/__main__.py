@@ -1,5 +1,11 @@
 """Component provider host: lets stacks in any Pulumi language `pulumi package add` these."""
 
+import sys
+from pathlib import Path
+
+# Pulumi runs this file from components/; the package (and connect_runtime) live one level up.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
 from pulumi.provider.experimental import component_provider_host
 
 from components.contact_flows import TaskCreatingFlow, TaskRoutingFlow

@@ -4,7 +4,11 @@ built in-process with the SDK's component analyzer, as the provider host builds 
 from __future__ import annotations
 
 import inspect
+import json
+import subprocess
+import sys
 import typing
+from pathlib import Path
 from typing import Any, cast
 
 import pulumi
@@ -83,3 +87,30 @@ def test_nested_argument_types_are_published(schema: dict[str, Any]) -> None:
         f"{PACKAGE}:index:TrustArgs",
         f"{PACKAGE}:index:TaskReferenceArgs",
     } <= types
+
+
+def test_the_provider_host_serves_the_same_schema_over_grpc(schema: dict[str, Any]) -> None:
+    """`pulumi package add` starts components/__main__.py and asks it for GetSchema."""
+    import grpc
+    from pulumi.runtime.proto import provider_pb2, provider_pb2_grpc
+
+    components_dir = Path(__file__).resolve().parents[2] / "components"
+    host = subprocess.Popen(
+        [sys.executable, "__main__.py", "127.0.0.1:9"],  # an engine address it never dials here
+        cwd=components_dir,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        assert host.stdout is not None
+        port = int(host.stdout.readline().strip())
+        with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
+            stub = provider_pb2_grpc.ResourceProviderStub(channel)
+            reply = stub.GetSchema(provider_pb2.GetSchemaRequest(), timeout=60)
+        served = json.loads(reply.schema)
+    finally:
+        host.terminate()
+        host.wait(30)
+    assert served["name"] == PACKAGE
+    assert served["resources"] == schema["resources"]
+    assert served["types"] == schema["types"]
