@@ -48,6 +48,18 @@ def _schema(rule: Rule) -> PolicyConfigSchema | None:
     )
 
 
+def _metadata(rule: Rule) -> dict[str, Any]:
+    """What every CrossGuard policy carries besides its validation."""
+    return {
+        "name": rule.name,
+        "description": rule.description,
+        "enforcement_level": EnforcementLevel(rule.level),
+        "config_schema": _schema(rule),
+        "severity": Severity(rule.severity),
+        "remediation_steps": rule.remediation,
+    }
+
+
 def _resource_policy(rule: ResourceRule) -> ResourceValidationPolicy:
     def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
         if not rule.applies_to(args.resource_type):
@@ -56,15 +68,7 @@ def _resource_policy(rule: ResourceRule) -> ResourceValidationPolicy:
         for message in rule.violations(args.resource_type, args.props, context):
             report_violation(message, None)
 
-    return ResourceValidationPolicy(
-        name=rule.name,
-        description=rule.description,
-        validate=validate,
-        enforcement_level=EnforcementLevel(rule.level),
-        config_schema=_schema(rule),
-        severity=Severity(rule.severity),
-        remediation_steps=rule.remediation,
-    )
+    return ResourceValidationPolicy(validate=validate, **_metadata(rule))
 
 
 def _stack_policy(rule: StackRule) -> StackValidationPolicy:
@@ -83,15 +87,7 @@ def _stack_policy(rule: StackRule) -> StackValidationPolicy:
         for message, urn in rule.violations(resources, context):
             report_violation(message, urn)
 
-    return StackValidationPolicy(
-        name=rule.name,
-        description=rule.description,
-        validate=validate,
-        enforcement_level=EnforcementLevel(rule.level),
-        config_schema=_schema(rule),
-        severity=Severity(rule.severity),
-        remediation_steps=rule.remediation,
-    )
+    return StackValidationPolicy(validate=validate, **_metadata(rule))
 
 
 def policies() -> list[Policy]:

@@ -114,6 +114,57 @@ class _Check:
         return list(value)
 
 
+_LAMBDA_ARN: Final = re.compile(
+    r"arn:aws[a-z-]*:lambda:[a-z0-9-]+:[0-9]{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?"
+)
+_HTTPS_URL: Final = re.compile(r"https://[^\s/]+(/\S*)?")
+# Per subscriber kind: config key, spec key, and its own fields (camelCase, snake_case, kind,
+# pattern, what); every kind also has name and messageVisibility.
+_SUBSCRIBER_KINDS: Final = (
+    (
+        "sqsSubscribers",
+        "sqs_subscribers",
+        (("rawMessageDelivery", "raw_message_delivery", "bool", None, ""),),
+    ),
+    (
+        "lambdaSubscribers",
+        "lambda_subscribers",
+        (("functionArn", "function_arn", "str", _LAMBDA_ARN, "a Lambda function ARN"),),
+    ),
+    (
+        "httpsSubscribers",
+        "https_subscribers",
+        (("url", "url", "str", _HTTPS_URL, "an https:// URL"),),
+    ),
+)
+
+
+def _subscribers(
+    check: _Check, path: str, raw: object, fields: tuple[tuple[str, str, str, Any, str], ...]
+) -> list[dict[str, Any]]:
+    items = check.objects(path, raw, required=False)
+    names = check.unique_names(path, items)
+    allowed = ("name", "messageVisibility", *(f[0] for f in fields))
+    result = []
+    for j, sub in enumerate(items):
+        sub_path = f"{path}[{j}]"
+        check.known(sub_path, sub, allowed)
+        spec: dict[str, Any] = {
+            "name": names[j],
+            "message_visibility": check.visibility(
+                f"{sub_path}.messageVisibility", sub.get("messageVisibility")
+            ),
+        }
+        for key, snake, kind, pattern, what in fields:
+            value = sub.get(key)
+            if kind == "bool":
+                spec[snake] = check.boolean(f"{sub_path}.{key}", value)
+            else:
+                spec[snake] = check.string(f"{sub_path}.{key}", value, pattern=pattern, what=what)
+        result.append(spec)
+    return result
+
+
 def _endpoints(check: _Check, raw: object) -> list[dict[str, Any]]:
     items = check.objects("streamingEndpoints", raw, required=True)
     if raw is not None and not items and isinstance(raw, list):
@@ -135,70 +186,9 @@ def _endpoints(check: _Check, raw: object) -> list[dict[str, Any]]:
                 pattern=re.compile(r"arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/.+"),
                 what="a KMS key or alias ARN",
             )
-        sqs = check.objects(f"{path}.sqsSubscribers", item.get("sqsSubscribers"), required=False)
-        sqs_names = check.unique_names(f"{path}.sqsSubscribers", sqs)
-        spec["sqs_subscribers"] = []
-        for j, sub in enumerate(sqs):
-            sub_path = f"{path}.sqsSubscribers[{j}]"
-            check.known(sub_path, sub, ("name", "messageVisibility", "rawMessageDelivery"))
-            spec["sqs_subscribers"].append(
-                {
-                    "name": sqs_names[j],
-                    "message_visibility": check.visibility(
-                        f"{sub_path}.messageVisibility", sub.get("messageVisibility")
-                    ),
-                    "raw_message_delivery": check.boolean(
-                        f"{sub_path}.rawMessageDelivery", sub.get("rawMessageDelivery")
-                    ),
-                }
-            )
-        lambdas = check.objects(
-            f"{path}.lambdaSubscribers", item.get("lambdaSubscribers"), required=False
-        )
-        lambda_names = check.unique_names(f"{path}.lambdaSubscribers", lambdas)
-        spec["lambda_subscribers"] = []
-        for j, sub in enumerate(lambdas):
-            sub_path = f"{path}.lambdaSubscribers[{j}]"
-            check.known(sub_path, sub, ("name", "functionArn", "messageVisibility"))
-            spec["lambda_subscribers"].append(
-                {
-                    "name": lambda_names[j],
-                    "function_arn": check.string(
-                        f"{sub_path}.functionArn",
-                        sub.get("functionArn"),
-                        pattern=re.compile(
-                            r"arn:aws[a-z-]*:lambda:[a-z0-9-]+:[0-9]{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?"
-                        ),
-                        what="a Lambda function ARN",
-                    ),
-                    "message_visibility": check.visibility(
-                        f"{sub_path}.messageVisibility", sub.get("messageVisibility")
-                    ),
-                }
-            )
-        hooks = check.objects(
-            f"{path}.httpsSubscribers", item.get("httpsSubscribers"), required=False
-        )
-        hook_names = check.unique_names(f"{path}.httpsSubscribers", hooks)
-        spec["https_subscribers"] = []
-        for j, sub in enumerate(hooks):
-            sub_path = f"{path}.httpsSubscribers[{j}]"
-            check.known(sub_path, sub, ("name", "url", "messageVisibility"))
-            spec["https_subscribers"].append(
-                {
-                    "name": hook_names[j],
-                    "url": check.string(
-                        f"{sub_path}.url",
-                        sub.get("url"),
-                        pattern=re.compile(r"https://[^\s/]+(/\S*)?"),
-                        what="an https:// URL",
-                    ),
-                    "message_visibility": check.visibility(
-                        f"{sub_path}.messageVisibility", sub.get("messageVisibility")
-                    ),
-                }
-            )
-        if not (sqs or lambdas or hooks):
+        for key, snake, fields in _SUBSCRIBER_KINDS:
+            spec[snake] = _subscribers(check, f"{path}.{key}", item.get(key), fields)
+        if not any(spec[snake] for _, snake, _ in _SUBSCRIBER_KINDS):
             # Messages published to a topic nobody subscribes to are lost.
             check.fail(
                 path,
