@@ -63,15 +63,43 @@ class TaskCreatingFlowArgs(TypedDict):
     """Tags for the flow."""
 
 
-def _flow_options(
-    component: pulumi.ComponentResource, ignore_content: bool
-) -> pulumi.ResourceOptions:
-    return pulumi.ResourceOptions(
-        parent=component, ignore_changes=["content"] if ignore_content else None
-    )
+class _FlowComponent(pulumi.ComponentResource):
+    """What both flow components share: one ContactFlow child and its ID and ARN outputs."""
+
+    contact_flow_id: pulumi.Output[str]
+    contact_flow_arn: pulumi.Output[str]
+
+    def _flow(
+        self,
+        name: str,
+        instance: ConnectInstance,
+        args: TaskRoutingFlowArgs | TaskCreatingFlowArgs,
+        *,
+        description: str,
+        content: pulumi.Output[str],
+    ) -> None:
+        flow = aws.connect.ContactFlow(
+            f"{name}-flow",
+            instance_id=instance.instance_id,
+            name=args.get("flow_name") or name,
+            description=description,
+            type="CONTACT_FLOW",
+            content=content,
+            tags=dict(args.get("tags") or {}),
+            opts=pulumi.ResourceOptions(
+                parent=self,
+                # The provider's known update bug with some block types.
+                ignore_changes=["content"] if args.get("ignore_content_changes") else None,
+            ),
+        )
+        self.contact_flow_id = flow.contact_flow_id
+        self.contact_flow_arn = flow.arn
+        self.register_outputs(
+            {"contact_flow_id": self.contact_flow_id, "contact_flow_arn": self.contact_flow_arn}
+        )
 
 
-class TaskRoutingFlow(pulumi.ComponentResource):
+class TaskRoutingFlow(_FlowComponent):
     """The flow StartTaskContact targets: set the working queue, transfer to it, and
     disconnect on success and on every error branch."""
 
@@ -88,24 +116,16 @@ class TaskRoutingFlow(pulumi.ComponentResource):
         content = pulumi.Output.all(args["queue_arn"]).apply(
             lambda values: task_routing_flow(queue_arn=values[0], name=name).to_json()
         )
-        flow = aws.connect.ContactFlow(
-            f"{name}-flow",
-            instance_id=instance.instance_id,
-            name=args.get("flow_name") or name,
+        self._flow(
+            name,
+            instance,
+            args,
             description=args.get("description") or "Routes tasks to their queue",
-            type="CONTACT_FLOW",
             content=content,
-            tags=dict(args.get("tags") or {}),
-            opts=_flow_options(self, bool(args.get("ignore_content_changes"))),
-        )
-        self.contact_flow_id = flow.contact_flow_id
-        self.contact_flow_arn = flow.arn
-        self.register_outputs(
-            {"contact_flow_id": self.contact_flow_id, "contact_flow_arn": self.contact_flow_arn}
         )
 
 
-class TaskCreatingFlow(pulumi.ComponentResource):
+class TaskCreatingFlow(_FlowComponent):
     """A flow that creates a task with typed references, attributes and an optional delay,
     then disconnects the contact (or ends the flow)."""
 
@@ -139,18 +159,10 @@ class TaskCreatingFlow(pulumi.ComponentResource):
         # delay fails at construction with a clear error rather than inside an apply.
         content([instance.contact_flow_arn("validation")])
         super().__init__("connect-streaming:index:TaskCreatingFlow", name, {}, opts)
-        flow = aws.connect.ContactFlow(
-            f"{name}-flow",
-            instance_id=instance.instance_id,
-            name=args.get("flow_name") or name,
+        self._flow(
+            name,
+            instance,
+            args,
             description=f"Creates the task {args['task_name']!r}",
-            type="CONTACT_FLOW",
             content=pulumi.Output.all(args["task_flow_arn"]).apply(content),
-            tags=dict(args.get("tags") or {}),
-            opts=_flow_options(self, bool(args.get("ignore_content_changes"))),
-        )
-        self.contact_flow_id = flow.contact_flow_id
-        self.contact_flow_arn = flow.arn
-        self.register_outputs(
-            {"contact_flow_id": self.contact_flow_id, "contact_flow_arn": self.contact_flow_arn}
         )

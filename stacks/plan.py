@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Final, TextIO
 
 from google.protobuf import json_format
+from pulumi.runtime.proto import analyzer_pb2
 
 from components.testing import (
     PROJECT,
@@ -110,8 +111,7 @@ def _verdicts(response: Any, urn: str | None) -> list[Verdict]:
         Verdict(
             policy=d.policyName,
             enforcement=LEVEL_NAMES.get(d.enforcementLevel, str(d.enforcementLevel)),
-            severity=json_format.MessageToDict(d, always_print_fields_with_no_presence=True)
-            .get("severity", "POLICY_SEVERITY_UNSPECIFIED")
+            severity=analyzer_pb2.PolicySeverity.Name(d.severity)
             .removeprefix("POLICY_SEVERITY_")
             .lower(),
             message=d.message,
@@ -220,9 +220,7 @@ def run_plan(
             json_format.MessageToDict(p, preserving_proto_field_name=False) for p in info.policies
         ]
         for policy in policies:
-            policy["enforcementLevel"] = LEVEL_NAMES[
-                LEVELS[policy.get("enforcementLevel", "ADVISORY").lower()]
-            ]
+            policy["enforcementLevel"] = policy.get("enforcementLevel", "ADVISORY").lower()
         settings = load_policy_config(policy_config, policies)
         pack.configure(settings)
         pack.configure_stack(stack=stack, project=PROJECT)
