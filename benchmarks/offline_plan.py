@@ -16,9 +16,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from components.testing import known_stacks, load_stack_config, run_stack_program
-from policy.rules import RESOURCE_RULES, Context
-from stacks.plan import run_plan
+from connect_streaming_plan.plan import run_plan
+from connect_streaming_policy.rules import RESOURCE_RULES, Context
+from tests.repo import POLICY_PACK_DIR, known_stacks, load_stack_config, project, run_stack_program
 
 
 def _median(samples: list[float]) -> float:
@@ -45,7 +45,7 @@ def main() -> None:
                     rule.violations(resource.type, resource.inputs, Context(environment=stack))
             rules.append(time.perf_counter() - start)
             start = time.perf_counter()
-            plan = run_plan(stack)
+            plan = run_plan(stack, project=project(), pack_dir=POLICY_PACK_DIR)
             plans.append(time.perf_counter() - start)
             assert plan.exit_code == 0, f"{stack} is not clean"
         print(

@@ -1,17 +1,14 @@
 """Entry point the Pulumi engine runs: build the PolicyPack, which serves it over gRPC.
 
-The rules live in :mod:`policy.rules` (pure) and :mod:`policy.pack`; this file only builds the
-pack. The repository root goes on ``sys.path`` because the pack judges flows with
-``components.flows``, the same validation the builder uses.
+The rules live in the ``connect_streaming_policy`` package beside this file (pure rules in
+``rules.py`` and ``iam.py``, the CrossGuard wrappers in ``pack.py``); this file only builds the
+pack. The folder is self-contained: `pip install -r requirements.txt` brings what the rules
+import (``connect_streaming.flows`` from this repository's wheel, pulumi-policy,
+policy_sentry).
 """
-
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from pulumi_policy import PolicyPack
 
-from policy.pack import pack_arguments
+from connect_streaming_policy.pack import pack_arguments
 
 PolicyPack(**pack_arguments())

@@ -1,17 +1,12 @@
 """The Pulumi program: one StreamingEnvironment per stack, from ``stacks/Pulumi.<stack>.yaml``."""
 
-import sys
-from pathlib import Path
 from typing import Any
-
-# Pulumi runs this file with stacks/ on sys.path; the components live one level up.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import pulumi
 from pulumi.runtime import config as runtime_config
 
-from components.environment import StreamingEnvironment
-from stacks.config import KEYS, NAMESPACE, ConfigError, parse_environment
+from connect_streaming import StreamingEnvironment
+from connect_streaming.config import KEYS, NAMESPACE, ConfigError, parse_environment
 
 
 def read_config() -> dict[str, Any]:

@@ -6,7 +6,9 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from components.flows import (
+from connect_runtime import Reference
+from connect_runtime import strategies as runtime_strategies
+from connect_streaming.flows import (
     CREATION_REFERENCE_TYPES,
     Action,
     Compare,
@@ -23,9 +25,7 @@ from components.flows import (
     UpdateContactAttributes,
     UpdateContactTargetQueue,
 )
-from components.flows.model import ErrorBranch
-from connect_runtime import Reference
-from connect_runtime import strategies as runtime_strategies
+from connect_streaming.flows.model import ErrorBranch
 
 ILLEGAL = set("%:(\\/)=$,;[]{}")
 identifiers = st.text(

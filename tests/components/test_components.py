@@ -9,11 +9,11 @@ from typing import Any, cast
 
 import pytest
 
-from components.contact_flows import TaskCreatingFlow, TaskRoutingFlow
-from components.flows import flow_problems, parse_flow
-from components.roles import MetricsReaderRole, StreamingControllerRole, TaskStarterRole
-from components.streaming import ChatStreamingEndpoint, ChatStreamingEndpointArgs
-from components.testing import (
+from connect_streaming.contact_flows import TaskCreatingFlow, TaskRoutingFlow
+from connect_streaming.flows import flow_problems, parse_flow
+from connect_streaming.roles import MetricsReaderRole, StreamingControllerRole, TaskStarterRole
+from connect_streaming.streaming import ChatStreamingEndpoint, ChatStreamingEndpointArgs
+from connect_streaming_plan.mocks import (
     DuplicateResourceError,
     RecordedResource,
     StackProgramError,

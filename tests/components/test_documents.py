@@ -13,8 +13,8 @@ from parliament import analyze_policy_string
 from policy_sentry.querying.actions import get_action_data
 from policy_sentry.querying.arns import does_arn_match  # type: ignore[attr-defined]
 
-from components.arns import ConnectInstance
-from components.documents import (
+from connect_streaming.arns import ConnectInstance
+from connect_streaming.documents import (
     CONNECT_SERVICE,
     Trust,
     kms_key_policy,

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from components.flows import (
+from connect_streaming.flows import (
     RULES,
     CreateTask,
     DisconnectParticipant,

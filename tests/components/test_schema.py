@@ -1,4 +1,4 @@
-"""The package schema other Pulumi languages consume (`pulumi package add components`),
+"""The package schema other Pulumi languages consume (`pulumi package add <repo>/components`),
 built in-process with the SDK's component analyzer, as the provider host builds it."""
 
 from __future__ import annotations
@@ -8,7 +8,6 @@ import json
 import subprocess
 import sys
 import typing
-from pathlib import Path
 from typing import Any, cast
 
 import pulumi
@@ -16,7 +15,8 @@ import pytest
 from pulumi.provider.experimental.analyzer import Analyzer
 from pulumi.provider.experimental.schema import generate_schema
 
-from components.__main__ import COMPONENTS
+from connect_streaming.provider import COMPONENTS
+from tests.repo import COMPONENTS_DIR
 
 PACKAGE = "connect-streaming"
 
@@ -94,10 +94,9 @@ def test_the_provider_host_serves_the_same_schema_over_grpc(schema: dict[str, An
     import grpc
     from pulumi.runtime.proto import provider_pb2, provider_pb2_grpc
 
-    components_dir = Path(__file__).resolve().parents[2] / "components"
     host = subprocess.Popen(
         [sys.executable, "__main__.py", "127.0.0.1:9"],  # an engine address it never dials here
-        cwd=components_dir,
+        cwd=COMPONENTS_DIR,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )

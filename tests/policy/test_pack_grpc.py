@@ -16,10 +16,11 @@ from google.protobuf import json_format
 from pulumi.runtime.proto import analyzer_pb2
 from pulumi.runtime.rpc import UNKNOWN
 
-from components.arns import ConnectInstance
-from components.documents import streaming_topic_policy, to_json
-from policy.rules import RESOURCE_RULES, RULES, STACK_RULES
-from stacks.analyzer import REPO_ROOT, PolicyPackProcess, Resource
+from connect_streaming.arns import ConnectInstance
+from connect_streaming.documents import streaming_topic_policy, to_json
+from connect_streaming_plan.analyzer import PolicyPackProcess, Resource
+from connect_streaming_policy.rules import RESOURCE_RULES, RULES, STACK_RULES
+from tests.repo import POLICY_PACK_DIR, REPO_ROOT
 
 INSTANCE = ConnectInstance.from_arn("arn:aws:connect:us-east-1:111122223333:instance/abcd")
 TOPIC_ARN = INSTANCE.sns_topic_arn("chat")
@@ -49,7 +50,7 @@ def _defaults() -> dict[str, tuple[str, dict[str, Any]]]:
 
 @pytest.fixture(scope="module")
 def pack() -> Iterator[PolicyPackProcess]:
-    with PolicyPackProcess() as running:
+    with PolicyPackProcess(POLICY_PACK_DIR) as running:
         yield running
 
 
@@ -161,7 +162,7 @@ def test_analyze_stack_runs_the_stack_rules(pack: PolicyPackProcess) -> None:
 
 
 def test_the_pack_exits_cleanly_when_closed() -> None:
-    running = PolicyPackProcess().start()
+    running = PolicyPackProcess(POLICY_PACK_DIR).start()
     assert running.info().name == "connect-streaming"
     assert running.close() == 0
     assert "Traceback" not in running.stderr
@@ -172,9 +173,10 @@ def test_the_pack_exits_when_its_caller_dies() -> None:
     caller = textwrap.dedent(
         f"""
         import os, sys
+        from pathlib import Path
         sys.path.insert(0, {str(REPO_ROOT)!r})
-        from stacks.analyzer import PolicyPackProcess
-        pack = PolicyPackProcess().start()
+        from connect_streaming_plan.analyzer import PolicyPackProcess
+        pack = PolicyPackProcess(Path({str(POLICY_PACK_DIR)!r})).start()
         print(pack.process.pid, flush=True)
         os._exit(0)  # gone without closing anything
         """

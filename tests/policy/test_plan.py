@@ -7,12 +7,13 @@ import io
 import json
 import subprocess
 import sys
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from stacks.plan import EXIT_CLEAN, EXIT_ERROR, EXIT_VIOLATIONS, main
+from connect_streaming_plan.plan import EXIT_CLEAN, EXIT_ERROR, EXIT_VIOLATIONS, main
 
 HERE = Path(__file__).parent
 INSECURE = HERE / "fixtures" / "insecure" / "Pulumi.prod.yaml"
@@ -34,7 +35,7 @@ def test_every_environment_plans_clean(stack: str) -> None:
     assert plan["summary"]["advisory"] == 0
     assert plan["summary"]["resources"] == len(plan["resources"]) > 20
     assert plan["policyPack"]["name"] == "connect-streaming"
-    assert plan["policyPack"]["version"] == "0.1.0"
+    assert plan["policyPack"]["version"] == version("connect-streaming")  # PulumiPolicy.yaml
     types = {r["type"] for r in plan["resources"]}
     assert {
         "aws:sns/topic:Topic",
@@ -176,7 +177,7 @@ def test_help_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_the_module_runs_as_a_command() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "stacks.plan", "--stack", "dev", "--format", "json"],
+        [sys.executable, "-m", "connect_streaming_plan", "--stack", "dev", "--format", "json"],
         cwd=REPO,
         capture_output=True,
         text=True,

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from components.arns import ConnectInstance
-from components.documents import (
+from connect_streaming.arns import ConnectInstance
+from connect_streaming.documents import (
     kms_key_policy,
     metrics_reader_policy,
     streaming_controller_policy,
@@ -21,9 +21,8 @@ from components.documents import (
     task_starter_policy,
     to_json,
 )
-from components.flows import task_creating_flow, task_routing_flow
-from components.testing import load_stack_config, run_stack_program
-from policy.rules import (
+from connect_streaming.flows import task_creating_flow, task_routing_flow
+from connect_streaming_policy.rules import (
     RESOURCE_RULES,
     RULES,
     STACK_RULES,
@@ -33,6 +32,7 @@ from policy.rules import (
     StackRule,
     rule,
 )
+from tests.repo import load_stack_config, run_stack_program
 
 ACCOUNT = "111122223333"
 INSTANCE = ConnectInstance.from_arn(f"arn:aws:connect:us-east-1:{ACCOUNT}:instance/abcd-1234")

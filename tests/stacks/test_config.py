@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from components.testing import load_stack_config
-from stacks.config import KEYS, NAMESPACE, REQUIRED_TAGS, ConfigError, parse_environment
+from connect_streaming.config import KEYS, NAMESPACE, REQUIRED_TAGS, ConfigError, parse_environment
+from tests.repo import load_stack_config
 
 
 def _raw(environment: str) -> dict[str, Any]:

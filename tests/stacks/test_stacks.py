@@ -9,15 +9,10 @@ from typing import Any
 
 import pytest
 
-from components.flows import flow_problems
-from components.testing import (
-    StackProgramError,
-    StackRun,
-    known_stacks,
-    load_stack_config,
-    run_stack_program,
-)
-from stacks.config import NAMESPACE, REQUIRED_TAGS
+from connect_streaming.config import NAMESPACE, REQUIRED_TAGS
+from connect_streaming.flows import flow_problems
+from connect_streaming_plan.mocks import StackProgramError, StackRun
+from tests.repo import known_stacks, load_stack_config, run_stack_program
 
 ENVIRONMENTS = ["dev", "staging", "prod"]
 TAGGABLE = {

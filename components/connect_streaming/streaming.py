@@ -7,8 +7,8 @@ from typing import NotRequired, TypedDict
 import pulumi
 import pulumi_aws as aws
 
-from components.arns import ConnectInstance
-from components.documents import (
+from connect_streaming.arns import ConnectInstance
+from connect_streaming.documents import (
     kms_key_policy,
     message_visibility_filter,
     sqs_subscriber_policy,

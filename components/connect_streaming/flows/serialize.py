@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from components.flows.model import (
+from connect_streaming.flows.model import (
     NO_MATCHING_CONDITION,
     NO_MATCHING_ERROR,
     QUEUE_AT_CAPACITY,

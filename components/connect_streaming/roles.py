@@ -6,8 +6,8 @@ from typing import Any, NotRequired, TypedDict
 import pulumi
 import pulumi_aws as aws
 
-from components.arns import ConnectInstance
-from components.documents import (
+from connect_streaming.arns import ConnectInstance
+from connect_streaming.documents import (
     Trust,
     metrics_reader_policy,
     streaming_controller_policy,

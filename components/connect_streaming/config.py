@@ -10,12 +10,12 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Final, cast
 
-from components.arns import ConnectInstance
-from components.documents import MESSAGE_VISIBILITIES, Trust
-from components.flows import CREATION_REFERENCE_TYPES, MAX_DELAY_SECONDS
+from connect_streaming.arns import ConnectInstance
+from connect_streaming.documents import MESSAGE_VISIBILITIES, Trust
+from connect_streaming.flows import CREATION_REFERENCE_TYPES, MAX_DELAY_SECONDS
 
 if TYPE_CHECKING:
-    from components.environment import StreamingEnvironmentArgs
+    from connect_streaming.environment import StreamingEnvironmentArgs
 
 NAMESPACE: Final = "connect-streaming"
 KEYS: Final = (

@@ -1,4 +1,4 @@
-"""The CrossGuard policies, built from :mod:`policy.rules` (the pure rules)."""
+"""The CrossGuard policies, built from :mod:`connect_streaming_policy.rules` (the pure rules)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from pulumi_policy import (
     StackValidationPolicy,
 )
 
-from policy.rules import (
+from connect_streaming_policy.rules import (
     RESOURCE_RULES,
     STACK_RULES,
     Context,

@@ -302,15 +302,15 @@ class Flow:
         return next((a for a in self.actions if a.identifier == identifier), None)
 
     def problems(self) -> list[Any]:
-        """Every broken rule (see :mod:`components.flows.validation`); empty when valid."""
-        from components.flows.serialize import flow_to_dict
-        from components.flows.validation import validate_flow_dict
+        """Every broken rule (see :mod:`connect_streaming.flows.validation`); empty when valid."""
+        from connect_streaming.flows.serialize import flow_to_dict
+        from connect_streaming.flows.validation import validate_flow_dict
 
         return list(validate_flow_dict(flow_to_dict(self)))
 
     def validate(self) -> Flow:
         """Return the flow itself, or raise ``FlowValidationError`` naming every problem."""
-        from components.flows.validation import FlowValidationError
+        from connect_streaming.flows.validation import FlowValidationError
 
         problems = self.problems()
         if problems:
@@ -319,12 +319,12 @@ class Flow:
 
     def to_dict(self) -> dict[str, Any]:
         """The validated Flow Language document as a dict."""
-        from components.flows.serialize import flow_to_dict
+        from connect_streaming.flows.serialize import flow_to_dict
 
         return flow_to_dict(self.validate())
 
     def to_json(self) -> str:
         """Deterministic Flow Language JSON (sorted keys), validated first."""
-        from components.flows.serialize import dumps
+        from connect_streaming.flows.serialize import dumps
 
         return dumps(self.to_dict())

@@ -2,15 +2,14 @@
 and speak the Analyzer gRPC protocol (``pulumi.runtime.proto``) to it.
 
 Example:
-    >>> from stacks.analyzer import PolicyPackProcess  # doctest: +SKIP
-    >>> with PolicyPackProcess() as pack:  # doctest: +SKIP
+    >>> from connect_streaming_plan.analyzer import PolicyPackProcess  # doctest: +SKIP
+    >>> with PolicyPackProcess(Path("policy")) as pack:  # doctest: +SKIP
     ...     print(pack.info().name)
     connect-streaming
 """
 
 from __future__ import annotations
 
-import ctypes
 import json
 import os
 import signal
@@ -26,8 +25,6 @@ import grpc
 from google.protobuf import empty_pb2, struct_pb2
 from pulumi.runtime.proto import analyzer_pb2, analyzer_pb2_grpc
 
-REPO_ROOT: Final = Path(__file__).resolve().parent.parent
-POLICY_PACK_DIR: Final = REPO_ROOT / "policy"
 LEVELS: Final = {
     "advisory": analyzer_pb2.ADVISORY,
     "mandatory": analyzer_pb2.MANDATORY,
@@ -60,14 +57,21 @@ def _struct(values: Mapping[str, Any]) -> struct_pb2.Struct:
     return message
 
 
-def _die_with_parent() -> None:  # pragma: no cover - runs in the child before exec
-    # Linux: the pack gets SIGINT (its clean-shutdown signal) if the caller dies without closing.
-    try:
-        libc = ctypes.CDLL("libc.so.6", use_errno=True)
-        pr_set_pdeathsig = 1
-        libc.prctl(pr_set_pdeathsig, signal.SIGINT)
-    except OSError:
-        pass
+# Runs the pack's program as `python __main__.py` would (its folder first on sys.path), after
+# asking Linux to send it SIGINT, the pack's clean-shutdown signal, if its caller dies. Done in
+# the child itself rather than in a preexec_fn: forking a process whose gRPC threads are
+# running is what preexec_fn would do, and that can crash the child.
+_LAUNCHER: Final = """
+import ctypes, runpy, signal, sys
+try:
+    ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGINT)
+except OSError:
+    pass
+program = sys.argv[1]
+sys.argv = sys.argv[1:]
+sys.path[0] = program.rsplit("/", 1)[0] or "."
+runpy.run_path(program, run_name="__main__")
+"""
 
 
 class PolicyPackProcess:
@@ -75,7 +79,7 @@ class PolicyPackProcess:
 
     def __init__(
         self,
-        pack_dir: Path = POLICY_PACK_DIR,
+        pack_dir: Path,
         *,
         python: str = sys.executable,
         env: Mapping[str, str] | None = None,
@@ -98,13 +102,12 @@ class PolicyPackProcess:
         if not program.is_file():
             raise PolicyPackError(f"no policy pack program at {program}")
         self.process = subprocess.Popen(
-            [self.python, str(program)],
+            [self.python, "-c", _LAUNCHER, str(program.resolve())],
             cwd=self.pack_dir,
             env=self.env,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
-            preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
         )
         assert self.process.stdout is not None
         assert self.process.stderr is not None
@@ -124,12 +127,9 @@ class PolicyPackProcess:
                 f" stderr:\n{self.stderr[-4000:]}"
             )
         self.port = int(line)
+        # The pack prints its port once its server listens, so no readiness wait is needed;
+        # calls wait for the connection themselves.
         self._channel = grpc.insecure_channel(f"127.0.0.1:{self.port}")
-        try:
-            grpc.channel_ready_future(self._channel).result(timeout=self.startup_timeout)
-        except grpc.FutureTimeoutError as error:
-            self.close()
-            raise PolicyPackError(f"the policy pack on port {self.port} did not answer") from error
         self._stub = analyzer_pb2_grpc.AnalyzerStub(self._channel)
         return self
 
@@ -180,7 +180,7 @@ class PolicyPackProcess:
 
     def _call(self, method: str, request: Any) -> Any:
         try:
-            return getattr(self.stub, method)(request, timeout=120)
+            return getattr(self.stub, method)(request, timeout=120, wait_for_ready=True)
         except grpc.RpcError as error:
             raise PolicyPackError(
                 f"{method} failed: {error.code().name} {error.details()}\n{self.stderr[-4000:]}"

@@ -3,7 +3,8 @@
 No Pulumi CLI, no credentials, no network. ``pulumi preview --policy-pack policy`` is the same
 check against a real account.
 
-    python -m stacks.plan --stack dev [--format text|json] [--policy-config FILE]
+    python -m connect_streaming_plan --stack dev [--project DIR] [--policy-pack DIR]
+        [--format text|json] [--policy-config FILE] [--config Pulumi.<stack>.yaml]
 
 Exit status: 0 clean (advisory findings allowed), 1 a mandatory policy is violated, 2 bad
 arguments, bad stack or policy config, or a program error (the message says which).
@@ -22,21 +23,24 @@ from typing import Any, Final, TextIO
 from google.protobuf import json_format
 from pulumi.runtime.proto import analyzer_pb2
 
-from components.testing import (
-    PROJECT,
-    REPO_ROOT,
+from connect_streaming_plan.analyzer import (
+    LEVEL_NAMES,
+    LEVELS,
+    PolicyPackError,
+    PolicyPackProcess,
+    Resource,
+)
+from connect_streaming_plan.mocks import (
     RecordedResource,
     StackProgramError,
-    known_stacks,
-    load_stack_config,
+    StackRun,
     run_stack_program,
 )
-from stacks.analyzer import LEVEL_NAMES, LEVELS, PolicyPackError, PolicyPackProcess, Resource
+from connect_streaming_plan.project import PulumiProject, load_stack_file
 
 EXIT_CLEAN: Final = 0
 EXIT_VIOLATIONS: Final = 1
 EXIT_ERROR: Final = 2
-POLICY_CONFIG_DIR: Final = REPO_ROOT / "policy" / "config"
 _SCHEMA_TYPES: Final[dict[str, type | tuple[type, ...]]] = {
     "string": str,
     "boolean": bool,
@@ -196,55 +200,66 @@ def pack_version(pack_dir: Path) -> str | None:
     return str(version) if version else None
 
 
-def default_policy_config(stack: str) -> Path | None:
-    """``policy/config/<stack>.json`` when it exists (prod's stricter settings)."""
-    path = POLICY_CONFIG_DIR / f"{stack}.json"
+def default_policy_config(pack_dir: Path, stack: str) -> Path | None:
+    """``<pack>/config/<stack>.json`` when it exists (prod's stricter settings)."""
+    path = pack_dir / "config" / f"{stack}.json"
     return path if path.is_file() else None
 
 
-def run_plan(
-    stack: str,
-    *,
-    config: Mapping[str, Any] | None = None,
-    policy_config: Path | None = None,
-    pack_dir: Path = REPO_ROOT / "policy",
-) -> Plan:
-    """Run the stack program for ``stack`` under mocks, then the policy pack over gRPC."""
-    stack_config = dict(config) if config is not None else load_stack_config(stack)
-    run = run_stack_program(stack, stack_config)
-    policy_config = policy_config or default_policy_config(stack)
-    env = {"PULUMI_STACK": stack, "PULUMI_PROJECT": PROJECT}
-    with PolicyPackProcess(pack_dir, env=env) as pack:
-        info = pack.info()
-        policies = [
-            json_format.MessageToDict(p, preserving_proto_field_name=False) for p in info.policies
-        ]
-        for policy in policies:
-            policy["enforcementLevel"] = policy.get("enforcementLevel", "ADVISORY").lower()
-        settings = load_policy_config(policy_config, policies)
-        pack.configure(settings)
-        pack.configure_stack(stack=stack, project=PROJECT)
-        planned = []
-        for r in run.resources:
-            response = pack.analyze(
-                Resource(r.type, r.urn, r.name, r.inputs, r.parent, (), r.ignore_changes)
-            )
-            planned.append(PlannedResource(r, _verdicts(response, r.urn)))
-        stack_response = pack.analyze_stack(
-            [
-                Resource(r.type, r.urn, r.name, {**r.inputs, **r.outputs}, r.parent)
-                for r in run.resources
-            ]
+def _analyze(pack: PolicyPackProcess, run: StackRun) -> tuple[list[PlannedResource], list[Verdict]]:
+    planned = []
+    for r in run.resources:
+        response = pack.analyze(
+            Resource(r.type, r.urn, r.name, r.inputs, r.parent, (), r.ignore_changes)
         )
+        planned.append(PlannedResource(r, _verdicts(response, r.urn)))
+    stack_response = pack.analyze_stack(
+        [
+            Resource(r.type, r.urn, r.name, {**r.inputs, **r.outputs}, r.parent)
+            for r in run.resources
+        ]
+    )
     by_urn = {p.resource.urn: p for p in planned}
     stack_verdicts: list[Verdict] = []
     for verdict in _verdicts(stack_response, None):
         target = by_urn.get(verdict.urn or "")
         (target.verdicts if target else stack_verdicts).append(verdict)
+    return planned, stack_verdicts
+
+
+def _policies(pack: PolicyPackProcess) -> tuple[str, str, list[dict[str, Any]]]:
+    info = pack.info()
+    policies = [
+        json_format.MessageToDict(p, preserving_proto_field_name=False) for p in info.policies
+    ]
+    for policy in policies:
+        policy["enforcementLevel"] = policy.get("enforcementLevel", "ADVISORY").lower()
+    return info.name, info.version, policies
+
+
+def run_plan(
+    stack: str,
+    *,
+    project: PulumiProject,
+    pack_dir: Path,
+    config: Mapping[str, Any] | None = None,
+    policy_config: Path | None = None,
+) -> Plan:
+    """Run the project's program for ``stack`` under mocks, then the policy pack over gRPC."""
+    stack_config = dict(config) if config is not None else project.stack_config(stack)
+    run = run_stack_program(stack, stack_config, program_path=project.program, project=project.name)
+    policy_config = policy_config or default_policy_config(pack_dir, stack)
+    env = {"PULUMI_STACK": stack, "PULUMI_PROJECT": project.name}
+    with PolicyPackProcess(pack_dir, env=env) as pack:
+        name, version, policies = _policies(pack)
+        settings = load_policy_config(policy_config, policies)
+        pack.configure(settings)
+        pack.configure_stack(stack=stack, project=project.name)
+        planned, stack_verdicts = _analyze(pack, run)
     return Plan(
         stack=stack,
-        pack=info.name,
-        pack_version=pack_version(pack_dir) or info.version,
+        pack=name,
+        pack_version=pack_version(pack_dir) or version,
         policies=[
             {
                 "name": p["name"],
@@ -350,27 +365,48 @@ def render_json(plan: Plan, out: TextIO) -> None:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m stacks.plan",
+        prog="connect-streaming-plan",
         description=(
-            "Offline plan: run stacks/__main__.py under Pulumi mocks and check every resource"
-            " with the policy pack over its gRPC Analyzer interface. Exit 0 clean, 1 mandatory"
-            " violations, 2 errors."
+            "Offline plan: run a Pulumi project's program for one stack under Pulumi mocks and"
+            " check every resource with a policy pack over its gRPC Analyzer interface, as"
+            " `pulumi preview --policy-pack` does. Exit 0 clean, 1 mandatory violations,"
+            " 2 errors."
         ),
     )
-    parser.add_argument("--stack", required=True, help=f"stack name ({', '.join(known_stacks())})")
+    parser.add_argument("--stack", required=True, help="stack name (its Pulumi.<stack>.yaml)")
+    parser.add_argument(
+        "--project",
+        type=Path,
+        default=Path.cwd(),
+        help="the Pulumi project directory, with Pulumi.yaml (default: the current directory)",
+    )
+    parser.add_argument(
+        "--policy-pack",
+        type=Path,
+        help="the policy pack directory (default: <project>/policy)",
+    )
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.add_argument(
         "--policy-config",
         type=Path,
         help="policy pack config JSON, as `pulumi preview --policy-pack-config`"
-        " (default: policy/config/<stack>.json if present)",
+        " (default: <policy pack>/config/<stack>.json if present)",
     )
     parser.add_argument(
         "--config",
         type=Path,
-        help="a Pulumi.<stack>.yaml to use instead of stacks/Pulumi.<stack>.yaml",
+        help="a Pulumi.<stack>.yaml to use instead of the project's own",
     )
     return parser
+
+
+def _stack_file(path: Path) -> dict[str, Any]:
+    name = path.name
+    if not path.is_file():
+        raise PlanError(f"--config {path}: no such file")
+    if not (name.startswith("Pulumi.") and name.endswith(".yaml")):
+        raise PlanError(f"--config {path}: expected a file named Pulumi.<stack>.yaml")
+    return load_stack_file(path)
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
@@ -381,18 +417,15 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except SystemExit as exit_:
         return EXIT_ERROR if exit_.code else EXIT_CLEAN
     try:
-        config = None
-        if args.config is not None:
-            if not args.config.is_file():
-                raise PlanError(f"--config {args.config}: no such file")
-            name = args.config.name
-            stack_dir = args.config.parent
-            if not (name.startswith("Pulumi.") and name.endswith(".yaml")):
-                raise PlanError(
-                    f"--config {args.config}: expected a file named Pulumi.<stack>.yaml"
-                )
-            config = load_stack_config(name[len("Pulumi.") : -len(".yaml")], stack_dir)
-        plan = run_plan(args.stack, config=config, policy_config=args.policy_config)
+        project = PulumiProject.load(args.project)
+        config = None if args.config is None else _stack_file(args.config)
+        plan = run_plan(
+            args.stack,
+            project=project,
+            pack_dir=args.policy_pack or project.root / "policy",
+            config=config,
+            policy_config=args.policy_config,
+        )
     except (PlanError, StackProgramError, PolicyPackError) as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_ERROR

@@ -1,12 +1,12 @@
-"""Contact flow components over aws.connect.ContactFlow, with content from components.flows."""
+"""Contact flow components over aws.connect.ContactFlow, content from connect_streaming.flows."""
 
 from typing import NotRequired, TypedDict
 
 import pulumi
 import pulumi_aws as aws
 
-from components.arns import ConnectInstance
-from components.flows import FlowReference, task_creating_flow, task_routing_flow
+from connect_streaming.arns import ConnectInstance
+from connect_streaming.flows import FlowReference, task_creating_flow, task_routing_flow
 
 
 class TaskRoutingFlowArgs(TypedDict):

@@ -12,7 +12,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
-from components.flows.model import (
+from connect_runtime.references import reference_value_problem
+from connect_streaming.flows.model import (
     CREATION_REFERENCE_TYPES,
     FLOW_VERSION,
     MAX_DELAY_SECONDS,
@@ -22,8 +23,7 @@ from components.flows.model import (
     TYPED_ACTIONS,
     Flow,
 )
-from components.flows.serialize import flow_from_dict
-from connect_runtime.references import reference_value_problem
+from connect_streaming.flows.serialize import flow_from_dict
 
 RULES: Final[Mapping[str, str]] = {
     "invalid-json": "the content is not a JSON document",
@@ -351,7 +351,7 @@ def flow_problems(content: object) -> list[FlowProblem]:
 
 
 def parse_flow(content: str) -> Flow:
-    """Parse and validate Flow Language JSON into a :class:`~components.flows.model.Flow`.
+    """Parse and validate Flow Language JSON into a :class:`~connect_streaming.flows.model.Flow`.
 
     Raises :class:`FlowValidationError` (a ValueError) naming every problem.
     """

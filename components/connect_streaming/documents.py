@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from components.arns import ConnectInstance
+from connect_streaming.arns import ConnectInstance
 
 CONNECT_SERVICE: Final = "connect.amazonaws.com"
 SNS_SERVICE: Final = "sns.amazonaws.com"

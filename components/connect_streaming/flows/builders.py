@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 from typing import Literal
 
-from components.flows.model import (
+from connect_streaming.flows.model import (
     Action,
     CreateTask,
     DisconnectParticipant,
@@ -16,7 +16,7 @@ from components.flows.model import (
     TransferContactToQueue,
     UpdateContactTargetQueue,
 )
-from components.flows.validation import ILLEGAL_IDENTIFIER_CHARS, MAX_IDENTIFIER_CHARS
+from connect_streaming.flows.validation import ILLEGAL_IDENTIFIER_CHARS, MAX_IDENTIFIER_CHARS
 
 _UNSAFE = re.compile("[" + re.escape("".join(sorted(ILLEGAL_IDENTIFIER_CHARS))) + r"\s]+")
 

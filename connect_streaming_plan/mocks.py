@@ -1,7 +1,8 @@
 """Pulumi mocks that synthesise realistic AWS IDs and ARNs, refuse duplicate URNs, and record
-every resource; plus :func:`run_stack_program`, which runs ``stacks/__main__.py`` under them.
+every resource; plus :func:`run_stack_program`, which runs a Pulumi program under them.
 
-Used by the tests and by the offline plan (``python -m stacks.plan``).
+Used by the tests, by the offline plan (``python -m connect_streaming_plan``), and by anyone who
+wants to unit-test a program that uses the connect_streaming components.
 """
 
 from __future__ import annotations
@@ -20,14 +21,9 @@ from pulumi.runtime import settings as pulumi_settings
 from pulumi.runtime.stack import run_pulumi_func
 from pulumi.runtime.sync_await import _sync_await
 
-PROJECT: Final = "connect-streaming"
-REPO_ROOT: Final = Path(__file__).resolve().parent.parent
-STACK_PROGRAM: Final = REPO_ROOT / "stacks" / "__main__.py"
+CONFIG_NAMESPACE: Final = "connect-streaming"
+"""The components' config namespace (``connect-streaming:instanceArn``), whatever the project."""
 _NAMESPACE: Final = uuid.UUID("6f1d2c4e-8a53-4f0e-9a3b-2b7f5d1c0e42")
-
-
-class DuplicateResourceError(Exception):
-    """Two resources share a URN (same type chain and name): the engine refuses that too."""
 
 
 class StackProgramError(Exception):
@@ -39,6 +35,10 @@ class StackProgramError(Exception):
     def __init__(self, message: str, resources: list[RecordedResource] | None = None) -> None:
         super().__init__(message)
         self.resources = list(resources or [])
+
+
+class DuplicateResourceError(StackProgramError):
+    """Two resources share a URN (same type chain and name): the engine refuses that too."""
 
 
 @dataclass
@@ -229,7 +229,7 @@ def config_values(config: Mapping[str, Any]) -> dict[str, str]:
 def mocks_for(config: Mapping[str, Any]) -> ConnectStreamingMocks:
     """Mocks in the account, Region and partition of the configured Connect instance (so
     ARNs the program derives and ARNs the mocks invent agree), else ``aws:region``."""
-    arn = config.get(f"{PROJECT}:instanceArn")
+    arn = config.get(f"{CONFIG_NAMESPACE}:instanceArn")
     parts = arn.split(":") if isinstance(arn, str) else []
     if len(parts) >= 6 and parts[0] == "arn" and parts[4].isdigit():
         return ConnectStreamingMocks(account_id=parts[4], region=parts[3], partition=parts[1])
@@ -242,7 +242,7 @@ def run_program(
     environment: str,
     config: Mapping[str, Any],
     mocks: ConnectStreamingMocks | None = None,
-    project: str = PROJECT,
+    project: str = CONFIG_NAMESPACE,
 ) -> StackRun:
     """Run ``program()`` as a Pulumi program for ``environment`` under recording mocks."""
     mocks = mocks or mocks_for(config)
@@ -262,7 +262,8 @@ def run_program(
             name: _plain(_sync_await(pulumi.Output.from_input(value).future()))
             for name, value in exported.items()
         }
-    except DuplicateResourceError:
+    except DuplicateResourceError as error:
+        error.resources = list(monitor.recorded)
         raise
     except Exception as error:
         raise StackProgramError(f"{type(error).__name__}: {error}", monitor.recorded) from error
@@ -273,35 +274,16 @@ def run_stack_program(
     environment: str,
     config: Mapping[str, Any],
     *,
-    program_path: Path = STACK_PROGRAM,
+    program_path: Path,
+    project: str = CONFIG_NAMESPACE,
     mocks: ConnectStreamingMocks | None = None,
 ) -> StackRun:
-    """Run ``stacks/__main__.py`` for ``environment`` with ``config`` (keys like
-    ``connect-streaming:instanceArn``, as in ``stacks/Pulumi.<env>.yaml``)."""
+    """Run the program file ``program_path`` (a ``__main__.py``) for stack ``environment``
+    with ``config`` (keys like ``connect-streaming:instanceArn``, as in Pulumi.<stack>.yaml)."""
     return run_program(
         lambda: runpy.run_path(str(program_path), run_name="__main__"),
         environment=environment,
         config=config,
         mocks=mocks,
+        project=project,
     )
-
-
-def load_stack_config(environment: str, stack_dir: Path = REPO_ROOT / "stacks") -> dict[str, Any]:
-    """The ``config:`` mapping of ``stacks/Pulumi.<environment>.yaml``."""
-    import yaml
-
-    path = stack_dir / f"Pulumi.{environment}.yaml"
-    if not path.is_file():
-        raise StackProgramError(
-            f"no stack config {path} (known: {', '.join(known_stacks(stack_dir))})"
-        )
-    document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    config = document.get("config") if isinstance(document, Mapping) else None
-    if not isinstance(config, Mapping):
-        raise StackProgramError(f"{path}: expected a top-level 'config:' mapping")
-    return dict(config)
-
-
-def known_stacks(stack_dir: Path = REPO_ROOT / "stacks") -> list[str]:
-    """Environments that have a ``Pulumi.<env>.yaml``."""
-    return sorted(p.name[len("Pulumi.") : -len(".yaml")] for p in stack_dir.glob("Pulumi.*.yaml"))

@@ -4,8 +4,8 @@ Pure Python (no pulumi import), so flows are built, validated and property-teste
 the policy pack judges deployed flow content with the same :func:`flow_problems`.
 """
 
-from components.flows.builders import identifier_for, task_creating_flow, task_routing_flow
-from components.flows.model import (
+from connect_streaming.flows.builders import identifier_for, task_creating_flow, task_routing_flow
+from connect_streaming.flows.model import (
     CREATION_REFERENCE_TYPES,
     FLOW_VERSION,
     MAX_DELAY_SECONDS,
@@ -26,8 +26,8 @@ from components.flows.model import (
     UpdateContactAttributes,
     UpdateContactTargetQueue,
 )
-from components.flows.serialize import flow_from_dict, flow_to_dict
-from components.flows.validation import (
+from connect_streaming.flows.serialize import flow_from_dict, flow_to_dict
+from connect_streaming.flows.validation import (
     RULES,
     FlowProblem,
     FlowValidationError,

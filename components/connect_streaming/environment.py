@@ -4,20 +4,20 @@ from typing import NotRequired, TypedDict
 
 import pulumi
 
-from components.arns import ConnectInstance
-from components.contact_flows import (
+from connect_streaming.arns import ConnectInstance
+from connect_streaming.contact_flows import (
     TaskCreatingFlow,
     TaskCreatingFlowArgs,
     TaskReferenceArgs,
     TaskRoutingFlow,
 )
-from components.roles import (
+from connect_streaming.roles import (
     MetricsReaderRole,
     StreamingControllerRole,
     TaskStarterRole,
     TrustArgs,
 )
-from components.streaming import (
+from connect_streaming.streaming import (
     ChatStreamingEndpoint,
     ChatStreamingEndpointArgs,
     HttpsSubscriberArgs,

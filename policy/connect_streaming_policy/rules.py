@@ -2,7 +2,7 @@
 
 Each rule has a name, description, severity, remediation text, a default enforcement level
 (mandatory for security and correctness rules, advisory for hygiene) and a config schema.
-:mod:`policy.pack` turns them into CrossGuard policies; the tests call them directly.
+:mod:`connect_streaming_policy.pack` makes them CrossGuard policies; the tests call them directly.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
-from components.flows import flow_problems
-from policy.iam import (
+from connect_streaming.flows import flow_problems
+from connect_streaming_policy.iam import (
     DocumentError,
     Statement,
     passrole_problems,
@@ -517,7 +517,7 @@ RESOURCE_RULES: Final[tuple[ResourceRule, ...]] = (
             " wildcard such as connect:*, no NotAction, and attach no whole-service AWS policy."
         ),
         severity="high",
-        remediation="List the exact actions the role's job needs (see components.roles).",
+        remediation="List the exact actions the role's job needs (see connect_streaming.roles).",
         level="mandatory",
         types=frozenset({ROLE, ROLE_POLICY, MANAGED_POLICY, ATTACHMENT}),
         check=_check_wildcard_actions,
@@ -553,7 +553,7 @@ RESOURCE_RULES: Final[tuple[ResourceRule, ...]] = (
             " uses only reference types CreateTask accepts."
         ),
         severity="high",
-        remediation="Build the flow with components.flows, or fix the action named above.",
+        remediation="Build the flow with connect_streaming.flows, or fix the action named above.",
         level="mandatory",
         types=frozenset({CONTACT_FLOW}),
         check=_check_flow,

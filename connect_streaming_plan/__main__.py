@@ -1,0 +1,7 @@
+"""``python -m connect_streaming_plan``: the offline plan's command line."""
+
+import sys
+
+from connect_streaming_plan.plan import main
+
+sys.exit(main())

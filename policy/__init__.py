@@ -1,1 +1,0 @@
-"""CrossGuard policy pack for Amazon Connect chat streaming and tasks."""

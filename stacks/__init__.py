@@ -1,1 +1,0 @@
-"""The Pulumi program (``__main__.py``) and per-environment config (``Pulumi.<env>.yaml``)."""
