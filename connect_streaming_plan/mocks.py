@@ -8,6 +8,7 @@ wants to unit-test a program that uses the connect_streaming components.
 from __future__ import annotations
 
 import json
+import re
 import runpy
 import uuid
 from collections.abc import Mapping
@@ -23,6 +24,9 @@ from pulumi.runtime.sync_await import _sync_await
 
 CONFIG_NAMESPACE: Final = "connect-streaming"
 """The components' config namespace (``connect-streaming:instanceArn``), whatever the project."""
+_INSTANCE_ARN: Final = re.compile(
+    r"arn:(?P<partition>aws[a-z-]*):connect:(?P<region>[a-z0-9-]+):(?P<account>[0-9]{12}):instance/.+"
+)
 _NAMESPACE: Final = uuid.UUID("6f1d2c4e-8a53-4f0e-9a3b-2b7f5d1c0e42")
 
 
@@ -228,11 +232,18 @@ def config_values(config: Mapping[str, Any]) -> dict[str, str]:
 
 def mocks_for(config: Mapping[str, Any]) -> ConnectStreamingMocks:
     """Mocks in the account, Region and partition of the configured Connect instance (so
-    ARNs the program derives and ARNs the mocks invent agree), else ``aws:region``."""
-    arn = config.get(f"{CONFIG_NAMESPACE}:instanceArn")
-    parts = arn.split(":") if isinstance(arn, str) else []
-    if len(parts) >= 6 and parts[0] == "arn" and parts[4].isdigit():
-        return ConnectStreamingMocks(account_id=parts[4], region=parts[3], partition=parts[1])
+    ARNs the program derives and ARNs the mocks invent agree), else ``aws:region``.
+
+    The instance is ``connect-streaming:instanceArn``, else the first config value of any
+    namespace that is a Connect instance ARN (another project's ``<project>:instanceArn``).
+    """
+    preferred = config.get(f"{CONFIG_NAMESPACE}:instanceArn")
+    for value in (preferred, *config.values()):
+        match = _INSTANCE_ARN.fullmatch(value) if isinstance(value, str) else None
+        if match is not None:
+            return ConnectStreamingMocks(
+                account_id=match["account"], region=match["region"], partition=match["partition"]
+            )
     return ConnectStreamingMocks(region=str(config.get("aws:region") or "us-east-1"))
 
 
