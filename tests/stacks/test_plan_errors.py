@@ -1,0 +1,67 @@
+"""The offline plan meets a user's mistakes with exit 2 and a message naming the file, never a
+traceback: broken YAML, a bad Pulumi.yaml, a program that registers a name twice."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from connect_streaming_plan.plan import EXIT_ERROR, main
+from tests.repo import POLICY_PACK_DIR, REPO_ROOT
+
+
+def _plan(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
+    code = main(list(argv))
+    return code, capsys.readouterr().err
+
+
+def test_a_yaml_syntax_error_in_a_stack_config_names_the_file_and_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "Pulumi.dev.yaml"
+    bad.write_text("config:\n  connect-streaming:tags: {owner: [x\n", encoding="utf-8")
+    code, err = _plan(capsys, "--stack", "dev", "--project", str(REPO_ROOT), "--config", str(bad))
+    assert code == EXIT_ERROR
+    assert f"{bad}: line 3" in err
+    assert "not valid YAML" in err
+    assert "<unicode string>" not in err
+    assert "Traceback" not in err
+
+
+def test_a_broken_project_manifest_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "Pulumi.yaml").write_text("name: [\n", encoding="utf-8")
+    code, err = _plan(capsys, "--stack", "dev", "--project", str(tmp_path))
+    assert code == EXIT_ERROR
+    assert f"{tmp_path / 'Pulumi.yaml'}:" in err
+    code, err = _plan(capsys, "--stack", "dev", "--project", str(tmp_path / "nowhere"))
+    assert code == EXIT_ERROR
+    assert "no Pulumi.yaml" in err
+
+
+def test_a_duplicate_resource_is_a_program_error_not_a_traceback(tmp_path: Path) -> None:
+    project = tmp_path / "dupes"
+    project.mkdir()
+    (project / "Pulumi.yaml").write_text("name: dupes\nruntime: python\n", encoding="utf-8")
+    (project / "Pulumi.dev.yaml").write_text("config:\n  aws:region: us-east-1\n", "utf-8")
+    (project / "__main__.py").write_text(
+        "import pulumi_aws as aws\naws.sns.Topic('chat')\naws.sns.Topic('chat')\n",
+        encoding="utf-8",
+    )
+    shutil.copytree(POLICY_PACK_DIR, project / "policy")
+    result = subprocess.run(
+        [sys.executable, "-m", "connect_streaming_plan", "--stack", "dev"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == EXIT_ERROR, result.stdout
+    assert "duplicate resource name 'chat'" in result.stderr
+    assert "Traceback" not in result.stderr
