@@ -6,7 +6,12 @@ one ClientToken per logical call, client-side rate limits, pagination and tidy m
 """
 
 from connect_runtime.client import ConnectRuntime, is_expired_next_token, is_retryable
-from connect_runtime.errors import ConnectRequestError, ConnectRuntimeError, Problem
+from connect_runtime.errors import (
+    ConnectRequestError,
+    ConnectRuntimeError,
+    ModelDroppedWarning,
+    Problem,
+)
 from connect_runtime.metrics import CurrentMetric, HistoricalMetric, MetricRow
 from connect_runtime.ratelimit import DEFAULT_RATE_LIMITS, RateLimit
 from connect_runtime.references import Reference
@@ -26,6 +31,7 @@ __all__ = [
     "CurrentMetric",
     "HistoricalMetric",
     "MetricRow",
+    "ModelDroppedWarning",
     "Problem",
     "RateLimit",
     "Reference",

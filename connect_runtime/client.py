@@ -231,13 +231,19 @@ class ConnectRuntime:
         channels: Iterable[str] | None = None,
         groupings: Iterable[str] | None = None,
         max_results: int | None = None,
+        routing_step_expressions: Iterable[str] | None = None,
+        agent_statuses: Iterable[str] | None = None,
+        subtypes: Iterable[str] | None = None,
+        validation_test_types: Iterable[str] | None = None,
+        sort_criteria: Iterable[Mapping[str, str]] | None = None,
     ) -> Iterator[MetricRow]:
         """Real-time metrics as rows, over any number of queues.
 
         More than 100 queues (or routing profiles) are split across requests, which needs
         grouping by QUEUE (or ROUTING_PROFILE) so that each row stays exact. Every request is
         checked before the first one is sent. Rows come per chunk once its pages are all in;
-        a chunk whose NextToken expired is fetched again from its first page.
+        a chunk whose NextToken expired is fetched again from its first page. Rows carry
+        the response's DataSnapshotTime and ApproximateTotalCount.
         """
         return self._metric_sweep(
             "GetCurrentMetricData",
@@ -247,7 +253,15 @@ class ConnectRuntime:
             queues=queues,
             routing_profiles=routing_profiles,
             groupings=groupings,
-            fixed={"channels": _optional_list(channels), "max_results": max_results},
+            fixed={
+                "channels": _optional_list(channels),
+                "max_results": max_results,
+                "routing_step_expressions": _optional_list(routing_step_expressions),
+                "agent_statuses": _optional_list(agent_statuses),
+                "subtypes": _optional_list(subtypes),
+                "validation_test_types": _optional_list(validation_test_types),
+                "sort_criteria": None if sort_criteria is None else list(sort_criteria),
+            },
         )
 
     def historical_metrics(

@@ -270,6 +270,11 @@ class ConnectService:
             groupings=params.get("Groupings"),
             next_token=params.get("NextToken"),
             max_results=params.get("MaxResults"),
+            routing_step_expressions=filters.get("RoutingStepExpressions"),
+            agent_statuses=filters.get("AgentStatuses"),
+            subtypes=filters.get("Subtypes"),
+            validation_test_types=filters.get("ValidationTestTypes"),
+            sort_criteria=params.get("SortCriteria"),
         )
         instance = self._instance(params["InstanceId"])
         now = self.state.now()
@@ -281,6 +286,7 @@ class ConnectService:
                 request.get("Groupings") or [],
                 request["CurrentMetrics"],
                 now,
+                request.get("SortCriteria") or (),
             )
 
         page, rows, snapshot, next_token = self._page(params, compute, now)
