@@ -13,11 +13,13 @@ from connect_runtime.errors import (
     Problem,
 )
 from connect_runtime.metrics import CurrentMetric, HistoricalMetric, MetricRow
+from connect_runtime.metrics_v2 import MetricFilterV2, MetricRowV2, MetricV2
 from connect_runtime.ratelimit import DEFAULT_RATE_LIMITS, RateLimit
 from connect_runtime.references import Reference
 from connect_runtime.requests import (
     get_current_metric_data_request,
     get_metric_data_request,
+    get_metric_data_v2_request,
     start_contact_streaming_request,
     start_task_contact_request,
     stop_contact_streaming_request,
@@ -30,13 +32,17 @@ __all__ = [
     "ConnectRuntimeError",
     "CurrentMetric",
     "HistoricalMetric",
+    "MetricFilterV2",
     "MetricRow",
+    "MetricRowV2",
+    "MetricV2",
     "ModelDroppedWarning",
     "Problem",
     "RateLimit",
     "Reference",
     "get_current_metric_data_request",
     "get_metric_data_request",
+    "get_metric_data_v2_request",
     "is_expired_next_token",
     "is_retryable",
     "start_contact_streaming_request",

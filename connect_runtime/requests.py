@@ -29,6 +29,7 @@ from connect_runtime.metrics import (
     threshold_problem,
     warn_if_dropped_metric,
 )
+from connect_runtime.metrics_v2 import get_metric_data_v2_request
 from connect_runtime.references import REFERENCE_TYPES, Reference, reference_value_problem
 
 if TYPE_CHECKING:
@@ -48,6 +49,7 @@ __all__ = [
     "MAX_REFERENCES_BYTES",
     "get_current_metric_data_request",
     "get_metric_data_request",
+    "get_metric_data_v2_request",
     "start_contact_streaming_request",
     "start_task_contact_request",
     "stop_contact_streaming_request",
