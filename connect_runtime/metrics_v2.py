@@ -33,6 +33,7 @@ __all__ = [
     "MetricRowV2",
     "MetricSpecV2",
     "MetricV2",
+    "RequestPart",
     "authorizing_filter_keys",
     "filter_keys",
     "get_metric_data_v2_request",
@@ -40,6 +41,7 @@ __all__ = [
     "interval_ranges",
     "metric_catalogue",
     "rows_from_v2_response",
+    "split_v2_query",
 ]
 
 OPERATION: Final = "GetMetricDataV2"
@@ -789,3 +791,115 @@ def rows_from_v2_response(response: Mapping[str, Any]) -> Iterator[MetricRowV2]:
         interval: Mapping[str, Any] = result.get("MetricInterval") or {}
         for collection in result.get("Collections") or ():
             yield _row(collection.get("Metric") or {}, collection.get("Value"), interval, dims)
+
+
+# --- splitting one logical query into requests the API takes --------------------------------
+
+PERIOD_LENGTHS: Final[Mapping[str, timedelta]] = MappingProxyType(
+    {
+        "FIFTEEN_MIN": timedelta(minutes=15),
+        "THIRTY_MIN": timedelta(minutes=30),
+        "HOUR": timedelta(hours=1),
+        "DAY": timedelta(days=1),
+        "WEEK": timedelta(weeks=1),
+        "TOTAL": timedelta(days=1),  # TOTAL has no length: windows step by whole days
+    }
+)
+"""How long each IntervalPeriod is, so that split windows end on interval boundaries."""
+
+
+@dataclass(frozen=True, slots=True)
+class RequestPart:
+    """One request of a split query: its filters and its time window."""
+
+    filters: Mapping[str, list[str]]
+    start: datetime
+    end: datetime
+
+
+def _windows(start: datetime, end: datetime, period: str) -> list[tuple[datetime, datetime]]:
+    limit = interval_ranges().get(period)
+    if limit is None or end - start < limit:
+        return [(start, end)]
+    step = limit - PERIOD_LENGTHS.get(period, timedelta(days=1))
+    windows = []
+    cursor = start
+    while cursor < end:
+        windows.append((cursor, min(cursor + step, end)))
+        cursor += step
+    return windows
+
+
+def _filter_chunks(
+    filters: Mapping[str, Iterable[str]], groupings: Sequence[str]
+) -> list[dict[str, list[str]]]:
+    lists = {key: list(dict.fromkeys(values)) for key, values in filters.items()}
+    counted = {k: v for k, v in lists.items() if k != UNCOUNTED_FILTER_KEY}
+    per_key = _model.limits(OPERATION, "Filters", "member", "FilterValues").max or 100
+    if sum(map(len, counted.values())) <= MAX_FILTER_VALUES and all(
+        len(v) <= per_key for v in lists.values()
+    ):
+        return [lists]
+    splittable = [k for k in counted if k in groupings]
+    fixed = sum(len(v) for k, v in counted.items() if k not in splittable)
+    budget = MAX_FILTER_VALUES - fixed
+    if not splittable or budget < len(splittable):
+        raise ConnectRequestError(
+            OPERATION,
+            [
+                Problem(
+                    "Filters",
+                    f"<{fixed + sum(len(counted[k]) for k in splittable)} values>",
+                    f"more than {MAX_FILTER_VALUES} filter values can only be split across"
+                    " requests over keys that are also groupings, so that each row stays exact",
+                )
+            ],
+        )
+    size = min(per_key, max(1, budget // len(splittable)))
+    chunks: list[dict[str, list[str]]] = [dict(lists)]
+    for key in splittable:
+        values = lists[key]
+        pieces = [values[i : i + size] for i in range(0, len(values), size)] or [values]
+        chunks = [{**chunk, key: piece} for chunk in chunks for piece in pieces]
+    return chunks
+
+
+def split_v2_query(
+    *,
+    filters: Mapping[str, Iterable[str]],
+    groupings: Sequence[str] | None,
+    start_time: datetime,
+    end_time: datetime,
+    interval_period: str | None,
+) -> list[RequestPart]:
+    """Split one logical V2 query into requests that each keep the documented limits.
+
+    Filter values beyond 100 are spread over requests along keys that are also groupings
+    (so each row stays exact); a range too long for the interval is cut into consecutive
+    windows that end on interval boundaries (each window gets its own TOTAL row).
+
+    Example:
+        >>> from datetime import datetime, timezone
+        >>> parts = split_v2_query(
+        ...     filters={"QUEUE": [f"q{i}" for i in range(150)]}, groupings=["QUEUE"],
+        ...     start_time=datetime(2026, 10, 1, tzinfo=timezone.utc),
+        ...     end_time=datetime(2026, 11, 20, tzinfo=timezone.utc), interval_period="DAY")
+        >>> [(len(p.filters["QUEUE"]), (p.end - p.start).days) for p in parts]
+        [(100, 34), (100, 16), (50, 34), (50, 16)]
+    """
+    if not isinstance(filters, Mapping) or not all(
+        isinstance(v, Iterable) and not isinstance(v, str | bytes | Mapping)
+        for v in filters.values()
+    ):
+        return [RequestPart(cast("Mapping[str, list[str]]", filters), start_time, end_time)]
+    lists = {key: list(values) for key, values in filters.items()}
+    if not all(isinstance(item, str) for values in lists.values() for item in values):
+        return [RequestPart(lists, start_time, end_time)]  # the builder names the bad value
+    groups = groupings if isinstance(groupings, list | tuple) else ()
+    chunks = _filter_chunks(lists, [g for g in groups if isinstance(g, str)])
+    if not all(
+        isinstance(t, datetime) and t.utcoffset() is not None for t in (start_time, end_time)
+    ):
+        return [RequestPart(chunk, start_time, end_time) for chunk in chunks]
+    windows = _windows(start_time, end_time, interval_period or DEFAULT_INTERVAL)
+    return [RequestPart(chunk, begin, end) for chunk in chunks for begin, end in windows]
