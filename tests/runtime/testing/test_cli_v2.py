@@ -87,7 +87,7 @@ def test_openmetrics_output_parses_as_openmetrics(
     served: ConnectEndpoint, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     text = _run(served, "openmetrics", capsys, monkeypatch)
-    families = {f.name: f for f in text_string_to_metric_families(text)}
+    families = {f.name: f for f in text_string_to_metric_families(text)}  # type: ignore[no-untyped-call]
     assert set(families) == {
         "connect_contacts_handled",
         "connect_avg_handle_time_seconds",
