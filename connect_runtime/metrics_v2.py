@@ -667,8 +667,7 @@ def get_metric_data_v2_request(
     at least one authorizing key (QUEUE, ROUTING_PROFILE, AGENT, AGENT_HIERARCHY_LEVEL_*, ...),
     at most 100 values in all (CHANNEL's not counted). The range must stay under the
     interval's limit (3 days for FIFTEEN_MIN..HOUR, 35 for DAY, WEEK and TOTAL, the default),
-    end no later than ``now`` and start no earlier than 3 months before it. Metrics come from
-    :func:`metric_catalogue`; those with a threshold take exactly one, others none.
+    end no later than ``now``, start within the 3 months kept. Metrics: :func:`metric_catalogue`.
 
     Example:
         >>> from datetime import datetime, timezone

@@ -563,6 +563,36 @@ def _sort_criteria(check: _Checker, value: object) -> list[dict[str, str]] | Non
     return built
 
 
+def _current_grouping_rules(
+    check: _Checker,
+    group_list: list[str] | None,
+    built: list[dict[str, Any]] | None,
+    filters: set[str],
+) -> None:
+    """The 2021 rules for grouping by CHANNEL and ROUTING_PROFILE (``filters``: those given)."""
+    groups = set(group_list or ())
+    if "CHANNEL" in groups and "Channels" not in filters:
+        check.problem(
+            "Groupings", group_list, "grouping by CHANNEL needs a Filters.Channels filter"
+        )
+    if "ROUTING_PROFILE" not in groups:
+        return
+    if "Queues" not in filters and "RoutingProfiles" not in filters:
+        check.problem(
+            "Groupings",
+            group_list,
+            "grouping by ROUTING_PROFILE needs a queue or routing profile filter",
+        )
+    if "RoutingProfiles" not in filters:
+        for metric in built or ():
+            if metric["Name"] in _NEEDS_PROFILE_FILTER:
+                check.problem(
+                    "Filters.RoutingProfiles",
+                    None,
+                    f"{metric['Name']} grouped by ROUTING_PROFILE needs a routing profile filter",
+                )
+
+
 def get_current_metric_data_request(
     *,
     instance_id: str,
@@ -586,14 +616,8 @@ def get_current_metric_data_request(
     needs a queue or routing-profile filter, and a routing-profile filter for
     CONTACTS_SCHEDULED, CONTACTS_IN_QUEUE and OLDEST_CONTACT_AGE.
 
-    Today's model adds (rules from its documentation strings): ``agent_statuses``,
-    ``subtypes`` and ``validation_test_types`` filters, each needing a queue filter;
-    ``routing_step_expressions``, needing exactly one queue and grouping by
-    ROUTING_STEP_EXPRESSION; groupings AGENT_STATUS (after QUEUE; AGENTS_ONLINE only),
-    SUBTYPE and VALIDATION_TEST_TYPE (second only after QUEUE), ROUTING_STEP_EXPRESSION;
-    ESTIMATED_WAIT_TIME (only with the two documented filter/grouping combinations); and
-    ``sort_criteria``, at most one ``{"SortByMetric", "SortOrder"}`` (not SLOTS_*). The 2021
-    INSTANCE grouping is still sent, with a :class:`~connect_runtime.ModelDroppedWarning`.
+    Today's members (new filters, groupings, ESTIMATED_WAIT_TIME, ``sort_criteria``) follow the
+    rules the model's documentation states; see the README's "Today's metrics API".
 
     Example:
         >>> request = get_current_metric_data_request(
@@ -613,38 +637,19 @@ def get_current_metric_data_request(
         )
     group_list = _current_groupings(check, groupings)
     built = _metrics(check, "CurrentMetrics", metrics, _current_metric)
-    filters.update(
-        _current_filters_today(
-            check,
-            routing_step_expressions=routing_step_expressions,
-            agent_statuses=agent_statuses,
-            subtypes=subtypes,
-            validation_test_types=validation_test_types,
-        )
-    )
+    today = {
+        "routing_step_expressions": routing_step_expressions,
+        "agent_statuses": agent_statuses,
+        "subtypes": subtypes,
+        "validation_test_types": validation_test_types,
+    }
+    filters.update(_current_filters_today(check, **today))
     _current_rules_today(check, filters, group_list or [], built or [])
     sort = _sort_criteria(check, sort_criteria)
-    groups = set(group_list or ())
-    if "CHANNEL" in groups and channels is None:
-        check.problem(
-            "Groupings", group_list, "grouping by CHANNEL needs a Filters.Channels filter"
-        )
-    if "ROUTING_PROFILE" in groups:
-        if queues is None and routing_profiles is None:
-            check.problem(
-                "Groupings",
-                group_list,
-                "grouping by ROUTING_PROFILE needs a queue or routing profile filter",
-            )
-        if routing_profiles is None:
-            for metric in built or ():
-                if metric["Name"] in _NEEDS_PROFILE_FILTER:
-                    check.problem(
-                        "Filters.RoutingProfiles",
-                        None,
-                        f"{metric['Name']} grouped by ROUTING_PROFILE needs a routing profile"
-                        " filter",
-                    )
+    given = {"Queues": queues, "RoutingProfiles": routing_profiles, "Channels": channels}
+    _current_grouping_rules(
+        check, group_list, built, {k for k, v in given.items() if v is not None}
+    )
     paging = _paging(check, next_token, max_results)
     check.done()
     request: dict[str, Any] = {"InstanceId": instance, "Filters": filters, "CurrentMetrics": built}
