@@ -133,3 +133,34 @@ def test_the_endpoint_refuses_what_the_builder_refuses(served: ConnectEndpoint) 
         )  # fmt: skip
     assert caught.value.response["Error"]["Code"] == "InvalidParameterException"
     assert "authorizing key" in caught.value.response["Error"]["Message"]
+
+
+def test_an_expired_token_restarts_the_part_through_boto3(seed: dict[str, Any]) -> None:
+    clock = ManualClock(NOW)
+    state = load_seed({"instances": seed["instances"]}, clock=clock)
+    answers: list[dict[str, Any]] = []
+
+    def age_after_first_page(parsed: dict[str, Any], **_: Any) -> None:
+        answers.append(parsed)
+        if len(answers) == 1:
+            clock.advance(301)  # the token just issued is now older than 5 minutes
+
+    with ConnectEndpoint(state, rate_limits=None) as endpoint:
+        runtime = endpoint.runtime("v2-centre")
+        runtime.client.meta.events.register(
+            "after-call.connect.GetMetricDataV2", age_after_first_page
+        )
+        rows = list(
+            runtime.get_metric_data_v2(
+                _arn(endpoint), START, END, ["CONTACTS_HANDLED"],
+                filters={"QUEUE": ["q-sales", "q-support"]}, groupings=["QUEUE"],
+                interval_period="FIFTEEN_MIN", max_results=5, now=NOW,
+            )
+        )  # fmt: skip
+        requests = endpoint.stats.requests["GetMetricDataV2"]
+    assert len(rows) == 16
+    assert len({(r.dimensions["QUEUE"], r.interval_start) for r in rows}) == 16
+    errors = [a["Error"]["Message"] for a in answers if "Error" in a]
+    assert len(errors) == 1
+    assert "expired" in errors[0]
+    assert requests == 1 + 1 + 4  # a page, the refused page, then all 4 pages again
