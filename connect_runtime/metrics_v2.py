@@ -126,7 +126,46 @@ class MetricSpecV2:
     negate: bool = True
     """Whether its metric filters may set ``Negate``."""
     dimensions: tuple[str, ...] = ()
-    """The "Valid groupings and filters" labels, as written (not enforced: see README)."""
+    """The "Valid groupings and filters" labels, as the documentation writes them."""
+
+    @property
+    def groupings(self) -> frozenset[str] | None:
+        """Grouping keys its labels name, or None when a label names no documented key."""
+        keys: set[str] = set()
+        for label in self.dimensions:
+            found = _label_keys(label)
+            if not found:
+                return None
+            keys |= found
+        return frozenset(keys & grouping_keys()) if keys else None
+
+
+# The catalogue names dimensions by display label ("Routing Profile", "Q in Connect"); most
+# become their key by upper-casing; these are the ones the key lists spell differently.
+_LABEL_ALIASES: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
+    {
+        "AGENT_HIERARCHY": tuple(
+            f"AGENT_HIERARCHY_LEVEL_{n}" for n in ("ONE", "TWO", "THREE", "FOUR", "FIVE")
+        ),
+        "Q_IN_CONNECT": ("Q_CONNECT_ENABLED",),
+        "ROUTINGSTEPEXPRESSION": ("ROUTING_STEP_EXPRESSION",),
+        "EVALUATION_FORM_ID": ("EVALUATION_FORM",),
+        "EVALUATION_SECTION_ID": ("EVALUATION_SECTION",),
+        "EVALUATION_QUESTION_ID": ("EVALUATION_QUESTION",),
+        "EVALUATOR": ("EVALUATOR_ID",),
+        "CAMPAIGN_DELIVERY_EVENTTYPE": ("CAMPAIGN_DELIVERY_EVENT_TYPE",),
+        "SUBTYPE": ("contact/segmentAttributes/connect:Subtype",),
+    }
+)
+
+
+def _label_keys(label: str) -> frozenset[str]:
+    known = filter_keys() | grouping_keys()
+    if label in known:
+        return frozenset({label})
+    key = label.upper().replace(" ", "_")
+    found = frozenset(_LABEL_ALIASES.get(key, (key,)))
+    return found if found <= known else frozenset()
 
 
 def _spec(name: str, body: str) -> MetricSpecV2:
@@ -154,7 +193,7 @@ def _spec(name: str, body: str) -> MetricSpecV2:
     )
     if not metric_keys and "Metric filter:" in text:  # values listed, key left to the generic list
         metric_keys = _generic_metric_filter_keys()
-    dims = re.search(r"Valid groupings and filters:(.*?)(?:UI name|Threshold|Valid metric|$)", text)
+    dims = re.search(r"Valid groupings and filters:(.*?)</p>", body, re.S)
     return MetricSpecV2(
         name=name,
         unit=_UNITS.get(unit_name, unit_name),
@@ -164,7 +203,7 @@ def _spec(name: str, body: str) -> MetricSpecV2:
         required_filter_key=required.group(1) if required else None,
         metric_filter_keys=metric_keys,
         negate="Negate key in metric-level filters is not applicable" not in text,
-        dimensions=tuple(d.strip() for d in dims.group(1).split(",") if d.strip()) if dims else (),
+        dimensions=tuple(d for d in _text(dims.group(1)).split(", ") if d) if dims else (),
     )
 
 
@@ -598,7 +637,9 @@ def _metric(check: _Problems, index: int, item: object) -> dict[str, Any] | None
     return metric if ok else None
 
 
-def _metrics(check: _Problems, value: object, filter_keys_given: set[str]) -> list[dict[str, Any]]:
+def _metrics(
+    check: _Problems, value: object, filter_keys_given: set[str], groupings: list[str]
+) -> list[dict[str, Any]]:
     items = _list(check, "Metrics", value)
     if items is None:
         return []
@@ -617,6 +658,10 @@ def _metrics(check: _Problems, value: object, filter_keys_given: set[str]) -> li
                 f"<{count} {name} metrics>",
                 f"at most {spec.max_per_request} {name} metrics per request",
             )
+        allowed = spec.groupings
+        outside = sorted(set(groupings) - allowed) if allowed is not None else []
+        if outside:
+            check.add("Groupings", outside, f"{name} cannot be grouped by {', '.join(outside)}")
         if spec.required_filter_key and spec.required_filter_key not in filter_keys_given:
             check.add(
                 "Filters",
@@ -695,7 +740,7 @@ def get_metric_data_v2_request(
     built_filters = _filters(check, filters)
     group_list = _groupings(check, groupings)
     given = {f["FilterKey"] for f in built_filters}
-    built_metrics = _metrics(check, metrics, given)
+    built_metrics = _metrics(check, metrics, given, group_list or [])
     paging = _paging(check, next_token, max_results)
     check.done()
     request: dict[str, Any] = {"ResourceArn": arn, "StartTime": start, "EndTime": end}

@@ -238,6 +238,10 @@ def get_metric_data_v2_kwargs(draw: st.DrawFn) -> dict[str, Any]:
             filters[key] = draw(st.lists(st.sampled_from(_V2_CHANNELS), min_size=1, unique=True))
         else:
             filters[key] = draw(st.lists(_ids, min_size=1, max_size=20))
+    common = set(grouping_keys())
+    for name in names:  # the groupings every chosen metric documents
+        common &= catalogue[name].groupings or grouping_keys()
+    allowed = sorted(common)
     return {
         "resource_arn": draw(_INSTANCE_ARNS),
         "start_time": end - timedelta(seconds=length),
@@ -247,7 +251,9 @@ def get_metric_data_v2_kwargs(draw: st.DrawFn) -> dict[str, Any]:
         "time_zone": draw(st.none() | st.sampled_from(["UTC", "Europe/London", "Asia/Tokyo"])),
         "filters": filters,
         "groupings": draw(
-            st.none() | st.lists(st.sampled_from(sorted(grouping_keys())), max_size=4, unique=True)
+            st.none() | st.lists(st.sampled_from(allowed), max_size=4, unique=True)
+            if allowed
+            else st.none()
         ),
         "metrics": [_v2_metric(draw, catalogue[name]) for name in names],
         "max_results": draw(st.none() | st.integers(1, 100)),
@@ -267,6 +273,7 @@ def _v2_time(start: timedelta, end: timedelta, period: str | None = None) -> Bre
 
 
 _SL = "SERVICE_LEVEL"
+_LT60 = {"Comparison": "LT", "ThresholdValue": 60}
 _V2_BREAKERS: list[tuple[str, Breaker]] = [
     ("ResourceArn", _v2_set(resource_arn="arn:aws:connect:us-east-1:123456789012:queue/q")),
     ("ResourceArn", _v2_set(resource_arn="")),
@@ -300,6 +307,7 @@ _V2_BREAKERS: list[tuple[str, Breaker]] = [
     ("Filters['TEAM']", lambda kw, d: {**kw, "filters": {"QUEUE": ["q"], "TEAM": ["t"]}}),
     ("Groupings", _v2_set(groupings=["QUEUE", "CHANNEL", "AGENT", "ROUTING_PROFILE", "BOT_ID"])),
     ("Groupings[0]", _v2_set(groupings=["TEAM"])),
+    ("Groupings", _v2_set(groupings=["AGENT"], metrics=[{"Name": _SL, "Threshold": [_LT60]}])),
     ("Metrics[0].Name", _v2_set(metrics=["CONTACTS_HANDLED_BY_MOON"])),
     ("Metrics[0].Threshold", _v2_set(metrics=[_SL])),
     (

@@ -245,3 +245,16 @@ def test_rows_keep_interval_threshold_and_filters() -> None:
     assert dict(first.dimensions) == {"QUEUE": "q-1", "CHANNEL": "VOICE"}
     assert second.value is None
     assert second.unit == "SECONDS"
+
+
+def test_groupings_a_metric_does_not_document_are_refused() -> None:
+    spec = metric_catalogue()["SERVICE_LEVEL"]
+    assert spec.groupings == {"QUEUE", "CHANNEL", "ROUTING_PROFILE", "Q_CONNECT_ENABLED"}
+    with pytest.raises(ConnectRequestError, match="SERVICE_LEVEL cannot be grouped by AGENT"):
+        _build(metrics=[MetricV2("SERVICE_LEVEL", threshold=60)], groupings=["QUEUE", "AGENT"])
+    _botocore_accepts(_build(metrics=["CONTACTS_HANDLED"], groupings=["QUEUE", "AGENT"]))
+    # labels naming no documented key (the EVALUATED_* metrics') leave the groupings unchecked
+    assert metric_catalogue()["EVALUATED_CSAT_PERCENT"].groupings is None
+    hierarchy = metric_catalogue()["AGENT_OCCUPANCY"].groupings or frozenset()
+    assert "AGENT_HIERARCHY_LEVEL_THREE" in hierarchy
+    assert "QUEUE" not in hierarchy
