@@ -32,7 +32,7 @@ def parse_catalogue() -> float:
 
 def build_requests(count: int = 2000) -> float:
     """Requests built per second (3 metrics, one with a threshold, 50 queues, 2 groupings)."""
-    metrics = [*METRICS, MetricV2("SERVICE_LEVEL", threshold=60)]
+    metrics: list[MetricV2 | str] = [*METRICS, MetricV2("SERVICE_LEVEL", threshold=60)]
     queues = [f"q-{i}" for i in range(50)]
     started = time.perf_counter()
     for _ in range(count):

@@ -249,7 +249,7 @@ def test_rows_keep_interval_threshold_and_filters() -> None:
 
 def test_groupings_a_metric_does_not_document_are_refused() -> None:
     spec = metric_catalogue()["SERVICE_LEVEL"]
-    assert spec.groupings == {"QUEUE", "CHANNEL", "ROUTING_PROFILE", "Q_CONNECT_ENABLED"}
+    assert spec.groupings == frozenset({"QUEUE", "CHANNEL", "ROUTING_PROFILE", "Q_CONNECT_ENABLED"})
     with pytest.raises(ConnectRequestError, match="SERVICE_LEVEL cannot be grouped by AGENT"):
         _build(metrics=[MetricV2("SERVICE_LEVEL", threshold=60)], groupings=["QUEUE", "AGENT"])
     _botocore_accepts(_build(metrics=["CONTACTS_HANDLED"], groupings=["QUEUE", "AGENT"]))
