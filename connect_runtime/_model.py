@@ -6,10 +6,14 @@ Loading is deferred so that ``import connect_runtime`` costs no more than boto3 
 from __future__ import annotations
 
 import functools
+import warnings
 from typing import Any, NamedTuple
 
+import botocore
 from botocore.loaders import create_loader
 from botocore.model import OperationModel, ServiceModel, Shape
+
+from connect_runtime.errors import ModelDroppedWarning
 
 SERVICE_NAME = "connect"
 
@@ -79,3 +83,17 @@ def enum(operation: str, *path: str) -> frozenset[str]:
 def required_members(operation: str, *path: str) -> frozenset[str]:
     """Names the model marks required in the structure at ``path``."""
     return frozenset(shape_at(operation, *path).required_members)
+
+
+def warn_dropped(field: str, value: str) -> None:
+    """Warn that ``value`` (a 2021-10-29 API value) is gone from the installed model.
+
+    The request is still built: the live service may or may not accept it.
+    """
+    warnings.warn(
+        ModelDroppedWarning(
+            f"{field}: {value} is a 2021-10-29 API value that the botocore"
+            f" {botocore.__version__} Connect model no longer lists; the service may refuse it"
+        ),
+        stacklevel=4,
+    )

@@ -21,7 +21,9 @@ from botocore.exceptions import BotoCoreError, ClientError, NoRegionError
 from connect_runtime.client import ConnectRuntime
 from connect_runtime.errors import ConnectRequestError
 from connect_runtime.metrics import CurrentMetric, HistoricalMetric, MetricRow
+from connect_runtime.metrics_v2 import MetricV2
 from connect_runtime.ratelimit import DEFAULT_RATE_LIMITS
+from connect_runtime.render_v2 import FORMATS, render_v2_rows
 from connect_runtime.testing import commands as testing_commands
 
 __all__ = ["build_parser", "main", "render_rows"]
@@ -38,6 +40,10 @@ _ROW_COLUMNS = (
     "routing_profile_arn",
     "instance_id",
     "instance_arn",
+    "routing_step_expression",
+    "agent_status_id",
+    "subtype",
+    "validation_test_type",
     "metric_name",
     "unit",
     "statistic",
@@ -209,6 +215,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="e.g. CONTACTS_HANDLED or SERVICE_LEVEL:60",
     )
     historical.set_defaults(handler=_metrics_historical)
+    _register_metrics_v2(metric_cmds)
     for command in (current, historical):
         command.add_argument("--queue", dest="queues", action="append", metavar="ID")
         command.add_argument(
@@ -296,6 +303,80 @@ def _metrics_historical(args: argparse.Namespace) -> int:
         runtime.historical_metrics(args.start, args.end, args.metrics, **_metric_filters(args))
     )
     render_rows(rows, args.format, sys.stdout)
+    return EXIT_OK
+
+
+def _filter_arg(text: str) -> tuple[str, list[str]]:
+    key, sep, values = text.partition("=")
+    if not sep or not key or not values:
+        raise argparse.ArgumentTypeError(f"expected KEY=VALUE[,VALUE...], got {text!r}")
+    return key, values.split(",")
+
+
+def _metric_v2_arg(text: str) -> MetricV2:
+    name, _, rest = text.partition(":")
+    if not rest:
+        return MetricV2(name)
+    comparison, _, value = rest.rpartition(":")
+    try:
+        return MetricV2(name, threshold=float(value), comparison=comparison or "LT")
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected NAME, NAME:SECONDS or NAME:COMPARISON:SECONDS, got {text!r}"
+        ) from None
+
+
+def _register_metrics_v2(metric_cmds: Any) -> None:
+    v2 = metric_cmds.add_parser("v2", help="GetMetricDataV2 (last 3 months, by interval)")
+    v2.add_argument(
+        "--instance-arn",
+        default=os.environ.get("CONNECT_INSTANCE_ARN"),
+        help="the instance ARN, the request's ResourceArn (default: $CONNECT_INSTANCE_ARN)",
+    )
+    v2.add_argument("--start", required=True, type=_timestamp, help="ISO time with an offset")
+    v2.add_argument("--end", required=True, type=_timestamp, help="ISO time, not after now")
+    v2.add_argument("--interval", help="FIFTEEN_MIN, THIRTY_MIN, HOUR, DAY, WEEK or TOTAL")
+    v2.add_argument("--time-zone", help="IANA time zone for the intervals, e.g. Europe/London")
+    v2.add_argument(
+        "--filter", dest="filters", action="append", required=True, type=_filter_arg,
+        metavar="KEY=VALUE[,VALUE]", help="e.g. QUEUE=q-1,q-2 or CHANNEL=VOICE (repeat)",
+    )  # fmt: skip
+    v2.add_argument("--grouping", dest="groupings", action="append", metavar="KEY")
+    v2.add_argument(
+        "--metric", dest="metrics", action="append", required=True, type=_metric_v2_arg,
+        metavar="NAME[:[COMPARISON:]SECONDS]", help="e.g. CONTACTS_HANDLED or SERVICE_LEVEL:LT:60",
+    )  # fmt: skip
+    v2.add_argument("--max-results", type=int, help="page size (1..100)")
+    v2.add_argument(
+        "--now", type=_timestamp, help="check the time rules against this time (replays, tests)"
+    )
+    v2.add_argument("--format", choices=FORMATS, default="table")
+    v2.set_defaults(handler=_metrics_v2)
+
+
+def _metrics_v2(args: argparse.Namespace) -> int:
+    if not args.instance_arn:
+        raise UsageError("--instance-arn is required (or set CONNECT_INSTANCE_ARN)")
+    if not args.instance_id:
+        args.instance_id = str(args.instance_arn).rsplit("/", 1)[-1]
+    filters: dict[str, list[str]] = {}
+    for key, values in args.filters:
+        filters.setdefault(key, []).extend(values)
+    rows = list(
+        _runtime(args).get_metric_data_v2(
+            args.instance_arn,
+            args.start,
+            args.end,
+            args.metrics,
+            filters=filters,
+            groupings=args.groupings,
+            interval_period=args.interval,
+            time_zone=args.time_zone,
+            max_results=args.max_results,
+            now=args.now,
+        )
+    )
+    render_v2_rows(rows, args.format, sys.stdout)
     return EXIT_OK
 
 

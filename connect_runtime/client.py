@@ -15,6 +15,14 @@ from botocore.exceptions import BotoCoreError, ClientError, ConnectionError, HTT
 
 from connect_runtime.errors import ConnectRequestError, Problem
 from connect_runtime.metrics import CurrentMetric, HistoricalMetric, MetricRow, rows_from_response
+from connect_runtime.metrics_v2 import (
+    MetricRowV2,
+    MetricV2,
+    RequestPart,
+    get_metric_data_v2_request,
+    rows_from_v2_response,
+    split_v2_query,
+)
 from connect_runtime.ratelimit import DEFAULT_RATE_LIMITS, RateLimit, TokenBucket
 from connect_runtime.references import Reference
 from connect_runtime.requests import (
@@ -231,13 +239,19 @@ class ConnectRuntime:
         channels: Iterable[str] | None = None,
         groupings: Iterable[str] | None = None,
         max_results: int | None = None,
+        routing_step_expressions: Iterable[str] | None = None,
+        agent_statuses: Iterable[str] | None = None,
+        subtypes: Iterable[str] | None = None,
+        validation_test_types: Iterable[str] | None = None,
+        sort_criteria: Iterable[Mapping[str, str]] | None = None,
     ) -> Iterator[MetricRow]:
         """Real-time metrics as rows, over any number of queues.
 
         More than 100 queues (or routing profiles) are split across requests, which needs
         grouping by QUEUE (or ROUTING_PROFILE) so that each row stays exact. Every request is
         checked before the first one is sent. Rows come per chunk once its pages are all in;
-        a chunk whose NextToken expired is fetched again from its first page.
+        a chunk whose NextToken expired is fetched again from its first page. Rows carry
+        the response's DataSnapshotTime and ApproximateTotalCount.
         """
         return self._metric_sweep(
             "GetCurrentMetricData",
@@ -247,7 +261,15 @@ class ConnectRuntime:
             queues=queues,
             routing_profiles=routing_profiles,
             groupings=groupings,
-            fixed={"channels": _optional_list(channels), "max_results": max_results},
+            fixed={
+                "channels": _optional_list(channels),
+                "max_results": max_results,
+                "routing_step_expressions": _optional_list(routing_step_expressions),
+                "agent_statuses": _optional_list(agent_statuses),
+                "subtypes": _optional_list(subtypes),
+                "validation_test_types": _optional_list(validation_test_types),
+                "sort_criteria": None if sort_criteria is None else list(sort_criteria),
+            },
         )
 
     def historical_metrics(
@@ -285,6 +307,93 @@ class ConnectRuntime:
                 "now": datetime.now(UTC) if now is None else now,
             },
         )
+
+    def get_metric_data_v2(
+        self,
+        resource_arn: str,
+        start_time: datetime,
+        end_time: datetime,
+        metrics: Iterable[MetricV2 | str | Mapping[str, Any]],
+        *,
+        filters: Mapping[str, Iterable[str]],
+        groupings: Iterable[str] | None = None,
+        interval_period: str | None = None,
+        time_zone: str | None = None,
+        max_results: int | None = None,
+        now: datetime | None = None,
+    ) -> Iterator[MetricRowV2]:
+        """GetMetricDataV2 as rows, each with its interval's start and end.
+
+        More than 100 filter values are split across requests along keys that are also
+        groupings; a range longer than the interval allows is cut into consecutive windows.
+        Every request is checked before the first is sent; each part's pages are followed
+        through NextToken, and a part whose token expired is fetched again from its start.
+        ``resource_arn`` is the instance's ARN; ``now`` pins the clock for the time rules.
+        """
+        clock = datetime.now(UTC) if now is None else now
+        group_list = _optional_list(groupings)
+        metric_list = list(metrics)
+        parts = split_v2_query(
+            filters=filters,
+            groupings=group_list,
+            start_time=start_time,
+            end_time=end_time,
+            interval_period=interval_period,
+        )
+
+        def build(part: RequestPart, token: str | None) -> dict[str, Any]:
+            return dict(
+                get_metric_data_v2_request(
+                    resource_arn=resource_arn,
+                    start_time=part.start,
+                    end_time=part.end,
+                    metrics=metric_list,
+                    filters=part.filters,
+                    groupings=group_list,
+                    interval_period=interval_period,
+                    time_zone=time_zone,
+                    next_token=token,
+                    max_results=max_results,
+                    now=clock,
+                )
+            )
+
+        for part in parts:
+            build(part, None)  # check every request before anything is sent
+        return self._v2_sweep(parts, build)
+
+    def _v2_sweep(
+        self,
+        parts: Sequence[RequestPart],
+        build: Callable[[RequestPart, str | None], dict[str, Any]],
+    ) -> Iterator[MetricRowV2]:
+        for part in parts:
+            yield from self._v2_part(part, build)
+
+    def _v2_part(
+        self, part: RequestPart, build: Callable[[RequestPart, str | None], dict[str, Any]]
+    ) -> list[MetricRowV2]:
+        # Rows are held until the part's last page: a restart neither repeats nor drops rows.
+        for restart in range(_MAX_SWEEP_RESTARTS + 1):
+            rows: list[MetricRowV2] = []
+            token: str | None = None
+            try:
+                while True:
+                    request = build(part, token)
+                    response = self._call(
+                        "GetMetricDataV2",
+                        functools.partial(self.client.get_metric_data_v2, **request),
+                    )
+                    rows.extend(rows_from_v2_response(response))
+                    if not response.get("NextToken"):
+                        return rows
+                    token = str(response["NextToken"])
+            except ClientError as error:
+                if token is None or not is_expired_next_token(error):
+                    raise
+                if restart == _MAX_SWEEP_RESTARTS:
+                    raise
+        raise AssertionError("unreachable: the loop returns or raises")  # pragma: no cover
 
     def _metric_sweep(
         self,

@@ -18,14 +18,18 @@ from typing import TYPE_CHECKING, Any, Final, cast
 from connect_runtime import _model
 from connect_runtime.errors import ConnectRequestError, Problem
 from connect_runtime.metrics import (
-    CURRENT_METRIC_UNITS,
+    ESTIMATED_WAIT_TIME,
     HISTORICAL_METRIC_UNITS,
     MAX_SERVICE_LEVEL_METRICS,
     SERVICE_LEVEL,
     CurrentMetric,
     HistoricalMetric,
+    current_metric_unit,
+    current_metric_units_today,
     threshold_problem,
+    warn_if_dropped_metric,
 )
+from connect_runtime.metrics_v2 import get_metric_data_v2_request
 from connect_runtime.references import REFERENCE_TYPES, Reference, reference_value_problem
 
 if TYPE_CHECKING:
@@ -45,6 +49,7 @@ __all__ = [
     "MAX_REFERENCES_BYTES",
     "get_current_metric_data_request",
     "get_metric_data_request",
+    "get_metric_data_v2_request",
     "start_contact_streaming_request",
     "start_task_contact_request",
     "stop_contact_streaming_request",
@@ -308,6 +313,8 @@ def _groupings(check: _Checker, value: object) -> list[str] | None:
     valid: list[str] = []
     for index, item in enumerate(items):
         if isinstance(item, str) and item in GROUPINGS:
+            if item not in _model.enum(check.operation, "Groupings", "member"):
+                _model.warn_dropped(f"Groupings[{index}]", item)
             valid.append(item)
         else:
             check.problem(f"Groupings[{index}]", item, "must be one of " + ", ".join(GROUPINGS))
@@ -342,12 +349,14 @@ def _current_metric(check: _Checker, index: int, item: object) -> dict[str, Any]
     if unknown:
         check.problem(path, item, f"unknown keys {unknown}; expected Name and Unit")
     name, unit = item.get("Name"), item.get("Unit")
-    if not isinstance(name, str) or name not in CURRENT_METRIC_UNITS:
+    legal = current_metric_unit(name)
+    if legal is None:
         check.problem(
-            f"{path}.Name", name, "must be one of " + ", ".join(sorted(CURRENT_METRIC_UNITS))
+            f"{path}.Name",
+            name,
+            "must be one of " + ", ".join(sorted(current_metric_units_today())),
         )
         return None
-    legal = CURRENT_METRIC_UNITS[name]
     if unit != legal:
         check.problem(f"{path}.Unit", unit, f"{name} takes Unit {legal}")
         return None
@@ -365,6 +374,225 @@ def _metrics(check: _Checker, field: str, value: object, one: Any) -> list[dict[
     return [metric for metric in built if metric is not None]
 
 
+# Filters and groupings GetCurrentMetricData gained after 2021; their rules are written only in
+# the model's documentation strings of GetCurrentMetricData.Filters and .Groupings.
+_NEEDS_QUEUE_FILTER: Final = ("AgentStatuses", "Subtypes", "ValidationTestTypes")
+_MAX_AGENT_STATUSES: Final = 50
+"""Filters.AgentStatuses: "A list of up to 50 agent status IDs or ARNs" (model doc; no max)."""
+_UNSORTABLE: Final = frozenset({"SLOTS_ACTIVE", "SLOTS_AVAILABLE"})
+"""SortCriteria: "Sorting on SLOTS_ACTIVE and SLOTS_AVAILABLE is not supported" (model doc)."""
+_SECOND_AFTER_QUEUE: Final = frozenset({"SUBTYPE", "VALIDATION_TEST_TYPE"})
+
+
+def _current_groupings(check: _Checker, value: object) -> list[str] | None:
+    """Today's groupings: the model's enum, plus the 2021 INSTANCE (with a warning)."""
+    if value is None:
+        return None
+    items = check.items("Groupings", value)
+    if items is None:
+        return None
+    allowed = sorted(_model.enum(check.operation, "Groupings", "member"))
+    limit = _model.limits(check.operation, "Groupings").max
+    if limit is not None and len(items) > limit:
+        check.problem("Groupings", value, f"must name at most {limit} groupings", "model")
+    if len({item for item in items if isinstance(item, str)}) < len(items):
+        check.problem("Groupings", value, "must not name a grouping twice")
+    valid: list[str] = []
+    for index, item in enumerate(items):
+        if isinstance(item, str) and item in allowed:
+            valid.append(item)
+        elif isinstance(item, str) and item in GROUPINGS:  # INSTANCE: 2021 API only
+            _model.warn_dropped(f"Groupings[{index}]", item)
+            valid.append(item)
+        else:
+            check.problem(
+                f"Groupings[{index}]", item, "must be one of " + ", ".join(allowed), "model"
+            )
+    return valid
+
+
+def _string_list(
+    check: _Checker, member: str, value: object, limit: int | None
+) -> list[str] | None:
+    field = f"Filters.{member}"
+    items = check.items(field, value)
+    if items is None:
+        return None
+    low, _ = _model.limits(check.operation, "Filters", member)
+    if not items:
+        check.problem(field, value, "must name at least 1 item; pass None to leave it out")
+        return None
+    if limit is not None and len(items) > limit:
+        check.problem(field, f"<{len(items)} items>", f"must name at most {limit} items")
+    found: list[str] = []
+    for index, item in enumerate(items):
+        text = check.string(
+            f"{field}[{index}]", item, ("Filters", member, "member"), required=True, min_chars=1
+        )
+        if text is not None:
+            found.append(text)
+    return found if len(found) == len(items) and (low or 0) <= len(found) else None
+
+
+def _current_filters_today(check: _Checker, **values: object) -> dict[str, list[str]]:
+    members = {
+        "routing_step_expressions": "RoutingStepExpressions",
+        "agent_statuses": "AgentStatuses",
+        "subtypes": "Subtypes",
+        "validation_test_types": "ValidationTestTypes",
+    }
+    filters: dict[str, list[str]] = {}
+    for key, member in members.items():
+        if values[key] is None:
+            continue
+        limit = _model.limits(check.operation, "Filters", member).max
+        if member == "AgentStatuses":
+            limit = _MAX_AGENT_STATUSES
+        found = _string_list(check, member, values[key], limit)
+        if found is not None:
+            filters[member] = found
+    return filters
+
+
+def _current_rules_today(
+    check: _Checker,
+    filters: Mapping[str, list[str]],
+    groupings: list[str],
+    metrics: list[dict[str, Any]],
+) -> None:
+    queues = filters.get("Queues")
+    for member in _NEEDS_QUEUE_FILTER:
+        if member in filters and queues is None:
+            check.problem(f"Filters.{member}", filters[member], "needs a Queues filter")
+    if "RoutingStepExpressions" in filters:
+        if queues is None or len(queues) != 1:
+            check.problem(
+                "Filters.Queues", queues, "a RoutingStepExpressions filter needs exactly one queue"
+            )
+        if "ROUTING_STEP_EXPRESSION" not in groupings:
+            check.problem(
+                "Groupings",
+                groupings,
+                "a RoutingStepExpressions filter needs grouping by ROUTING_STEP_EXPRESSION",
+            )
+    names = {metric["Name"] for metric in metrics}
+    if "AGENT_STATUS" in groupings:
+        if groupings[0] != "QUEUE" or queues is None:
+            check.problem(
+                "Groupings",
+                groupings,
+                "grouping by AGENT_STATUS needs QUEUE as the first grouping and a Queues filter",
+            )
+        if names - {"AGENTS_ONLINE"}:
+            check.problem(
+                "CurrentMetrics",
+                sorted(names),
+                "grouped by AGENT_STATUS, the only metric is AGENTS_ONLINE",
+            )
+    if (
+        len(groupings) > 1
+        and groupings[1] in _SECOND_AFTER_QUEUE
+        and (groupings[0] != "QUEUE" or queues is None)
+    ):
+        check.problem(
+            "Groupings",
+            groupings,
+            f"{groupings[1]} as the second grouping needs QUEUE first and a Queues filter",
+        )
+    if ESTIMATED_WAIT_TIME in names and not _estimated_wait_time_ok(filters, groupings):
+        check.problem(
+            "CurrentMetrics",
+            ESTIMATED_WAIT_TIME,
+            "ESTIMATED_WAIT_TIME needs Queues and Channels filters grouped by [QUEUE, CHANNEL], or"
+            " one queue, one channel and RoutingStepExpressions grouped by"
+            " [ROUTING_STEP_EXPRESSION]",
+        )
+
+
+def _estimated_wait_time_ok(filters: Mapping[str, list[str]], groupings: list[str]) -> bool:
+    queues, channels = filters.get("Queues"), filters.get("Channels")
+    if queues is None or channels is None:
+        return False
+    if sorted(groupings) == ["CHANNEL", "QUEUE"]:
+        return True
+    return (
+        groupings == ["ROUTING_STEP_EXPRESSION"]
+        and len(queues) == 1
+        and len(channels) == 1
+        and "RoutingStepExpressions" in filters
+    )
+
+
+def _sort_criteria(check: _Checker, value: object) -> list[dict[str, str]] | None:
+    if value is None:
+        return None
+    items = check.items("SortCriteria", value)
+    if items is None:
+        return None
+    limit = _model.limits(check.operation, "SortCriteria").max or 1
+    if len(items) > limit:
+        check.problem("SortCriteria", value, f"must name at most {limit} sort criterion", "model")
+        return None
+    names = _model.enum(check.operation, "SortCriteria", "member", "SortByMetric")
+    orders = _model.enum(check.operation, "SortCriteria", "member", "SortOrder")
+    built: list[dict[str, str]] = []
+    for index, item in enumerate(items):
+        path = f"SortCriteria[{index}]"
+        if not isinstance(item, Mapping) or set(item) - {"SortByMetric", "SortOrder"}:
+            check.problem(path, item, "must be a {'SortByMetric', 'SortOrder'} dict")
+            continue
+        metric, order = item.get("SortByMetric"), item.get("SortOrder")
+        if metric not in names:
+            check.problem(
+                f"{path}.SortByMetric",
+                metric,
+                "must be one of " + ", ".join(sorted(names)),
+                "model",
+            )
+        elif metric in _UNSORTABLE:
+            check.problem(
+                f"{path}.SortByMetric",
+                metric,
+                "sorting on SLOTS_ACTIVE or SLOTS_AVAILABLE is not supported",
+            )
+        if order is not None and order not in orders:
+            check.problem(
+                f"{path}.SortOrder", order, "must be one of " + ", ".join(sorted(orders)), "model"
+            )
+        built.append({key: str(val) for key, val in item.items() if val is not None})
+    return built
+
+
+def _current_grouping_rules(
+    check: _Checker,
+    group_list: list[str] | None,
+    built: list[dict[str, Any]] | None,
+    filters: set[str],
+) -> None:
+    """The 2021 rules for grouping by CHANNEL and ROUTING_PROFILE (``filters``: those given)."""
+    groups = set(group_list or ())
+    if "CHANNEL" in groups and "Channels" not in filters:
+        check.problem(
+            "Groupings", group_list, "grouping by CHANNEL needs a Filters.Channels filter"
+        )
+    if "ROUTING_PROFILE" not in groups:
+        return
+    if "Queues" not in filters and "RoutingProfiles" not in filters:
+        check.problem(
+            "Groupings",
+            group_list,
+            "grouping by ROUTING_PROFILE needs a queue or routing profile filter",
+        )
+    if "RoutingProfiles" not in filters:
+        for metric in built or ():
+            if metric["Name"] in _NEEDS_PROFILE_FILTER:
+                check.problem(
+                    "Filters.RoutingProfiles",
+                    None,
+                    f"{metric['Name']} grouped by ROUTING_PROFILE needs a routing profile filter",
+                )
+
+
 def get_current_metric_data_request(
     *,
     instance_id: str,
@@ -375,6 +603,11 @@ def get_current_metric_data_request(
     groupings: Iterable[str] | None = None,
     next_token: str | None = None,
     max_results: int | None = None,
+    routing_step_expressions: Iterable[str] | None = None,
+    agent_statuses: Iterable[str] | None = None,
+    subtypes: Iterable[str] | None = None,
+    validation_test_types: Iterable[str] | None = None,
+    sort_criteria: Iterable[Mapping[str, str]] | None = None,
 ) -> GetCurrentMetricDataRequestTypeDef:
     """Build ``GetCurrentMetricData`` kwargs for real-time metrics.
 
@@ -382,6 +615,9 @@ def get_current_metric_data_request(
     routing profiles. Grouping by CHANNEL needs a channel filter; grouping by ROUTING_PROFILE
     needs a queue or routing-profile filter, and a routing-profile filter for
     CONTACTS_SCHEDULED, CONTACTS_IN_QUEUE and OLDEST_CONTACT_AGE.
+
+    Today's members (new filters, groupings, ESTIMATED_WAIT_TIME, ``sort_criteria``) follow the
+    rules the model's documentation states; see the README's "Today's metrics API".
 
     Example:
         >>> request = get_current_metric_data_request(
@@ -399,34 +635,28 @@ def get_current_metric_data_request(
             "Queues and RoutingProfiles",
             "cannot filter by both queues and routing profiles",
         )
-    group_list = _groupings(check, groupings)
+    group_list = _current_groupings(check, groupings)
     built = _metrics(check, "CurrentMetrics", metrics, _current_metric)
-    groups = set(group_list or ())
-    if "CHANNEL" in groups and channels is None:
-        check.problem(
-            "Groupings", group_list, "grouping by CHANNEL needs a Filters.Channels filter"
-        )
-    if "ROUTING_PROFILE" in groups:
-        if queues is None and routing_profiles is None:
-            check.problem(
-                "Groupings",
-                group_list,
-                "grouping by ROUTING_PROFILE needs a queue or routing profile filter",
-            )
-        if routing_profiles is None:
-            for metric in built or ():
-                if metric["Name"] in _NEEDS_PROFILE_FILTER:
-                    check.problem(
-                        "Filters.RoutingProfiles",
-                        None,
-                        f"{metric['Name']} grouped by ROUTING_PROFILE needs a routing profile"
-                        " filter",
-                    )
+    today = {
+        "routing_step_expressions": routing_step_expressions,
+        "agent_statuses": agent_statuses,
+        "subtypes": subtypes,
+        "validation_test_types": validation_test_types,
+    }
+    filters.update(_current_filters_today(check, **today))
+    _current_rules_today(check, filters, group_list or [], built or [])
+    sort = _sort_criteria(check, sort_criteria)
+    given = {"Queues": queues, "RoutingProfiles": routing_profiles, "Channels": channels}
+    _current_grouping_rules(
+        check, group_list, built, {k for k, v in given.items() if v is not None}
+    )
     paging = _paging(check, next_token, max_results)
     check.done()
     request: dict[str, Any] = {"InstanceId": instance, "Filters": filters, "CurrentMetrics": built}
     if group_list is not None:
         request["Groupings"] = group_list
+    if sort is not None:
+        request["SortCriteria"] = sort
     request.update(paging)
     return cast("GetCurrentMetricDataRequestTypeDef", request)
 
@@ -450,6 +680,7 @@ def _historical_metric(check: _Checker, index: int, item: object) -> dict[str, A
         check.problem(f"{path}.Name", name, f"must be one of {names}")
         return None
     unit, statistic = HISTORICAL_METRIC_UNITS[name]
+    warn_if_dropped_metric(name)
     ok = not unknown
     if item.get("Unit") != unit:
         check.problem(f"{path}.Unit", item.get("Unit"), f"{name} takes Unit {unit}")

@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from typing import Any, Final
 
 from connect_runtime.errors import ConnectRequestError
+from connect_runtime.metrics_v2 import get_metric_data_v2_request
 from connect_runtime.requests import (
     get_current_metric_data_request,
     get_metric_data_request,
@@ -25,7 +26,7 @@ from connect_runtime.requests import (
     start_task_contact_request,
     stop_contact_streaming_request,
 )
-from connect_runtime.testing import _metrics
+from connect_runtime.testing import _metrics, _metrics_v2
 from connect_runtime.testing._wire import ServiceError, timestamp
 from connect_runtime.testing.state import ConnectState, Contact, InstanceState, Stream
 
@@ -270,6 +271,11 @@ class ConnectService:
             groupings=params.get("Groupings"),
             next_token=params.get("NextToken"),
             max_results=params.get("MaxResults"),
+            routing_step_expressions=filters.get("RoutingStepExpressions"),
+            agent_statuses=filters.get("AgentStatuses"),
+            subtypes=filters.get("Subtypes"),
+            validation_test_types=filters.get("ValidationTestTypes"),
+            sort_criteria=params.get("SortCriteria"),
         )
         instance = self._instance(params["InstanceId"])
         now = self.state.now()
@@ -281,6 +287,7 @@ class ConnectService:
                 request.get("Groupings") or [],
                 request["CurrentMetrics"],
                 now,
+                request.get("SortCriteria") or (),
             )
 
         page, rows, snapshot, next_token = self._page(params, compute, now)
@@ -322,6 +329,39 @@ class ConnectService:
                 request["EndTime"],
                 now,
             )
+
+        page, _, _, next_token = self._page(params, compute, now)
+        answer: dict[str, Any] = {"MetricResults": page}
+        if next_token:
+            answer["NextToken"] = next_token
+        return answer
+
+    def _get_metric_data_v2(self, params: dict[str, Any]) -> dict[str, Any]:
+        now = self.state.now()
+        interval = params.get("Interval") or {}
+        request = _checked(
+            get_metric_data_v2_request,
+            resource_arn=params["ResourceArn"],
+            start_time=timestamp(params["StartTime"]),
+            end_time=timestamp(params["EndTime"]),
+            metrics=params["Metrics"],
+            filters={f.get("FilterKey"): f.get("FilterValues") for f in params["Filters"]},
+            groupings=params.get("Groupings"),
+            interval_period=interval.get("IntervalPeriod"),
+            time_zone=interval.get("TimeZone"),
+            next_token=params.get("NextToken"),
+            max_results=params.get("MaxResults"),
+            now=now,
+        )
+        instance_id = str(request["ResourceArn"]).rsplit("/", 1)[-1]
+        instance = self._instance(instance_id)
+        if instance.instance.arn != request["ResourceArn"]:
+            raise ServiceError(
+                "ResourceNotFoundException", f"Instance {request['ResourceArn']} was not found"
+            )
+
+        def compute() -> list[dict[str, Any]]:
+            return _metrics_v2.v2_rows(instance, request)
 
         page, _, _, next_token = self._page(params, compute, now)
         answer: dict[str, Any] = {"MetricResults": page}
@@ -406,4 +446,5 @@ _HANDLERS: Final[Mapping[str, Callable[[ConnectService, dict[str, Any]], dict[st
     "GetCurrentMetricData": ConnectService._get_current_metric_data,
     "GetMetricData": ConnectService._get_metric_data,
     "StartTaskContact": ConnectService._start_task_contact,
+    "GetMetricDataV2": ConnectService._get_metric_data_v2,
 }

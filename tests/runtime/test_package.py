@@ -11,7 +11,7 @@ import connect_runtime
 
 PACKAGE = Path(connect_runtime.__file__).parent
 # Modules whose extra imports are documented: strategies needs hypothesis (a test tool).
-OPTIONAL = {"strategies": {"hypothesis"}}
+OPTIONAL = {"strategies": {"hypothesis"}, "strategies_today": {"hypothesis"}}
 ALLOWED = {"boto3", "botocore", "connect_runtime", "mypy_boto3_connect"}
 
 
