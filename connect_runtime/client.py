@@ -26,6 +26,7 @@ from connect_runtime.requests import (
     start_task_contact_request,
     stop_contact_streaming_request,
 )
+from connect_runtime.tasks import TaskAttachment
 
 if TYPE_CHECKING:
     from mypy_boto3_connect.client import ConnectClient
@@ -197,25 +198,43 @@ class ConnectRuntime:
 
     def start_task_contact(
         self,
-        contact_flow_id: str,
-        name: str,
+        contact_flow_id: str | None = None,
+        name: str | None = None,
         *,
+        quick_connect_id: str | None = None,
+        task_template_id: str | None = None,
         description: str | None = None,
         attributes: Mapping[str, str] | None = None,
         references: Mapping[str, Reference | Mapping[str, str]] | None = None,
         previous_contact_id: str | None = None,
+        related_contact_id: str | None = None,
+        scheduled_time: datetime | None = None,
+        segment_attributes: Mapping[str, Mapping[str, Any]] | None = None,
+        attachments: Iterable[TaskAttachment | Mapping[str, str]] | None = None,
         client_token: str | None = None,
+        now: datetime | None = None,
     ) -> str:
-        """Start a task through ``contact_flow_id``; return the new task's ContactId."""
+        """Start a task; return its ContactId.
+
+        The flow is ``contact_flow_id`` (positional, as in 2021) or, instead of it, a
+        ``quick_connect_id`` or a ``task_template_id``: exactly one of the three.
+        """
         request = start_task_contact_request(
             instance_id=self.instance_id,
             contact_flow_id=contact_flow_id,
-            name=name,
+            quick_connect_id=quick_connect_id,
+            task_template_id=task_template_id,
+            name=name,  # type: ignore[arg-type]  # None is reported by the builder
             description=description,
             attributes=attributes,
             references=references,
             previous_contact_id=previous_contact_id,
+            related_contact_id=related_contact_id,
+            scheduled_time=scheduled_time,
+            segment_attributes=segment_attributes,
+            attachments=attachments,
             client_token=client_token,
+            now=now,
         )
         response = self._call("StartTaskContact", lambda: self.client.start_task_contact(**request))
         return response["ContactId"]

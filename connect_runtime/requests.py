@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Final, cast
 
 from connect_runtime import _model
+from connect_runtime import tasks as _tasks
 from connect_runtime.errors import ConnectRequestError, Problem
 from connect_runtime.metrics import (
     CURRENT_METRIC_UNITS,
@@ -26,7 +27,12 @@ from connect_runtime.metrics import (
     HistoricalMetric,
     threshold_problem,
 )
-from connect_runtime.references import REFERENCE_TYPES, Reference, reference_value_problem
+from connect_runtime.references import (
+    Reference,
+    creation_reference_type_problem,
+    reference_value_problem,
+)
+from connect_runtime.tasks import TaskAttachment
 
 if TYPE_CHECKING:
     from mypy_boto3_connect.type_defs import (
@@ -657,6 +663,10 @@ def _references(check: _Checker, value: object) -> dict[str, dict[str, str]] | N
 
 def _reference(check: _Checker, path: str, item: object) -> dict[str, str] | None:
     if isinstance(item, Reference):
+        type_problem = creation_reference_type_problem(item.type)
+        if type_problem is not None:
+            check.problem(f"{path}.Type", item.type, type_problem)
+            return None
         return {"Value": item.value, "Type": item.type}
     if not isinstance(item, Mapping):
         check.problem(path, item, "must be a Reference or a {'Value', 'Type'} dict")
@@ -666,8 +676,9 @@ def _reference(check: _Checker, path: str, item: object) -> dict[str, str] | Non
         check.problem(path, item, f"unknown keys {unknown}; expected Value and Type")
         return None
     ref_type, ref_value = item.get("Type"), item.get("Value")
-    if ref_type not in REFERENCE_TYPES:
-        check.problem(f"{path}.Type", ref_type, "must be one of " + ", ".join(REFERENCE_TYPES))
+    type_problem = creation_reference_type_problem(ref_type)
+    if type_problem is not None:
+        check.problem(f"{path}.Type", ref_type, type_problem)
         return None
     if not isinstance(ref_value, str):
         check.problem(f"{path}.Value", ref_value, "is required and must be a string")
@@ -682,19 +693,31 @@ def _reference(check: _Checker, path: str, item: object) -> dict[str, str] | Non
 def start_task_contact_request(
     *,
     instance_id: str,
-    contact_flow_id: str,
     name: str,
+    contact_flow_id: str | None = None,
+    quick_connect_id: str | None = None,
+    task_template_id: str | None = None,
     description: str | None = None,
     attributes: Mapping[str, str] | None = None,
     references: Mapping[str, Reference | Mapping[str, str]] | None = None,
     previous_contact_id: str | None = None,
+    related_contact_id: str | None = None,
+    scheduled_time: datetime | None = None,
+    segment_attributes: Mapping[str, Mapping[str, Any]] | None = None,
+    attachments: Iterable[TaskAttachment | Mapping[str, str]] | None = None,
     client_token: str | None = None,
+    now: datetime | None = None,
 ) -> StartTaskContactRequestTypeDef:
-    """Build ``StartTaskContact`` kwargs: start a task through a contact flow.
+    """Build ``StartTaskContact`` kwargs: start a task through a flow, template or quick connect.
 
-    Attributes: keys of ASCII letters, digits, ``-`` and ``_``; at most 32,768 UTF-8 bytes
-    of keys and values in all. References: typed values (see :class:`Reference`), at most
-    4,096 UTF-8 bytes of names and values in all. ``client_token`` defaults to a fresh UUID4.
+    The flow is chosen by exactly one of ``contact_flow_id``, ``quick_connect_id`` and
+    ``task_template_id``. Attributes: keys of ASCII letters, digits, ``-`` and ``_``; at most
+    32,768 UTF-8 bytes in all. References: URL, NUMBER, STRING, DATE or EMAIL (see
+    :class:`Reference`), at most 4,096 UTF-8 bytes in all. ``scheduled_time``: not before
+    ``now`` (the current time unless given), at most 6 days after. ``segment_attributes``:
+    see :func:`~connect_runtime.tasks.contact_expiry` and
+    :func:`~connect_runtime.tasks.created_by_user`. ``attachments``: 1..5
+    :class:`~connect_runtime.tasks.TaskAttachment`. ``client_token`` defaults to a new UUID4.
 
     Example:
         >>> request = start_task_contact_request(
@@ -708,20 +731,40 @@ def start_task_contact_request(
     check = _Checker("StartTaskContact")
     request: dict[str, Any] = {
         "InstanceId": check.string("InstanceId", instance_id, ("InstanceId",), required=True),
-        "ContactFlowId": check.string(
-            "ContactFlowId", contact_flow_id, ("ContactFlowId",), required=True, min_chars=1
-        ),
         "Name": check.string("Name", name, ("Name",), required=True),
     }
+    given = {
+        "ContactFlowId": contact_flow_id,
+        "QuickConnectId": quick_connect_id,
+        "TaskTemplateId": task_template_id,
+    }
+    for api, value in given.items():
+        request[api] = check.string(api, value, (api,), required=False, min_chars=1)
+    _tasks.flow_choice_problems(given, check.problems)
+    clock = datetime.now(UTC) if now is None else check.timestamp("now", now)
     optional = {
         "Description": check.string("Description", description, ("Description",), required=False),
         "PreviousContactId": check.string(
             "PreviousContactId", previous_contact_id, ("PreviousContactId",), required=False
         ),
+        "RelatedContactId": check.string(
+            "RelatedContactId", related_contact_id, ("RelatedContactId",), required=False
+        ),
         "Attributes": None if attributes is None else _attributes(check, attributes),
         "References": None if references is None else _references(check, references),
+        "ScheduledTime": None
+        if scheduled_time is None or clock is None
+        else _tasks.scheduled_time(scheduled_time, clock, check.problems),
+        "SegmentAttributes": None
+        if segment_attributes is None
+        else _tasks.segment_attributes(segment_attributes, check.problems),
+        "Attachments": None
+        if attachments is None
+        else _tasks.attachments(attachments, check.problems),
     }
-    request.update({key: value for key, value in optional.items() if value is not None})
+    request.update(optional)
     request["ClientToken"] = check.client_token(client_token)
     check.done()
-    return cast("StartTaskContactRequestTypeDef", request)
+    return cast(
+        "StartTaskContactRequestTypeDef", {k: v for k, v in request.items() if v is not None}
+    )

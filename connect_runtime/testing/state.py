@@ -31,8 +31,10 @@ __all__ = [
     "Instance",
     "InstanceState",
     "Queue",
+    "QuickConnect",
     "RoutingProfile",
     "Stream",
+    "TaskTemplate",
     "When",
 ]
 
@@ -115,6 +117,27 @@ class Flow:
     queue: str | None = None
 
 
+@dataclass
+class TaskTemplate:
+    """A task template; ``flow`` is the flow it runs (None: it cannot start a task alone)."""
+
+    id: str
+    arn: str
+    name: str = ""
+    flow: str | None = None
+
+
+@dataclass
+class QuickConnect:
+    """A quick connect: the flow its tasks run and, for queue quick connects, their queue."""
+
+    id: str
+    arn: str
+    flow: str
+    name: str = ""
+    queue: str | None = None
+
+
 @dataclass(frozen=True)
 class ChatItem:
     """One chat message or event, as Amazon Connect streams it."""
@@ -188,6 +211,13 @@ class Contact:
     flow_id: str | None = None
     client_token: str | None = None
     transcript: list[ChatItem] = field(default_factory=list)
+    related_contact_id: str | None = None
+    task_template_id: str | None = None
+    quick_connect_id: str | None = None
+    segment_attributes: dict[str, Any] = field(default_factory=dict)
+    attachments: list[dict[str, str]] = field(default_factory=list)
+    participants: dict[str, str] = field(default_factory=dict)
+    """Participant IDs (UUIDs, as the service uses) by role, or by agent ID for agents."""
 
     @property
     def ended(self) -> bool:
@@ -267,6 +297,8 @@ class InstanceState:
         self.routing_profiles: dict[str, RoutingProfile] = {}
         self.agents: dict[str, Agent] = {}
         self.flows: dict[str, Flow] = {}
+        self.task_templates: dict[str, TaskTemplate] = {}
+        self.quick_connects: dict[str, QuickConnect] = {}
         self.contacts: dict[str, Contact] = {}
         self.streams: dict[str, Stream] = {}
         # Indexes that keep a 5,000-queue metrics sweep cheap.
@@ -362,6 +394,60 @@ class InstanceState:
             flow = Flow(flow_id, self._arn("contact-flow", flow_id), name or flow_id, queue)
             self.flows[flow_id] = flow
             return flow
+
+    def add_task_template(
+        self, template_id: str, *, name: str = "", flow: str | None = None
+    ) -> TaskTemplate:
+        """Add a task template; with ``flow`` a task can be started from the template alone."""
+        with self.state.lock:
+            _unique(self.task_templates, template_id, "task template")
+            if flow is not None:
+                self._need(self.flows, flow, "flow")
+            template = TaskTemplate(
+                template_id, self._arn("task-template", template_id), name or template_id, flow
+            )
+            self.task_templates[template_id] = template
+            return template
+
+    def add_quick_connect(
+        self, quick_connect_id: str, *, flow: str, name: str = "", queue: str | None = None
+    ) -> QuickConnect:
+        """Add a quick connect whose tasks run ``flow`` (and join ``queue`` when given)."""
+        with self.state.lock:
+            _unique(self.quick_connects, quick_connect_id, "quick connect")
+            self._need(self.flows, flow, "flow")
+            if queue is not None:
+                self._need(self.queues, queue, "queue")
+            quick = QuickConnect(
+                quick_connect_id,
+                self._arn("transfer-destination", quick_connect_id),
+                flow,
+                name or quick_connect_id,
+                queue,
+            )
+            self.quick_connects[quick_connect_id] = quick
+            return quick
+
+    def start_due_tasks(self) -> list[Contact]:
+        """Start every scheduled task whose time has come (by the state's clock); return them.
+
+        The endpoint calls this before each request, so scheduled tasks start on time.
+        """
+        now = self.state.now()
+        started = []
+        with self.state.lock:
+            for contact in self.contacts.values():
+                due = contact.scheduled_at
+                if (
+                    contact.channel == "TASK"
+                    and contact.state == "SCHEDULED"
+                    and due
+                    and due <= now
+                ):
+                    contact.state = "QUEUED" if contact.queue else "IN_FLOW"
+                    contact.enqueued_at = due if contact.queue else None
+                    started.append(contact)
+        return started
 
     def add_contact(
         self,
@@ -516,7 +602,7 @@ class InstanceState:
         role: str,
         visibility: str,
     ) -> ChatItem:
-        participant = contact.agent if role == "AGENT" and contact.agent else role.lower()
+        participant = contact.agent if role == "AGENT" and contact.agent else role
         return ChatItem(
             id=str(uuid.uuid4()),
             contact_id=contact.id,
@@ -525,11 +611,16 @@ class InstanceState:
             content_type=content_type,
             content=content,
             participant_role=role,
-            participant_id=f"{contact.id}:{participant}",
+            participant_id=self.participant_id(contact, participant),
             display_name=role.title(),
             visibility=visibility,
             absolute_time=self.state.now(),
         )
+
+    def participant_id(self, contact: Contact, participant: str) -> str:
+        """The UUID a participant (a role, or an agent ID) has in one contact; stable."""
+        with self.state.lock:
+            return contact.participants.setdefault(participant, str(uuid.uuid4()))
 
     def _publish(self, contact: Contact, item: ChatItem) -> None:
         # The documented SNS message attributes (admin guide, "SNS payload").
