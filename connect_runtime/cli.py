@@ -240,8 +240,47 @@ def build_parser() -> argparse.ArgumentParser:
     task_start.add_argument("--previous-contact-id", help="link into a chain (at most 12 tasks)")
     task_start.add_argument("--client-token", help="idempotency token (default: a new UUID4)")
     task_start.set_defaults(handler=_task_start)
+    _chat_parser(groups)
     testing_commands.register(groups)  # serve, demo: the local endpoint
     return parser
+
+
+def _chat_parser(groups: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``chat start``: StartChatContact, optionally streaming from the first message."""
+    chat = groups.add_parser("chat", help="start a chat")
+    chat_cmds = chat.add_subparsers(dest="command", metavar="ACTION", required=True)
+    start = chat_cmds.add_parser(
+        "start", help="StartChatContact; prints ContactId, ParticipantId, StreamingId as JSON"
+    )
+    start.add_argument("--flow", "--contact-flow-id", dest="contact_flow_id", required=True)
+    start.add_argument("--display-name", required=True, help="the customer's display name")
+    start.add_argument("--message", help="InitialMessage (text/plain)")
+    start.add_argument(
+        "--stream-to", metavar="TOPIC_ARN", help="stream from the first message to this SNS topic"
+    )
+    start.add_argument(
+        "--attribute", dest="attributes", action="append", type=_key_value, metavar="KEY=VALUE"
+    )
+    start.add_argument("--client-token", help="idempotency token (default: a new UUID4)")
+    start.set_defaults(handler=_chat_start)
+
+
+def _chat_start(args: argparse.Namespace) -> int:
+    started = _runtime(args).start_chat_contact(
+        args.contact_flow_id,
+        args.display_name,
+        initial_message=args.message,
+        streaming_endpoint_arn=args.stream_to,
+        attributes=dict(args.attributes) if args.attributes else None,
+        client_token=args.client_token,
+    )
+    answer = {
+        "ContactId": started.contact_id,
+        "ParticipantId": started.participant_id,
+        "StreamingId": started.streaming_id,
+    }
+    print(json.dumps(answer))
+    return EXIT_OK
 
 
 def _task_flow_options(task_start: argparse.ArgumentParser) -> None:

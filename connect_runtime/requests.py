@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from mypy_boto3_connect.type_defs import (
         GetCurrentMetricDataRequestTypeDef,
         GetMetricDataRequestTypeDef,
+        StartChatContactRequestTypeDef,
         StartContactStreamingRequestTypeDef,
         StartTaskContactRequestTypeDef,
         StopContactStreamingRequestTypeDef,
@@ -51,6 +52,7 @@ __all__ = [
     "MAX_REFERENCES_BYTES",
     "get_current_metric_data_request",
     "get_metric_data_request",
+    "start_chat_contact_request",
     "start_contact_streaming_request",
     "start_task_contact_request",
     "stop_contact_streaming_request",
@@ -180,20 +182,9 @@ def start_contact_streaming_request(
     instance = check.string("InstanceId", instance_id, ("InstanceId",), required=True)
     contact = check.string("ContactId", contact_id, ("ContactId",), required=True)
     field = "ChatStreamingConfiguration.StreamingEndpointArn"
-    arn = check.string(
-        field,
-        streaming_endpoint_arn,
-        ("ChatStreamingConfiguration", "StreamingEndpointArn"),
-        required=True,
+    arn = _topic_arn(
+        check, field, streaming_endpoint_arn, ("ChatStreamingConfiguration", "StreamingEndpointArn")
     )
-    if arn is not None:
-        match = _SNS_TOPIC_ARN.fullmatch(arn)
-        if match is None:
-            check.problem(field, arn, "must be an SNS topic ARN (arn:aws:sns:REGION:ACCOUNT:NAME)")
-        elif match["name"].endswith(".fifo"):
-            check.problem(field, arn, "must be a standard SNS topic; FIFO topics are not supported")
-        elif "." in match["name"]:
-            check.problem(field, arn, "topic names use only letters, digits, '-' and '_'")
     token = check.client_token(client_token)
     check.done()
     return cast(
@@ -768,3 +759,162 @@ def start_task_contact_request(
     return cast(
         "StartTaskContactRequestTypeDef", {k: v for k, v in request.items() if v is not None}
     )
+
+
+# --- chat --------------------------------------------------------------------------------------
+
+# From the botocore 1.44 Connect model's StartChatContact documentation strings (the current API
+# reference, https://docs.aws.amazon.com/connect/latest/APIReference/API_StartChatContact.html).
+CHAT_MESSAGE_CONTENT_TYPES: Final = (
+    "text/plain",
+    "text/markdown",
+    "application/json",
+    "application/vnd.amazonaws.connect.message.interactive.response",
+)
+"""InitialMessage.ContentType: "Supported types are text/plain, text/markdown, application/json,
+and application/vnd.amazonaws.connect.message.interactive.response" (ChatMessage doc)."""
+SUPPORTED_MESSAGING_CONTENT_TYPES: Final = (
+    "text/plain",
+    "text/markdown",
+    "application/json",
+    "application/vnd.amazonaws.connect.message.interactive",
+    "application/vnd.amazonaws.connect.message.interactive.response",
+)
+"""SupportedMessagingContentTypes: these, and "Content types must always contain text/plain"."""
+MAX_CHAT_MESSAGE_BYTES: Final = 16_384
+"""InitialMessage.Content: "Maximum of 16,384 bytes for all content types" (ChatMessage doc)."""
+
+
+def _topic_arn(check: _Checker, field: str, value: object, path: tuple[str, ...]) -> str | None:
+    arn = check.string(field, value, path, required=True)
+    if arn is None:
+        return None
+    match = _SNS_TOPIC_ARN.fullmatch(arn)
+    if match is None:
+        check.problem(field, arn, "must be an SNS topic ARN (arn:aws:sns:REGION:ACCOUNT:NAME)")
+    elif match["name"].endswith(".fifo"):
+        check.problem(field, arn, "must be a standard SNS topic; FIFO topics are not supported")
+    elif "." in match["name"]:
+        check.problem(field, arn, "topic names use only letters, digits, '-' and '_'")
+    return arn
+
+
+def _initial_message(check: _Checker, content: object, content_type: object) -> dict[str, str]:
+    text = check.string(
+        "InitialMessage.Content", content, ("InitialMessage", "Content"), required=True
+    )
+    if text is not None and _utf8_len(text) > MAX_CHAT_MESSAGE_BYTES:
+        check.problem(
+            "InitialMessage.Content",
+            f"<{_utf8_len(text)} UTF-8 bytes>",
+            f"must be at most {MAX_CHAT_MESSAGE_BYTES} UTF-8 bytes",
+        )
+    if content_type not in CHAT_MESSAGE_CONTENT_TYPES:
+        check.problem(
+            "InitialMessage.ContentType",
+            content_type,
+            "must be one of " + ", ".join(CHAT_MESSAGE_CONTENT_TYPES),
+        )
+    return {"ContentType": cast("str", content_type), "Content": cast("str", text)}
+
+
+def _supported_types(check: _Checker, value: object) -> list[str] | None:
+    items = check.items("SupportedMessagingContentTypes", value)
+    if items is None:
+        return None
+    for index, item in enumerate(items):
+        if item not in SUPPORTED_MESSAGING_CONTENT_TYPES:
+            check.problem(
+                f"SupportedMessagingContentTypes[{index}]",
+                item,
+                "must be one of " + ", ".join(SUPPORTED_MESSAGING_CONTENT_TYPES),
+            )
+    if "text/plain" not in items:
+        check.problem("SupportedMessagingContentTypes", value, "must always contain text/plain")
+    return cast("list[str]", items)
+
+
+def _chat_duration(check: _Checker, value: object) -> int | None:
+    low, high = _model.limits(check.operation, "ChatDurationInMinutes")
+    if isinstance(value, bool) or not isinstance(value, int):
+        check.problem("ChatDurationInMinutes", value, "must be an integer number of minutes")
+        return None
+    if not (low or 0) <= value <= (high or value):
+        check.problem("ChatDurationInMinutes", value, f"must be from {low} to {high}", "model")
+        return None
+    return value
+
+
+def start_chat_contact_request(
+    *,
+    instance_id: str,
+    contact_flow_id: str,
+    display_name: str,
+    initial_message: str | None = None,
+    initial_message_content_type: str = "text/plain",
+    streaming_endpoint_arn: str | None = None,
+    attributes: Mapping[str, str] | None = None,
+    chat_duration_in_minutes: int | None = None,
+    supported_messaging_content_types: Iterable[str] | None = None,
+    related_contact_id: str | None = None,
+    customer_id: str | None = None,
+    client_token: str | None = None,
+) -> StartChatContactRequestTypeDef:
+    """Build ``StartChatContact`` kwargs; ``streaming_endpoint_arn`` streams from the first message.
+
+    With ``streaming_endpoint_arn`` (a standard SNS topic) the chat is streamed from its first
+    message through ``ChatStreamingConfiguration``: no StartContactStreaming call is needed.
+
+    Example:
+        >>> request = start_chat_contact_request(instance_id="inst-1", contact_flow_id="flow-1",
+        ...     display_name="Jane", initial_message="Hi!", client_token="t-1",
+        ...     streaming_endpoint_arn="arn:aws:sns:us-east-1:123456789012:chat-stream")
+        >>> request["ChatStreamingConfiguration"], request["InitialMessage"]
+        ({'StreamingEndpointArn': 'arn:aws:sns:us-east-1:123456789012:chat-stream'}, \
+{'ContentType': 'text/plain', 'Content': 'Hi!'})
+    """
+    check = _Checker("StartChatContact")
+    request: dict[str, Any] = {
+        "InstanceId": check.string("InstanceId", instance_id, ("InstanceId",), required=True),
+        "ContactFlowId": check.string(
+            "ContactFlowId", contact_flow_id, ("ContactFlowId",), required=True, min_chars=1
+        ),
+        "ParticipantDetails": {
+            "DisplayName": check.string(
+                "ParticipantDetails.DisplayName",
+                display_name,
+                ("ParticipantDetails", "DisplayName"),
+                required=True,
+            )
+        },
+    }
+    optional: dict[str, Any] = {
+        "Attributes": None if attributes is None else _attributes(check, attributes),
+        "InitialMessage": None
+        if initial_message is None
+        else _initial_message(check, initial_message, initial_message_content_type),
+        "ChatStreamingConfiguration": None
+        if streaming_endpoint_arn is None
+        else {
+            "StreamingEndpointArn": _topic_arn(
+                check,
+                "ChatStreamingConfiguration.StreamingEndpointArn",
+                streaming_endpoint_arn,
+                ("ChatStreamingConfiguration", "StreamingEndpointArn"),
+            )
+        },
+        "ChatDurationInMinutes": None
+        if chat_duration_in_minutes is None
+        else _chat_duration(check, chat_duration_in_minutes),
+        "SupportedMessagingContentTypes": None
+        if supported_messaging_content_types is None
+        else _supported_types(check, supported_messaging_content_types),
+        "RelatedContactId": check.string(
+            "RelatedContactId", related_contact_id, ("RelatedContactId",), required=False
+        ),
+        "CustomerId": check.string("CustomerId", customer_id, ("CustomerId",), required=False),
+    }
+    request.update({key: value for key, value in optional.items() if value is not None})
+    request["ClientToken"] = check.client_token(client_token)
+    check.done()
+    return cast("StartChatContactRequestTypeDef", request)

@@ -1,4 +1,4 @@
-"""The five operations against the seeded state: documented rules, idempotency, paging.
+"""The operations against the seeded state: documented rules, idempotency, paging.
 
 The documented rules are checked by the client's own builders (InvalidParameterException).
 """
@@ -21,6 +21,7 @@ from connect_runtime.errors import ConnectRequestError
 from connect_runtime.requests import (
     get_current_metric_data_request,
     get_metric_data_request,
+    start_chat_contact_request,
     start_contact_streaming_request,
     start_task_contact_request,
     stop_contact_streaming_request,
@@ -36,6 +37,7 @@ NEXT_TOKEN_TTL: Final = timedelta(minutes=5)
 """A NextToken expires 5 minutes after it is created (API doc)."""
 MAX_STREAMS_PER_CONTACT: Final = 2
 DEFAULT_PAGE_SIZE: Final = 100
+_JOINED: Final = "application/vnd.amazonaws.connect.event.participant.joined"
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,7 @@ class ConnectService:
         self._pages_lock = threading.Lock()
         self._issued = 0
         self.commits: dict[str, int] = {}
+        self._chat_answers: dict[str, dict[str, Any]] = {}
 
     def call(self, operation: str, params: dict[str, Any]) -> dict[str, Any]:
         """Run ``operation``; raise :class:`ServiceError` for an error answer."""
@@ -326,6 +329,86 @@ class ConnectService:
             client_token=params.get("ClientToken"),
         )
 
+    # --- chat -----------------------------------------------------------------------------
+
+    def _start_chat_contact(self, params: dict[str, Any]) -> dict[str, Any]:
+        streaming = params.get("ChatStreamingConfiguration") or {}
+        message = params.get("InitialMessage") or {}
+        _checked(
+            start_chat_contact_request,
+            instance_id=params["InstanceId"],
+            contact_flow_id=params["ContactFlowId"],
+            display_name=(params.get("ParticipantDetails") or {}).get("DisplayName"),
+            initial_message=message.get("Content") if message else None,
+            initial_message_content_type=message.get("ContentType", "text/plain"),
+            streaming_endpoint_arn=streaming.get("StreamingEndpointArn") if streaming else None,
+            attributes=params.get("Attributes"),
+            chat_duration_in_minutes=params.get("ChatDurationInMinutes"),
+            supported_messaging_content_types=params.get("SupportedMessagingContentTypes"),
+            related_contact_id=params.get("RelatedContactId"),
+            customer_id=params.get("CustomerId"),
+            client_token=params.get("ClientToken"),
+        )
+        instance = self._instance(params["InstanceId"])
+        token = params.get("ClientToken")
+        fingerprint = _fingerprint(params, "ClientToken")
+        with self.state.lock:
+            earlier = self._replay(instance, "StartChatContact", token, fingerprint)
+            if earlier is not None:
+                return self._chat_answers[earlier]
+            contact, answer = self._new_chat(instance, params)
+            if token:
+                instance.idempotency[("StartChatContact", token)] = (fingerprint, contact.id)
+            self._chat_answers[contact.id] = answer
+            self._commit("StartChatContact")
+        # Published after the answer is stored: the stream sees the chat from its first item.
+        instance.post_event(contact.id, _JOINED, role="CUSTOMER")
+        if message:
+            instance.post_message(
+                contact.id, message["Content"], content_type=message["ContentType"]
+            )
+        return answer
+
+    def _new_chat(
+        self, instance: InstanceState, params: Mapping[str, Any]
+    ) -> tuple[Contact, dict[str, Any]]:
+        flow_id = params["ContactFlowId"]
+        flow = instance.flows.get(flow_id)
+        if flow is None:
+            raise _not_found("Contact flow", flow_id, instance)
+        related = params.get("RelatedContactId")
+        if related is not None and related not in instance.contacts:
+            raise _not_found("Related contact", related, instance)
+        arn = (params.get("ChatStreamingConfiguration") or {}).get("StreamingEndpointArn")
+        if arn is not None and not self.state.publisher.topic_exists(arn):
+            raise ServiceError(
+                "InvalidRequestException",
+                f"The streaming endpoint {arn} does not exist or cannot be published to",
+            )
+        contact = instance.add_contact(
+            channel="CHAT",
+            state="QUEUED" if flow.queue else "IN_FLOW",
+            queue=flow.queue,
+            initiation_method="API",
+            attributes=dict(params.get("Attributes") or {}),
+            flow_id=flow.id,
+            related_contact_id=related,
+            client_token=params.get("ClientToken"),
+        )
+        contact.display_names["CUSTOMER"] = params["ParticipantDetails"]["DisplayName"]
+        answer: dict[str, Any] = {
+            "ContactId": contact.id,
+            "ParticipantId": instance.participant_id(contact, "CUSTOMER"),
+            "ParticipantToken": secrets.token_urlsafe(48),
+        }
+        if arn is not None:
+            stream = Stream(
+                str(uuid.uuid4()), contact.id, arn, params.get("ClientToken"), self.state.now()
+            )
+            instance.streams[stream.id] = stream
+            answer["StreamingId"] = stream.id
+        return contact, answer
+
     # --- metrics --------------------------------------------------------------------------
 
     def _get_current_metric_data(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -476,4 +559,5 @@ _HANDLERS: Final[Mapping[str, Callable[[ConnectService, dict[str, Any]], dict[st
     "GetCurrentMetricData": ConnectService._get_current_metric_data,
     "GetMetricData": ConnectService._get_metric_data,
     "StartTaskContact": ConnectService._start_task_contact,
+    "StartChatContact": ConnectService._start_chat_contact,
 }

@@ -25,6 +25,7 @@ OPERATIONS: Final = (
     "GetCurrentMetricData",
     "GetMetricData",
     "StartTaskContact",
+    "StartChatContact",
 )
 
 # Values of the 2021-10-29 API that newer models dropped (DESIGN.md); still accepted on the wire.

@@ -51,6 +51,7 @@ HANDLING_STATES: Final = frozenset({"CONNECTED", "ON_HOLD", "ACW"})
 INITIATION_METHODS: Final = ("INBOUND", "OUTBOUND", "TRANSFER", "QUEUE_TRANSFER", "CALLBACK", "API")
 PARTICIPANT_ROLES: Final = ("AGENT", "CUSTOMER", "SYSTEM", "CUSTOM_BOT")
 VISIBILITIES: Final = ("CUSTOMER", "AGENT", "ALL")
+ATTACHMENT_STATUSES: Final = ("APPROVED", "REJECTED", "IN_PROGRESS")
 DEFAULT_CONCURRENCY: Final[Mapping[str, int]] = {"VOICE": 1, "CHAT": 2, "TASK": 1}
 
 When = datetime | float | int
@@ -153,6 +154,8 @@ class ChatItem:
     display_name: str
     visibility: str
     absolute_time: datetime
+    attachments: tuple[Mapping[str, str], ...] = ()
+    """ATTACHMENT items: ``{ContentType, AttachmentId, AttachmentName, Status}`` each."""
 
     def body(self) -> dict[str, Any]:
         """The SNS message body (the chat item as JSON)."""
@@ -169,6 +172,8 @@ class ChatItem:
         }
         if self.content is not None:
             body["Content"] = self.content
+        if self.attachments:
+            body["Attachments"] = [dict(item) for item in self.attachments]
         return body
 
 
@@ -218,6 +223,8 @@ class Contact:
     attachments: list[dict[str, str]] = field(default_factory=list)
     participants: dict[str, str] = field(default_factory=dict)
     """Participant IDs (UUIDs, as the service uses) by role, or by agent ID for agents."""
+    display_names: dict[str, str] = field(default_factory=dict)
+    """Chat display names by the same keys (StartChatContact's ParticipantDetails)."""
 
     @property
     def ended(self) -> bool:
@@ -556,6 +563,34 @@ class InstanceState:
             contact_id, "MESSAGE", content_type, content, role, visibility, display_name
         )
 
+    def post_attachment(
+        self,
+        contact_id: str,
+        file_name: str,
+        content_type: str,
+        *,
+        role: str = "CUSTOMER",
+        visibility: str = "ALL",
+        status: str = "APPROVED",
+    ) -> ChatItem:
+        """Post a file to a live chat as an ATTACHMENT item (admin guide, "sns-payload").
+
+        The item's ContentType is the file's MIME type; its ``Attachments`` list carries the
+        file's ContentType, AttachmentId, AttachmentName and Status (APPROVED, REJECTED or
+        IN_PROGRESS, the connectparticipant model's ArtifactStatus).
+        """
+        if status not in ATTACHMENT_STATUSES:
+            raise ValueError(f"status must be one of {ATTACHMENT_STATUSES}, got {status!r}")
+        attachment = {
+            "ContentType": content_type,
+            "AttachmentId": str(uuid.uuid4()),
+            "AttachmentName": file_name,
+            "Status": status,
+        }
+        return self._post(
+            contact_id, "ATTACHMENT", content_type, None, role, visibility, None, (attachment,)
+        )
+
     def post_event(
         self,
         contact_id: str,
@@ -577,6 +612,7 @@ class InstanceState:
         role: str,
         visibility: str,
         display_name: str | None,
+        attachments: tuple[Mapping[str, str], ...] = (),
     ) -> ChatItem:
         if role not in PARTICIPANT_ROLES:
             raise ValueError(f"role must be one of {PARTICIPANT_ROLES}, got {role!r}")
@@ -587,8 +623,11 @@ class InstanceState:
             if contact.channel != "CHAT" or contact.ended:
                 raise ValueError(f"contact {contact_id!r} is not a live chat")
             item = self._item(contact, item_type, content_type, content, role, visibility)
-            if display_name is not None:
-                item = ChatItem(**{**item.__dict__, "display_name": display_name})
+            if display_name is not None or attachments:
+                name = item.display_name if display_name is None else display_name
+                item = ChatItem(
+                    **{**item.__dict__, "display_name": name, "attachments": attachments}
+                )
             contact.transcript.append(item)
             self._publish(contact, item)
             return item
@@ -612,7 +651,7 @@ class InstanceState:
             content=content,
             participant_role=role,
             participant_id=self.participant_id(contact, participant),
-            display_name=role.title(),
+            display_name=contact.display_names.get(participant, role.title()),
             visibility=visibility,
             absolute_time=self.state.now(),
         )
