@@ -150,50 +150,74 @@ def start_task_contact_today_kwargs(draw: st.DrawFn) -> dict[str, Any]:
     return kwargs
 
 
-def _break(draw: st.DrawFn, kwargs: dict[str, Any]) -> tuple[dict[str, Any], str]:
+def _flow_and_schedule_breaks(
+    draw: st.DrawFn, kwargs: dict[str, Any]
+) -> list[tuple[dict[str, Any], str]]:
     now = kwargs["now"]
     flow_keys = ("contact_flow_id", "quick_connect_id", "task_template_id")
     bare = {k: v for k, v in kwargs.items() if k not in flow_keys}
+    two = draw(st.lists(st.sampled_from(flow_keys), min_size=2, max_size=3, unique=True))
+    seconds = draw(st.integers(1, 10**6))
+    return [
+        (bare, FLOW_CHOICE_FIELD),
+        ({**bare, **dict.fromkeys(two, "id-1")}, FLOW_CHOICE_FIELD),
+        ({**kwargs, "scheduled_time": now - timedelta(seconds=seconds)}, "ScheduledTime"),
+        (
+            {**kwargs, "scheduled_time": now + MAX_SCHEDULE_AHEAD + timedelta(seconds=seconds)},
+            "ScheduledTime",
+        ),
+        (
+            {
+                **kwargs,
+                "references": {"f": {"Value": "https://x.example.com/a", "Type": "ATTACHMENT"}},
+            },
+            "References['f'].Type",
+        ),
+    ]
+
+
+def _attachment_breaks(draw: st.DrawFn, kwargs: dict[str, Any]) -> list[tuple[dict[str, Any], str]]:
     url = draw(presigned_s3_urls())
-    rule = draw(st.sampled_from(range(10)))
-    if rule == 0:
-        return bare, FLOW_CHOICE_FIELD
-    if rule == 1:
-        two = draw(st.lists(st.sampled_from(flow_keys), min_size=2, max_size=3, unique=True))
-        return {**bare, **dict.fromkeys(two, "id-1")}, FLOW_CHOICE_FIELD
-    if rule == 2:
-        past = now - timedelta(seconds=draw(st.integers(1, 10**6)))
-        return {**kwargs, "scheduled_time": past}, "ScheduledTime"
-    if rule == 3:
-        late = now + MAX_SCHEDULE_AHEAD + timedelta(seconds=draw(st.integers(1, 10**6)))
-        return {**kwargs, "scheduled_time": late}, "ScheduledTime"
-    if rule == 4:
-        return {**kwargs, "attachments": [TaskAttachment("a.txt", url)] * 6}, "Attachments"
-    if rule == 5:
-        plain = url.split("?")[0]
-        return {**kwargs, "attachments": [{"FileName": "a", "S3Url": plain}]}, (
-            "Attachments[0].S3Url"
-        )
-    if rule == 6:
-        http = "http://" + url.removeprefix("https://")
-        return {**kwargs, "attachments": [{"FileName": "a", "S3Url": http}]}, (
-            "Attachments[0].S3Url"
-        )
-    if rule == 7:
-        minutes = draw(st.sampled_from([0, -5, "60", 1.5, True]))
-        bad = {CONTACT_EXPIRY: {"ValueMap": {"ExpiryDuration": {"ValueInteger": minutes}}}}
-        return {**kwargs, "segment_attributes": bad}, f"SegmentAttributes[{CONTACT_EXPIRY!r}]"
-    if rule == 8:
-        bad = {
-            CREATED_BY_USER: {
-                "ValueString": draw(st.sampled_from(["alice", "arn:aws:iam::1:user/a"]))
-            }
-        }
-        return {**kwargs, "segment_attributes": bad}, f"SegmentAttributes[{CREATED_BY_USER!r}]"
-    return {
-        **kwargs,
-        "references": {"file": {"Value": "https://x.example.com/a", "Type": "ATTACHMENT"}},
-    }, "References['file'].Type"
+    http = "http://" + url.removeprefix("https://")
+    one = "Attachments[0]"
+    return [
+        ({**kwargs, "attachments": [TaskAttachment("a.txt", url)] * 6}, "Attachments"),
+        (
+            {**kwargs, "attachments": [{"FileName": "a", "S3Url": url.split("?")[0]}]},
+            f"{one}.S3Url",
+        ),
+        ({**kwargs, "attachments": [{"FileName": "a", "S3Url": http}]}, f"{one}.S3Url"),
+        ({**kwargs, "attachments": [{"FileName": "a\x00b.pdf", "S3Url": url}]}, f"{one}.FileName"),
+    ]
+
+
+def _segment_breaks(draw: st.DrawFn, kwargs: dict[str, Any]) -> list[tuple[dict[str, Any], str]]:
+    minutes = draw(st.sampled_from([0, -5, "60", 1.5, True]))
+    user = draw(st.sampled_from(["alice", "arn:aws:iam::1:user/a"]))
+    key = draw(st.sampled_from(["case id", "case.id", "a/b"]))
+    bad: list[tuple[dict[str, Any], str]] = [
+        (
+            {CONTACT_EXPIRY: {"ValueMap": {"ExpiryDuration": {"ValueInteger": minutes}}}},
+            CONTACT_EXPIRY,
+        ),
+        ({CREATED_BY_USER: {"ValueString": user}}, CREATED_BY_USER),
+        ({key: {"ValueString": "x"}}, key),
+        ({"connect:Subtype": {"ValueString": "connect:Guide"}}, "connect:Subtype"),
+    ]
+    return [
+        ({**kwargs, "segment_attributes": value}, f"SegmentAttributes[{name!r}]")
+        for value, name in bad
+    ]
+
+
+def _break(draw: st.DrawFn, kwargs: dict[str, Any]) -> tuple[dict[str, Any], str]:
+    cases = (
+        _flow_and_schedule_breaks(draw, kwargs)
+        + _attachment_breaks(draw, kwargs)
+        + _segment_breaks(draw, kwargs)
+    )
+    chosen: tuple[dict[str, Any], str] = draw(st.sampled_from(cases))
+    return chosen
 
 
 @st.composite

@@ -306,6 +306,8 @@ class InstanceState:
         self.flows: dict[str, Flow] = {}
         self.task_templates: dict[str, TaskTemplate] = {}
         self.quick_connects: dict[str, QuickConnect] = {}
+        self.scheduled_tasks: set[str] = set()
+        """IDs of tasks waiting for their ScheduledTime (kept so each request stays cheap)."""
         self.contacts: dict[str, Contact] = {}
         self.streams: dict[str, Stream] = {}
         # Indexes that keep a 5,000-queue metrics sweep cheap.
@@ -440,19 +442,20 @@ class InstanceState:
 
         The endpoint calls this before each request, so scheduled tasks start on time.
         """
+        if not self.scheduled_tasks:
+            return []
         now = self.state.now()
         started = []
         with self.state.lock:
-            for contact in self.contacts.values():
+            for contact_id in sorted(self.scheduled_tasks):
+                contact = self.contacts[contact_id]
                 due = contact.scheduled_at
-                if (
-                    contact.channel == "TASK"
-                    and contact.state == "SCHEDULED"
-                    and due
-                    and due <= now
-                ):
+                if contact.state != "SCHEDULED":
+                    self.scheduled_tasks.discard(contact_id)  # ended or changed meanwhile
+                elif due is not None and due <= now:
                     contact.state = "QUEUED" if contact.queue else "IN_FLOW"
                     contact.enqueued_at = due if contact.queue else None
+                    self.scheduled_tasks.discard(contact_id)
                     started.append(contact)
         return started
 
@@ -528,6 +531,8 @@ class InstanceState:
         """Add a contact built elsewhere (the service's new tasks) and index it."""
         with self.state.lock:
             self.contacts[contact.id] = contact
+            if contact.channel == "TASK" and contact.state == "SCHEDULED":
+                self.scheduled_tasks.add(contact.id)
             self.contacts_by_queue.setdefault(contact.queue, []).append(contact)
             if contact.agent is not None:
                 self.contacts_by_agent.setdefault(contact.agent, []).append(contact)
