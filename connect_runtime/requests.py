@@ -681,6 +681,32 @@ def _reference(check: _Checker, path: str, item: object) -> dict[str, str] | Non
     return {"Value": ref_value, "Type": cast("str", ref_type)}
 
 
+def _task_today_fields(
+    check: _Checker,
+    related_contact_id: object,
+    scheduled_time: object,
+    segment_attributes: object,
+    attachments: object,
+    now: datetime | None,
+) -> dict[str, Any]:
+    """The StartTaskContact fields the 2021 API did not have (None where not given)."""
+    clock = datetime.now(UTC) if now is None else check.timestamp("now", now)
+    return {
+        "RelatedContactId": check.string(
+            "RelatedContactId", related_contact_id, ("RelatedContactId",), required=False
+        ),
+        "ScheduledTime": None
+        if scheduled_time is None or clock is None
+        else _tasks.scheduled_time(scheduled_time, clock, check.problems),
+        "SegmentAttributes": None
+        if segment_attributes is None
+        else _tasks.segment_attributes(segment_attributes, check.problems),
+        "Attachments": None
+        if attachments is None
+        else _tasks.attachments(attachments, check.problems),
+    }
+
+
 def start_task_contact_request(
     *,
     instance_id: str,
@@ -701,59 +727,39 @@ def start_task_contact_request(
 ) -> StartTaskContactRequestTypeDef:
     """Build ``StartTaskContact`` kwargs: start a task through a flow, template or quick connect.
 
-    The flow is chosen by exactly one of ``contact_flow_id``, ``quick_connect_id`` and
-    ``task_template_id``. Attributes: keys of ASCII letters, digits, ``-`` and ``_``; at most
-    32,768 UTF-8 bytes in all. References: URL, NUMBER, STRING, DATE or EMAIL (see
-    :class:`Reference`), at most 4,096 UTF-8 bytes in all. ``scheduled_time``: not before
-    ``now`` (the current time unless given), at most 6 days after. ``segment_attributes``:
-    see :func:`~connect_runtime.tasks.contact_expiry` and
-    :func:`~connect_runtime.tasks.created_by_user`. ``attachments``: 1..5
-    :class:`~connect_runtime.tasks.TaskAttachment`. ``client_token`` defaults to a new UUID4.
+    Exactly one of ``contact_flow_id``, ``quick_connect_id``, ``task_template_id``. Attributes:
+    keys of ASCII letters, digits, ``-``, ``_``; 32,768 UTF-8 bytes in all. References: URL,
+    NUMBER, STRING, DATE or EMAIL (:class:`Reference`); 4,096 bytes in all. ``scheduled_time``:
+    from ``now`` (default: the current time) to 6 days after. ``segment_attributes``,
+    ``attachments``: see :mod:`connect_runtime.tasks`. ``client_token`` defaults to a UUID4.
 
     Example:
         >>> request = start_task_contact_request(
         ...     instance_id="inst-1", contact_flow_id="flow-1", name="Call back",
-        ...     attributes={"case-id": "42"},
-        ...     references={"case": Reference.url("https://crm.example.com/case/42")},
-        ...     client_token="token-1")
+        ...     references={"case": Reference.url("https://crm.example.com/case/42")})
         >>> request["References"]["case"]
         {'Value': 'https://crm.example.com/case/42', 'Type': 'URL'}
     """
     check = _Checker("StartTaskContact")
+    flows = (contact_flow_id, quick_connect_id, task_template_id)
+    given = dict(zip(_tasks.FLOW_CHOICE, flows, strict=True))
     request: dict[str, Any] = {
         "InstanceId": check.string("InstanceId", instance_id, ("InstanceId",), required=True),
         "Name": check.string("Name", name, ("Name",), required=True),
-    }
-    given = {
-        "ContactFlowId": contact_flow_id,
-        "QuickConnectId": quick_connect_id,
-        "TaskTemplateId": task_template_id,
-    }
-    for api, value in given.items():
-        request[api] = check.string(api, value, (api,), required=False, min_chars=1)
-    _tasks.flow_choice_problems(given, check.problems)
-    clock = datetime.now(UTC) if now is None else check.timestamp("now", now)
-    optional = {
+        **{
+            api: check.string(api, v, (api,), required=False, min_chars=1)
+            for api, v in given.items()
+        },
         "Description": check.string("Description", description, ("Description",), required=False),
         "PreviousContactId": check.string(
             "PreviousContactId", previous_contact_id, ("PreviousContactId",), required=False
         ),
-        "RelatedContactId": check.string(
-            "RelatedContactId", related_contact_id, ("RelatedContactId",), required=False
-        ),
-        "Attributes": None if attributes is None else _attributes(check, attributes),
-        "References": None if references is None else _references(check, references),
-        "ScheduledTime": None
-        if scheduled_time is None or clock is None
-        else _tasks.scheduled_time(scheduled_time, clock, check.problems),
-        "SegmentAttributes": None
-        if segment_attributes is None
-        else _tasks.segment_attributes(segment_attributes, check.problems),
-        "Attachments": None
-        if attachments is None
-        else _tasks.attachments(attachments, check.problems),
     }
-    request.update(optional)
+    _tasks.flow_choice_problems(given, check.problems)
+    request["Attributes"] = None if attributes is None else _attributes(check, attributes)
+    request["References"] = None if references is None else _references(check, references)
+    today = (related_contact_id, scheduled_time, segment_attributes, attachments, now)
+    request.update(_task_today_fields(check, *today))
     request["ClientToken"] = check.client_token(client_token)
     check.done()
     return cast(
@@ -845,6 +851,47 @@ def _chat_duration(check: _Checker, value: object) -> int | None:
     return value
 
 
+def _chat_optional(
+    check: _Checker,
+    *,
+    attributes: object,
+    initial_message: object,
+    initial_message_content_type: object,
+    streaming_endpoint_arn: object,
+    chat_duration_in_minutes: object,
+    supported_messaging_content_types: object,
+    related_contact_id: object,
+    customer_id: object,
+) -> dict[str, Any]:
+    """StartChatContact's optional members, checked (None where not given)."""
+    return {
+        "Attributes": None if attributes is None else _attributes(check, attributes),
+        "InitialMessage": None
+        if initial_message is None
+        else _initial_message(check, initial_message, initial_message_content_type),
+        "ChatStreamingConfiguration": None
+        if streaming_endpoint_arn is None
+        else {
+            "StreamingEndpointArn": _topic_arn(
+                check,
+                "ChatStreamingConfiguration.StreamingEndpointArn",
+                streaming_endpoint_arn,
+                ("ChatStreamingConfiguration", "StreamingEndpointArn"),
+            )
+        },
+        "ChatDurationInMinutes": None
+        if chat_duration_in_minutes is None
+        else _chat_duration(check, chat_duration_in_minutes),
+        "SupportedMessagingContentTypes": None
+        if supported_messaging_content_types is None
+        else _supported_types(check, supported_messaging_content_types),
+        "RelatedContactId": check.string(
+            "RelatedContactId", related_contact_id, ("RelatedContactId",), required=False
+        ),
+        "CustomerId": check.string("CustomerId", customer_id, ("CustomerId",), required=False),
+    }
+
+
 def start_chat_contact_request(
     *,
     instance_id: str,
@@ -888,32 +935,17 @@ def start_chat_contact_request(
             )
         },
     }
-    optional: dict[str, Any] = {
-        "Attributes": None if attributes is None else _attributes(check, attributes),
-        "InitialMessage": None
-        if initial_message is None
-        else _initial_message(check, initial_message, initial_message_content_type),
-        "ChatStreamingConfiguration": None
-        if streaming_endpoint_arn is None
-        else {
-            "StreamingEndpointArn": _topic_arn(
-                check,
-                "ChatStreamingConfiguration.StreamingEndpointArn",
-                streaming_endpoint_arn,
-                ("ChatStreamingConfiguration", "StreamingEndpointArn"),
-            )
-        },
-        "ChatDurationInMinutes": None
-        if chat_duration_in_minutes is None
-        else _chat_duration(check, chat_duration_in_minutes),
-        "SupportedMessagingContentTypes": None
-        if supported_messaging_content_types is None
-        else _supported_types(check, supported_messaging_content_types),
-        "RelatedContactId": check.string(
-            "RelatedContactId", related_contact_id, ("RelatedContactId",), required=False
-        ),
-        "CustomerId": check.string("CustomerId", customer_id, ("CustomerId",), required=False),
-    }
+    optional = _chat_optional(
+        check,
+        attributes=attributes,
+        initial_message=initial_message,
+        initial_message_content_type=initial_message_content_type,
+        streaming_endpoint_arn=streaming_endpoint_arn,
+        chat_duration_in_minutes=chat_duration_in_minutes,
+        supported_messaging_content_types=supported_messaging_content_types,
+        related_contact_id=related_contact_id,
+        customer_id=customer_id,
+    )
     request.update({key: value for key, value in optional.items() if value is not None})
     request["ClientToken"] = check.client_token(client_token)
     check.done()
