@@ -199,7 +199,7 @@ def _from_envelope(
 
 
 def _unwrap(record: Mapping[str, Any]) -> tuple[Any, dict[str, str] | None, str | None]:
-    """(body text, attributes by name, record ID) for any of the supported record shapes."""
+    """(body text or parsed item, attributes by name, record ID) for any supported shape."""
     if isinstance(record.get("Sns"), Mapping):  # Lambda SNS event record
         sns = record["Sns"]
         attributes = _attribute_values(sns.get("MessageAttributes"), "Value", sns.get("MessageId"))
@@ -223,7 +223,7 @@ def _unwrap(record: Mapping[str, Any]) -> tuple[Any, dict[str, str] | None, str 
     if outer.get("Type") == "Notification" and "Message" in outer and "Id" not in outer:
         text, inner, _ = _from_envelope(outer, record_id)
         return text, inner, record_id
-    return body, attributes, record_id
+    return outer, attributes, record_id  # raw delivery: the body is the chat item, parsed once
 
 
 # --- the payload -------------------------------------------------------------------------------
@@ -341,8 +341,10 @@ def _item(
 
 
 def parse_record(record: object) -> ChatStreamItem:
-    """Parse one record: a boto3 SQS message (raw or enveloped), an SNS notification, or a
-    Lambda SNS/SQS event record. Raises :class:`StreamPayloadError` naming what is wrong.
+    """Parse one record of any delivery shape into a typed chat item.
+
+    Shapes: a boto3 SQS message (raw or enveloped), an SNS notification, a Lambda SNS or SQS
+    event record. Raises :class:`StreamPayloadError` naming the record and what is wrong.
 
     Example:
         >>> body = {"AbsoluteTime": "2021-10-29T12:00:00.000Z", "ContentType": "text/plain",
@@ -361,7 +363,7 @@ def parse_record(record: object) -> ChatStreamItem:
     if not isinstance(record, Mapping):
         raise StreamPayloadError(f"a record must be a mapping, got {type(record).__name__}")
     text, attributes, record_id = _unwrap(record)
-    body = _json_object(text, "the chat item", record_id)
+    body = text if isinstance(text, dict) else _json_object(text, "the chat item", record_id)
     return _item(body, _check_attributes(attributes, body, record_id), record_id)
 
 

@@ -296,8 +296,11 @@ def _user_value_problem(value: Mapping[str, Any]) -> str | None:
 
 
 def segment_attributes(value: object, problems: list[Problem]) -> dict[str, Any] | None:
-    """SegmentAttributes: the two documented system keys in their documented forms, or
-    user-defined keys (alphanumeric, ``-``, ``_``) with one string, integer or map value."""
+    """SegmentAttributes: documented system keys in their forms, or simple user keys.
+
+    System keys: ``connect:ContactExpiry`` and ``connect:CreatedByUser`` (API doc). User keys:
+    alphanumeric, ``-``, ``_``, with one ValueString, ValueInteger or ValueMap.
+    """
     if not isinstance(value, Mapping):
         problems.append(Problem("SegmentAttributes", value, "must be a mapping"))
         return None
