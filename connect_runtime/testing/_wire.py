@@ -359,5 +359,5 @@ def _default(value: object) -> Any:
 
 
 def operation_names() -> Iterable[str]:
-    """The five operations the endpoint serves."""
+    """The operations the endpoint serves."""
     return OPERATIONS

@@ -38,8 +38,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "serve",
         help="run a local Amazon Connect endpoint for the five APIs",
         description="Serve StartContactStreaming, StopContactStreaming, GetCurrentMetricData,"
-        " GetMetricData and StartTaskContact on loopback until Ctrl-C or SIGTERM. Prints the"
-        " endpoint URL first; point boto3 (endpoint_url) or connect-runtime --endpoint-url at it.",
+        " GetMetricData, StartTaskContact and StartChatContact on loopback until Ctrl-C or"
+        " SIGTERM. Prints the endpoint URL first; point boto3 (endpoint_url) or"
+        " connect-runtime --endpoint-url at it.",
     )
     serve.add_argument("--seed", help="seed file (.json, or .yaml with PyYAML); default: example")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
