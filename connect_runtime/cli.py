@@ -24,6 +24,7 @@ from connect_runtime.metrics import CurrentMetric, HistoricalMetric, MetricRow
 from connect_runtime.metrics_v2 import MetricV2
 from connect_runtime.ratelimit import DEFAULT_RATE_LIMITS
 from connect_runtime.render_v2 import FORMATS, render_v2_rows
+from connect_runtime.tasks import contact_expiry, created_by_user
 from connect_runtime.testing import commands as testing_commands
 
 __all__ = ["build_parser", "main", "render_rows"]
@@ -229,7 +230,7 @@ def build_parser() -> argparse.ArgumentParser:
     task = groups.add_parser("task", help="start a task")
     task_cmds = task.add_subparsers(dest="command", metavar="ACTION", required=True)
     task_start = task_cmds.add_parser("start", help="StartTaskContact; prints the new ContactId")
-    task_start.add_argument("--contact-flow-id", required=True)
+    _task_flow_options(task_start)
     task_start.add_argument("--name", required=True)
     task_start.add_argument("--description")
     task_start.add_argument(
@@ -241,13 +242,86 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         type=_reference,
         metavar="NAME=TYPE:VALUE",
-        help="TYPE is URL, NUMBER, STRING, DATE, EMAIL or ATTACHMENT",
+        help="TYPE is URL, NUMBER, STRING, DATE or EMAIL (files: --attach)",
     )
-    task_start.add_argument("--previous-contact-id")
+    task_start.add_argument("--previous-contact-id", help="link into a chain (at most 12 tasks)")
     task_start.add_argument("--client-token", help="idempotency token (default: a new UUID4)")
     task_start.set_defaults(handler=_task_start)
+    _chat_parser(groups)
     testing_commands.register(groups)  # serve, demo: the local endpoint
     return parser
+
+
+def _chat_parser(groups: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``chat start``: StartChatContact, optionally streaming from the first message."""
+    chat = groups.add_parser("chat", help="start a chat")
+    chat_cmds = chat.add_subparsers(dest="command", metavar="ACTION", required=True)
+    start = chat_cmds.add_parser(
+        "start", help="StartChatContact; prints ContactId, ParticipantId, StreamingId as JSON"
+    )
+    start.add_argument("--flow", "--contact-flow-id", dest="contact_flow_id", required=True)
+    start.add_argument("--display-name", required=True, help="the customer's display name")
+    start.add_argument("--message", help="InitialMessage (text/plain)")
+    start.add_argument(
+        "--stream-to", metavar="TOPIC_ARN", help="stream from the first message to this SNS topic"
+    )
+    start.add_argument(
+        "--attribute", dest="attributes", action="append", type=_key_value, metavar="KEY=VALUE"
+    )
+    start.add_argument("--client-token", help="idempotency token (default: a new UUID4)")
+    start.set_defaults(handler=_chat_start)
+
+
+def _chat_start(args: argparse.Namespace) -> int:
+    started = _runtime(args).start_chat_contact(
+        args.contact_flow_id,
+        args.display_name,
+        initial_message=args.message,
+        streaming_endpoint_arn=args.stream_to,
+        attributes=dict(args.attributes) if args.attributes else None,
+        client_token=args.client_token,
+    )
+    answer = {
+        "ContactId": started.contact_id,
+        "ParticipantId": started.participant_id,
+        "StreamingId": started.streaming_id,
+    }
+    print(json.dumps(answer))
+    return EXIT_OK
+
+
+def _task_flow_options(task_start: argparse.ArgumentParser) -> None:
+    """``task start`` options of today's API: the flow choice, schedule, links, files."""
+    flow = task_start.add_mutually_exclusive_group()
+    flow.add_argument(
+        "--flow", "--contact-flow-id", dest="contact_flow_id", metavar="FLOW_ID", help="flow to run"
+    )
+    flow.add_argument("--template", dest="task_template_id", metavar="ID", help="task template")
+    flow.add_argument(
+        "--quick-connect", dest="quick_connect_id", metavar="ID", help="quick connect"
+    )
+    task_start.add_argument(
+        "--at", type=_timestamp, help="ScheduledTime: ISO time with an offset, within 6 days"
+    )
+    task_start.add_argument(
+        "--related-to",
+        dest="related_contact_id",
+        metavar="CONTACT_ID",
+        help="RelatedContactId: copy that task's attributes (no chain limit)",
+    )
+    task_start.add_argument(
+        "--attach",
+        action="append",
+        type=_key_value,
+        metavar="NAME=URL",
+        help="attach a file by presigned HTTPS S3 URL (1..5)",
+    )
+    task_start.add_argument(
+        "--expires-in", type=int, metavar="MINUTES", help="connect:ContactExpiry segment attribute"
+    )
+    task_start.add_argument(
+        "--created-by", metavar="AGENT_ARN", help="connect:CreatedByUser segment attribute"
+    )
 
 
 def _runtime(args: argparse.Namespace) -> ConnectRuntime:
@@ -381,13 +455,24 @@ def _metrics_v2(args: argparse.Namespace) -> int:
 
 
 def _task_start(args: argparse.Namespace) -> int:
+    segments: dict[str, Any] = {}
+    if args.expires_in is not None:
+        segments.update(contact_expiry(args.expires_in))
+    if args.created_by is not None:
+        segments.update(created_by_user(args.created_by))
     contact_id = _runtime(args).start_task_contact(
         args.contact_flow_id,
         args.name,
+        quick_connect_id=args.quick_connect_id,
+        task_template_id=args.task_template_id,
         description=args.description,
         attributes=dict(args.attributes) if args.attributes else None,
         references=dict(args.references) if args.references else None,
         previous_contact_id=args.previous_contact_id,
+        related_contact_id=args.related_contact_id,
+        scheduled_time=args.at,
+        segment_attributes=segments or None,
+        attachments=[{"FileName": n, "S3Url": u} for n, u in args.attach] if args.attach else None,
         client_token=args.client_token,
     )
     print(contact_id)

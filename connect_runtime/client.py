@@ -6,6 +6,7 @@ import functools
 import random
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar
 
@@ -30,15 +31,17 @@ from connect_runtime.requests import (
     _Checker,
     get_current_metric_data_request,
     get_metric_data_request,
+    start_chat_contact_request,
     start_contact_streaming_request,
     start_task_contact_request,
     stop_contact_streaming_request,
 )
+from connect_runtime.tasks import TaskAttachment
 
 if TYPE_CHECKING:
     from mypy_boto3_connect.client import ConnectClient
 
-__all__ = ["ConnectRuntime", "is_expired_next_token", "is_retryable"]
+__all__ = ["ConnectRuntime", "StartedChat", "is_expired_next_token", "is_retryable"]
 
 T = TypeVar("T")
 RetryMode = Literal["standard", "adaptive", "legacy"]
@@ -205,28 +208,86 @@ class ConnectRuntime:
 
     def start_task_contact(
         self,
-        contact_flow_id: str,
-        name: str,
+        contact_flow_id: str | None = None,
+        name: str | None = None,
         *,
+        quick_connect_id: str | None = None,
+        task_template_id: str | None = None,
         description: str | None = None,
         attributes: Mapping[str, str] | None = None,
         references: Mapping[str, Reference | Mapping[str, str]] | None = None,
         previous_contact_id: str | None = None,
+        related_contact_id: str | None = None,
+        scheduled_time: datetime | None = None,
+        segment_attributes: Mapping[str, Mapping[str, Any]] | None = None,
+        attachments: Iterable[TaskAttachment | Mapping[str, str]] | None = None,
         client_token: str | None = None,
+        now: datetime | None = None,
     ) -> str:
-        """Start a task through ``contact_flow_id``; return the new task's ContactId."""
+        """Start a task; return its ContactId.
+
+        The flow is ``contact_flow_id`` (positional, as in 2021) or, instead of it, a
+        ``quick_connect_id`` or a ``task_template_id``: exactly one of the three.
+        """
         request = start_task_contact_request(
             instance_id=self.instance_id,
             contact_flow_id=contact_flow_id,
-            name=name,
+            quick_connect_id=quick_connect_id,
+            task_template_id=task_template_id,
+            name=name,  # type: ignore[arg-type]  # None is reported by the builder
             description=description,
             attributes=attributes,
             references=references,
             previous_contact_id=previous_contact_id,
+            related_contact_id=related_contact_id,
+            scheduled_time=scheduled_time,
+            segment_attributes=segment_attributes,
+            attachments=attachments,
             client_token=client_token,
+            now=now,
         )
         response = self._call("StartTaskContact", lambda: self.client.start_task_contact(**request))
         return response["ContactId"]
+
+    # --- chat -----------------------------------------------------------------------------
+
+    def start_chat_contact(
+        self,
+        contact_flow_id: str,
+        display_name: str,
+        *,
+        initial_message: str | None = None,
+        initial_message_content_type: str = "text/plain",
+        streaming_endpoint_arn: str | None = None,
+        attributes: Mapping[str, str] | None = None,
+        chat_duration_in_minutes: int | None = None,
+        supported_messaging_content_types: Iterable[str] | None = None,
+        related_contact_id: str | None = None,
+        customer_id: str | None = None,
+        client_token: str | None = None,
+    ) -> StartedChat:
+        """Start a chat; with ``streaming_endpoint_arn`` it streams from its first message."""
+        request = start_chat_contact_request(
+            instance_id=self.instance_id,
+            contact_flow_id=contact_flow_id,
+            display_name=display_name,
+            initial_message=initial_message,
+            initial_message_content_type=initial_message_content_type,
+            streaming_endpoint_arn=streaming_endpoint_arn,
+            attributes=attributes,
+            chat_duration_in_minutes=chat_duration_in_minutes,
+            supported_messaging_content_types=supported_messaging_content_types,
+            related_contact_id=related_contact_id,
+            customer_id=customer_id,
+            client_token=client_token,
+        )
+        answer = self._call("StartChatContact", lambda: self.client.start_chat_contact(**request))
+        return StartedChat(
+            contact_id=answer["ContactId"],
+            participant_id=answer["ParticipantId"],
+            participant_token=answer["ParticipantToken"],
+            streaming_id=answer.get("StreamingId"),
+        )
 
     # --- metrics --------------------------------------------------------------------------
 
@@ -468,6 +529,16 @@ class ConnectRuntime:
                 if restarts >= _MAX_SWEEP_RESTARTS:
                     raise
                 restarts += 1
+
+
+@dataclass(frozen=True, slots=True)
+class StartedChat:
+    """What StartChatContact answers: the contact, the customer participant, the stream."""
+
+    contact_id: str
+    participant_id: str
+    participant_token: str = field(repr=False)
+    streaming_id: str | None = None
 
 
 class _Chunk:

@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Final, cast
 
 from connect_runtime import _model
+from connect_runtime import tasks as _tasks
 from connect_runtime.errors import ConnectRequestError, Problem
 from connect_runtime.metrics import (
     ESTIMATED_WAIT_TIME,
@@ -30,12 +31,18 @@ from connect_runtime.metrics import (
     warn_if_dropped_metric,
 )
 from connect_runtime.metrics_v2 import get_metric_data_v2_request
-from connect_runtime.references import REFERENCE_TYPES, Reference, reference_value_problem
+from connect_runtime.references import (
+    Reference,
+    creation_reference_type_problem,
+    reference_value_problem,
+)
+from connect_runtime.tasks import TaskAttachment
 
 if TYPE_CHECKING:
     from mypy_boto3_connect.type_defs import (
         GetCurrentMetricDataRequestTypeDef,
         GetMetricDataRequestTypeDef,
+        StartChatContactRequestTypeDef,
         StartContactStreamingRequestTypeDef,
         StartTaskContactRequestTypeDef,
         StopContactStreamingRequestTypeDef,
@@ -50,6 +57,7 @@ __all__ = [
     "get_current_metric_data_request",
     "get_metric_data_request",
     "get_metric_data_v2_request",
+    "start_chat_contact_request",
     "start_contact_streaming_request",
     "start_task_contact_request",
     "stop_contact_streaming_request",
@@ -179,20 +187,9 @@ def start_contact_streaming_request(
     instance = check.string("InstanceId", instance_id, ("InstanceId",), required=True)
     contact = check.string("ContactId", contact_id, ("ContactId",), required=True)
     field = "ChatStreamingConfiguration.StreamingEndpointArn"
-    arn = check.string(
-        field,
-        streaming_endpoint_arn,
-        ("ChatStreamingConfiguration", "StreamingEndpointArn"),
-        required=True,
+    arn = _topic_arn(
+        check, field, streaming_endpoint_arn, ("ChatStreamingConfiguration", "StreamingEndpointArn")
     )
-    if arn is not None:
-        match = _SNS_TOPIC_ARN.fullmatch(arn)
-        if match is None:
-            check.problem(field, arn, "must be an SNS topic ARN (arn:aws:sns:REGION:ACCOUNT:NAME)")
-        elif match["name"].endswith(".fifo"):
-            check.problem(field, arn, "must be a standard SNS topic; FIFO topics are not supported")
-        elif "." in match["name"]:
-            check.problem(field, arn, "topic names use only letters, digits, '-' and '_'")
     token = check.client_token(client_token)
     check.done()
     return cast(
@@ -888,6 +885,10 @@ def _references(check: _Checker, value: object) -> dict[str, dict[str, str]] | N
 
 def _reference(check: _Checker, path: str, item: object) -> dict[str, str] | None:
     if isinstance(item, Reference):
+        type_problem = creation_reference_type_problem(item.type)
+        if type_problem is not None:
+            check.problem(f"{path}.Type", item.type, type_problem)
+            return None
         return {"Value": item.value, "Type": item.type}
     if not isinstance(item, Mapping):
         check.problem(path, item, "must be a Reference or a {'Value', 'Type'} dict")
@@ -897,8 +898,9 @@ def _reference(check: _Checker, path: str, item: object) -> dict[str, str] | Non
         check.problem(path, item, f"unknown keys {unknown}; expected Value and Type")
         return None
     ref_type, ref_value = item.get("Type"), item.get("Value")
-    if ref_type not in REFERENCE_TYPES:
-        check.problem(f"{path}.Type", ref_type, "must be one of " + ", ".join(REFERENCE_TYPES))
+    type_problem = creation_reference_type_problem(ref_type)
+    if type_problem is not None:
+        check.problem(f"{path}.Type", ref_type, type_problem)
         return None
     if not isinstance(ref_value, str):
         check.problem(f"{path}.Value", ref_value, "is required and must be a string")
@@ -910,49 +912,272 @@ def _reference(check: _Checker, path: str, item: object) -> dict[str, str] | Non
     return {"Value": ref_value, "Type": cast("str", ref_type)}
 
 
+def _task_today_fields(
+    check: _Checker,
+    related_contact_id: object,
+    scheduled_time: object,
+    segment_attributes: object,
+    attachments: object,
+    now: datetime | None,
+) -> dict[str, Any]:
+    """The StartTaskContact fields the 2021 API did not have (None where not given)."""
+    clock = datetime.now(UTC) if now is None else check.timestamp("now", now)
+    return {
+        "RelatedContactId": check.string(
+            "RelatedContactId", related_contact_id, ("RelatedContactId",), required=False
+        ),
+        "ScheduledTime": None
+        if scheduled_time is None or clock is None
+        else _tasks.scheduled_time(scheduled_time, clock, check.problems),
+        "SegmentAttributes": None
+        if segment_attributes is None
+        else _tasks.segment_attributes(segment_attributes, check.problems),
+        "Attachments": None
+        if attachments is None
+        else _tasks.attachments(attachments, check.problems),
+    }
+
+
 def start_task_contact_request(
     *,
     instance_id: str,
-    contact_flow_id: str,
     name: str,
+    contact_flow_id: str | None = None,
+    quick_connect_id: str | None = None,
+    task_template_id: str | None = None,
     description: str | None = None,
     attributes: Mapping[str, str] | None = None,
     references: Mapping[str, Reference | Mapping[str, str]] | None = None,
     previous_contact_id: str | None = None,
+    related_contact_id: str | None = None,
+    scheduled_time: datetime | None = None,
+    segment_attributes: Mapping[str, Mapping[str, Any]] | None = None,
+    attachments: Iterable[TaskAttachment | Mapping[str, str]] | None = None,
     client_token: str | None = None,
+    now: datetime | None = None,
 ) -> StartTaskContactRequestTypeDef:
-    """Build ``StartTaskContact`` kwargs: start a task through a contact flow.
+    """Build ``StartTaskContact`` kwargs: start a task through a flow, template or quick connect.
 
-    Attributes: keys of ASCII letters, digits, ``-`` and ``_``; at most 32,768 UTF-8 bytes
-    of keys and values in all. References: typed values (see :class:`Reference`), at most
-    4,096 UTF-8 bytes of names and values in all. ``client_token`` defaults to a fresh UUID4.
+    Exactly one of ``contact_flow_id``, ``quick_connect_id``, ``task_template_id``. Attributes:
+    keys of ASCII letters, digits, ``-``, ``_``; 32,768 UTF-8 bytes in all. References: URL,
+    NUMBER, STRING, DATE or EMAIL (:class:`Reference`); 4,096 bytes in all. ``scheduled_time``:
+    from ``now`` (default: the current time) to 6 days after. ``segment_attributes``,
+    ``attachments``: see :mod:`connect_runtime.tasks`. ``client_token`` defaults to a UUID4.
 
     Example:
         >>> request = start_task_contact_request(
         ...     instance_id="inst-1", contact_flow_id="flow-1", name="Call back",
-        ...     attributes={"case-id": "42"},
-        ...     references={"case": Reference.url("https://crm.example.com/case/42")},
-        ...     client_token="token-1")
+        ...     references={"case": Reference.url("https://crm.example.com/case/42")})
         >>> request["References"]["case"]
         {'Value': 'https://crm.example.com/case/42', 'Type': 'URL'}
     """
     check = _Checker("StartTaskContact")
+    flows = (contact_flow_id, quick_connect_id, task_template_id)
+    given = dict(zip(_tasks.FLOW_CHOICE, flows, strict=True))
+    request: dict[str, Any] = {
+        "InstanceId": check.string("InstanceId", instance_id, ("InstanceId",), required=True),
+        "Name": check.string("Name", name, ("Name",), required=True),
+        **{
+            api: check.string(api, v, (api,), required=False, min_chars=1)
+            for api, v in given.items()
+        },
+        "Description": check.string("Description", description, ("Description",), required=False),
+        "PreviousContactId": check.string(
+            "PreviousContactId", previous_contact_id, ("PreviousContactId",), required=False
+        ),
+    }
+    _tasks.flow_choice_problems(given, check.problems)
+    request["Attributes"] = None if attributes is None else _attributes(check, attributes)
+    request["References"] = None if references is None else _references(check, references)
+    today = (related_contact_id, scheduled_time, segment_attributes, attachments, now)
+    request.update(_task_today_fields(check, *today))
+    request["ClientToken"] = check.client_token(client_token)
+    check.done()
+    return cast(
+        "StartTaskContactRequestTypeDef", {k: v for k, v in request.items() if v is not None}
+    )
+
+
+# --- chat --------------------------------------------------------------------------------------
+
+# From the botocore 1.44 Connect model's StartChatContact documentation strings (the current API
+# reference, https://docs.aws.amazon.com/connect/latest/APIReference/API_StartChatContact.html).
+CHAT_MESSAGE_CONTENT_TYPES: Final = (
+    "text/plain",
+    "text/markdown",
+    "application/json",
+    "application/vnd.amazonaws.connect.message.interactive.response",
+)
+"""InitialMessage.ContentType: "Supported types are text/plain, text/markdown, application/json,
+and application/vnd.amazonaws.connect.message.interactive.response" (ChatMessage doc)."""
+SUPPORTED_MESSAGING_CONTENT_TYPES: Final = (
+    "text/plain",
+    "text/markdown",
+    "application/json",
+    "application/vnd.amazonaws.connect.message.interactive",
+    "application/vnd.amazonaws.connect.message.interactive.response",
+)
+"""SupportedMessagingContentTypes: these, and "Content types must always contain text/plain"."""
+MAX_CHAT_MESSAGE_BYTES: Final = 16_384
+"""InitialMessage.Content: "Maximum of 16,384 bytes for all content types" (ChatMessage doc)."""
+
+
+def _topic_arn(check: _Checker, field: str, value: object, path: tuple[str, ...]) -> str | None:
+    arn = check.string(field, value, path, required=True)
+    if arn is None:
+        return None
+    match = _SNS_TOPIC_ARN.fullmatch(arn)
+    if match is None:
+        check.problem(field, arn, "must be an SNS topic ARN (arn:aws:sns:REGION:ACCOUNT:NAME)")
+    elif match["name"].endswith(".fifo"):
+        check.problem(field, arn, "must be a standard SNS topic; FIFO topics are not supported")
+    elif "." in match["name"]:
+        check.problem(field, arn, "topic names use only letters, digits, '-' and '_'")
+    return arn
+
+
+def _initial_message(check: _Checker, content: object, content_type: object) -> dict[str, str]:
+    text = check.string(
+        "InitialMessage.Content", content, ("InitialMessage", "Content"), required=True
+    )
+    if text is not None and _utf8_len(text) > MAX_CHAT_MESSAGE_BYTES:
+        check.problem(
+            "InitialMessage.Content",
+            f"<{_utf8_len(text)} UTF-8 bytes>",
+            f"must be at most {MAX_CHAT_MESSAGE_BYTES} UTF-8 bytes",
+        )
+    if content_type not in CHAT_MESSAGE_CONTENT_TYPES:
+        check.problem(
+            "InitialMessage.ContentType",
+            content_type,
+            "must be one of " + ", ".join(CHAT_MESSAGE_CONTENT_TYPES),
+        )
+    return {"ContentType": cast("str", content_type), "Content": cast("str", text)}
+
+
+def _supported_types(check: _Checker, value: object) -> list[str] | None:
+    items = check.items("SupportedMessagingContentTypes", value)
+    if items is None:
+        return None
+    for index, item in enumerate(items):
+        if item not in SUPPORTED_MESSAGING_CONTENT_TYPES:
+            check.problem(
+                f"SupportedMessagingContentTypes[{index}]",
+                item,
+                "must be one of " + ", ".join(SUPPORTED_MESSAGING_CONTENT_TYPES),
+            )
+    if "text/plain" not in items:
+        check.problem("SupportedMessagingContentTypes", value, "must always contain text/plain")
+    return cast("list[str]", items)
+
+
+def _chat_duration(check: _Checker, value: object) -> int | None:
+    low, high = _model.limits(check.operation, "ChatDurationInMinutes")
+    if isinstance(value, bool) or not isinstance(value, int):
+        check.problem("ChatDurationInMinutes", value, "must be an integer number of minutes")
+        return None
+    if not (low or 0) <= value <= (high or value):
+        check.problem("ChatDurationInMinutes", value, f"must be from {low} to {high}", "model")
+        return None
+    return value
+
+
+def _chat_optional(
+    check: _Checker,
+    *,
+    attributes: object,
+    initial_message: object,
+    initial_message_content_type: object,
+    streaming_endpoint_arn: object,
+    chat_duration_in_minutes: object,
+    supported_messaging_content_types: object,
+    related_contact_id: object,
+    customer_id: object,
+) -> dict[str, Any]:
+    """StartChatContact's optional members, checked (None where not given)."""
+    return {
+        "Attributes": None if attributes is None else _attributes(check, attributes),
+        "InitialMessage": None
+        if initial_message is None
+        else _initial_message(check, initial_message, initial_message_content_type),
+        "ChatStreamingConfiguration": None
+        if streaming_endpoint_arn is None
+        else {
+            "StreamingEndpointArn": _topic_arn(
+                check,
+                "ChatStreamingConfiguration.StreamingEndpointArn",
+                streaming_endpoint_arn,
+                ("ChatStreamingConfiguration", "StreamingEndpointArn"),
+            )
+        },
+        "ChatDurationInMinutes": None
+        if chat_duration_in_minutes is None
+        else _chat_duration(check, chat_duration_in_minutes),
+        "SupportedMessagingContentTypes": None
+        if supported_messaging_content_types is None
+        else _supported_types(check, supported_messaging_content_types),
+        "RelatedContactId": check.string(
+            "RelatedContactId", related_contact_id, ("RelatedContactId",), required=False
+        ),
+        "CustomerId": check.string("CustomerId", customer_id, ("CustomerId",), required=False),
+    }
+
+
+def start_chat_contact_request(
+    *,
+    instance_id: str,
+    contact_flow_id: str,
+    display_name: str,
+    initial_message: str | None = None,
+    initial_message_content_type: str = "text/plain",
+    streaming_endpoint_arn: str | None = None,
+    attributes: Mapping[str, str] | None = None,
+    chat_duration_in_minutes: int | None = None,
+    supported_messaging_content_types: Iterable[str] | None = None,
+    related_contact_id: str | None = None,
+    customer_id: str | None = None,
+    client_token: str | None = None,
+) -> StartChatContactRequestTypeDef:
+    """Build ``StartChatContact`` kwargs; ``streaming_endpoint_arn`` streams from the first message.
+
+    With ``streaming_endpoint_arn`` (a standard SNS topic) the chat is streamed from its first
+    message through ``ChatStreamingConfiguration``: no StartContactStreaming call is needed.
+
+    Example:
+        >>> request = start_chat_contact_request(instance_id="inst-1", contact_flow_id="flow-1",
+        ...     display_name="Jane", initial_message="Hi!", client_token="t-1",
+        ...     streaming_endpoint_arn="arn:aws:sns:us-east-1:123456789012:chat-stream")
+        >>> request["ChatStreamingConfiguration"], request["InitialMessage"]
+        ({'StreamingEndpointArn': 'arn:aws:sns:us-east-1:123456789012:chat-stream'}, \
+{'ContentType': 'text/plain', 'Content': 'Hi!'})
+    """
+    check = _Checker("StartChatContact")
     request: dict[str, Any] = {
         "InstanceId": check.string("InstanceId", instance_id, ("InstanceId",), required=True),
         "ContactFlowId": check.string(
             "ContactFlowId", contact_flow_id, ("ContactFlowId",), required=True, min_chars=1
         ),
-        "Name": check.string("Name", name, ("Name",), required=True),
+        "ParticipantDetails": {
+            "DisplayName": check.string(
+                "ParticipantDetails.DisplayName",
+                display_name,
+                ("ParticipantDetails", "DisplayName"),
+                required=True,
+            )
+        },
     }
-    optional = {
-        "Description": check.string("Description", description, ("Description",), required=False),
-        "PreviousContactId": check.string(
-            "PreviousContactId", previous_contact_id, ("PreviousContactId",), required=False
-        ),
-        "Attributes": None if attributes is None else _attributes(check, attributes),
-        "References": None if references is None else _references(check, references),
-    }
+    optional = _chat_optional(
+        check,
+        attributes=attributes,
+        initial_message=initial_message,
+        initial_message_content_type=initial_message_content_type,
+        streaming_endpoint_arn=streaming_endpoint_arn,
+        chat_duration_in_minutes=chat_duration_in_minutes,
+        supported_messaging_content_types=supported_messaging_content_types,
+        related_contact_id=related_contact_id,
+        customer_id=customer_id,
+    )
     request.update({key: value for key, value in optional.items() if value is not None})
     request["ClientToken"] = check.client_token(client_token)
     check.done()
-    return cast("StartTaskContactRequestTypeDef", request)
+    return cast("StartChatContactRequestTypeDef", request)
