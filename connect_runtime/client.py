@@ -40,6 +40,7 @@ from connect_runtime.tasks import TaskAttachment
 
 if TYPE_CHECKING:
     from mypy_boto3_connect.client import ConnectClient
+    from mypy_boto3_connect.type_defs import ReferenceTypeDef
 
 __all__ = ["ConnectRuntime", "StartedChat", "is_expired_next_token", "is_retryable"]
 
@@ -215,7 +216,7 @@ class ConnectRuntime:
         task_template_id: str | None = None,
         description: str | None = None,
         attributes: Mapping[str, str] | None = None,
-        references: Mapping[str, Reference | Mapping[str, str]] | None = None,
+        references: Mapping[str, Reference | ReferenceTypeDef | Mapping[str, str]] | None = None,
         previous_contact_id: str | None = None,
         related_contact_id: str | None = None,
         scheduled_time: datetime | None = None,

@@ -41,7 +41,9 @@ from connect_runtime.tasks import TaskAttachment
 if TYPE_CHECKING:
     from mypy_boto3_connect.type_defs import (
         GetCurrentMetricDataRequestTypeDef,
+        GetMetricDataRequestPaginateTypeDef,
         GetMetricDataRequestTypeDef,
+        ReferenceTypeDef,
         StartChatContactRequestTypeDef,
         StartContactStreamingRequestTypeDef,
         StartTaskContactRequestTypeDef,
@@ -55,6 +57,7 @@ __all__ = [
     "MAX_QUEUES_PER_REQUEST",
     "MAX_REFERENCES_BYTES",
     "get_current_metric_data_request",
+    "get_metric_data_paginator_input",
     "get_metric_data_request",
     "get_metric_data_v2_request",
     "start_chat_contact_request",
@@ -784,6 +787,33 @@ def get_metric_data_request(
     return cast("GetMetricDataRequestTypeDef", request)
 
 
+def get_metric_data_paginator_input(
+    request: GetMetricDataRequestTypeDef,
+) -> GetMetricDataRequestPaginateTypeDef:
+    """A built GetMetricData request as the input of botocore's ``get_metric_data`` paginator.
+
+    The paginator follows NextToken itself and takes the page size in ``PaginationConfig``, so
+    ``NextToken`` and ``MaxResults`` move out of the request. (GetCurrentMetricData and
+    GetMetricDataV2 have no botocore paginator: :class:`~connect_runtime.ConnectRuntime` pages
+    them, restarting a sweep whose token expired, which a paginator cannot do.)
+
+    Example:
+        >>> from datetime import datetime, timezone
+        >>> now = datetime(2021, 10, 29, 12, 0, tzinfo=timezone.utc)
+        >>> request = get_metric_data_request(
+        ...     instance_id="i", queues=["q"], metrics=[HistoricalMetric("CONTACTS_HANDLED")],
+        ...     start_time=now.replace(hour=11), end_time=now, now=now, max_results=50)
+        >>> get_metric_data_paginator_input(request)["PaginationConfig"]
+        {'PageSize': 50}
+    """
+    paginate: dict[str, Any] = {
+        key: value for key, value in request.items() if key not in ("NextToken", "MaxResults")
+    }
+    if "MaxResults" in request:
+        paginate["PaginationConfig"] = {"PageSize": request["MaxResults"]}
+    return cast("GetMetricDataRequestPaginateTypeDef", paginate)
+
+
 def _check_window(
     check: _Checker, start: datetime | None, end: datetime | None, now: datetime | None
 ) -> None:
@@ -947,7 +977,7 @@ def start_task_contact_request(
     task_template_id: str | None = None,
     description: str | None = None,
     attributes: Mapping[str, str] | None = None,
-    references: Mapping[str, Reference | Mapping[str, str]] | None = None,
+    references: Mapping[str, Reference | ReferenceTypeDef | Mapping[str, str]] | None = None,
     previous_contact_id: str | None = None,
     related_contact_id: str | None = None,
     scheduled_time: datetime | None = None,
