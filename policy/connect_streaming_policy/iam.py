@@ -9,9 +9,9 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any, Final, TypeGuard
 
 _SERVICE_WILDCARD: Final = re.compile(r"[a-z0-9-]+:\*")
 _CONNECT_ARN: Final = re.compile(r"arn:[a-z-]+:connect:[^:]*:[^:]*:instance/(?P<instance>[^/]+)")
@@ -40,12 +40,17 @@ class Statement:
         return f"statement {self.sid!r}" if self.sid else f"statement #{self.index + 1}"
 
 
+def is_array(value: Any) -> TypeGuard[Sequence[Any]]:
+    """A JSON array however it arrives (list, tuple, the engine's proxy), never a string."""
+    return isinstance(value, Sequence) and not isinstance(value, str | bytes)
+
+
 def _strings(value: Any, what: str) -> tuple[str, ...]:
     if value is None:
         return ()
     if isinstance(value, str):
         return (value,)
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+    if is_array(value) and all(isinstance(v, str) for v in value):
         return tuple(value)
     raise DocumentError(f"{what} must be a string or a list of strings")
 
@@ -67,7 +72,7 @@ def statements(policy: Any) -> list[Statement]:
     document = load_document(policy)
     raw = document.get("Statement")
     items = [raw] if isinstance(raw, Mapping) else raw
-    if not isinstance(items, list):
+    if not is_array(items):
         raise DocumentError("Statement must be an object or a list of objects")
     result = []
     for index, item in enumerate(items):

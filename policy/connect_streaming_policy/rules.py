@@ -16,6 +16,7 @@ from connect_streaming.flows import flow_problems
 from connect_streaming_policy.iam import (
     DocumentError,
     Statement,
+    is_array,
     passrole_problems,
     statements,
     unscoped_resource_problems,
@@ -157,11 +158,7 @@ def _service_principals(statement: Statement) -> list[str]:
     if not isinstance(principal, Mapping):
         return []
     services = principal.get("Service")
-    if isinstance(services, str):
-        return [services]
-    if isinstance(services, list):
-        return [s for s in services if isinstance(s, str)]
-    return []
+    return _strings(services)
 
 
 def _condition_keys(statement: Statement) -> set[str]:
@@ -207,7 +204,7 @@ def _covers_publish(action: str) -> bool:
 
 
 def _is_false(value: Any) -> bool:
-    values = value if isinstance(value, list) else [value]
+    values = list(value) if is_array(value) else [value]
     return any(v is False or (isinstance(v, str) and v.lower() == "false") for v in values)
 
 
@@ -216,7 +213,7 @@ def _identity_policies(resource_type: str, props: Mapping[str, Any]) -> list[tup
         return [("policy", props.get("policy"))] if props.get("policy") is not None else []
     if resource_type == ROLE:
         inline = props.get("inlinePolicies")
-        if isinstance(inline, list):
+        if is_array(inline):
             return [
                 (f"inlinePolicies[{i}]", item.get("policy"))
                 for i, item in enumerate(inline)
@@ -227,7 +224,7 @@ def _identity_policies(resource_type: str, props: Mapping[str, Any]) -> list[tup
 
 def _broad_managed(resource_type: str, props: Mapping[str, Any]) -> list[str]:
     arns: list[Any] = []
-    if resource_type == ROLE and isinstance(props.get("managedPolicyArns"), list):
+    if resource_type == ROLE and is_array(props.get("managedPolicyArns")):
         arns = list(props["managedPolicyArns"])
     elif resource_type == ATTACHMENT:
         arns = [props.get("policyArn")]
@@ -241,7 +238,10 @@ def _broad_managed(resource_type: str, props: Mapping[str, Any]) -> list[str]:
 
 
 def _strings(value: Any) -> list[str]:
-    if isinstance(value, list):
+    """A string or an array's strings, as a list (anything else: [])."""
+    if isinstance(value, str):
+        return [value]
+    if is_array(value):
         return [v for v in value if isinstance(v, str)]
     return []
 

@@ -20,6 +20,7 @@ from connect_streaming.arns import ConnectInstance
 from connect_streaming.documents import streaming_topic_policy, to_json
 from connect_streaming_plan.analyzer import PolicyPackProcess, Resource
 from connect_streaming_policy.rules import RESOURCE_RULES, RULES, STACK_RULES
+from tests.policy.cases import ADMIN, CASES, Case, role
 from tests.repo import POLICY_PACK_DIR, REPO_ROOT
 
 INSTANCE = ConnectInstance.from_arn("arn:aws:connect:us-east-1:111122223333:instance/abcd")
@@ -50,8 +51,39 @@ def _defaults() -> dict[str, tuple[str, dict[str, Any]]]:
 
 @pytest.fixture(scope="module")
 def pack() -> Iterator[PolicyPackProcess]:
-    with PolicyPackProcess(POLICY_PACK_DIR) as running:
+    # PULUMI_STACK empty: no environment, as the direct driver's Context() has none.
+    with PolicyPackProcess(POLICY_PACK_DIR, env={"PULUMI_STACK": ""}) as running:
+        running.configure(_defaults())
         yield running
+
+
+def _messages(response: analyzer_pb2.AnalyzeResponse, policy: str) -> list[str]:
+    return [d.message for d in response.diagnostics if d.policyName == policy]
+
+
+def test_an_administrator_role_is_caught_through_the_engines_interface(
+    pack: PolicyPackProcess,
+) -> None:
+    # The engine hands rules proxies (pulumi_policy.proxy._ListProxy), not lists.
+    pack.configure(_defaults())
+    resource = Resource(
+        "aws:iam/role:Role",
+        "urn:pulumi:dev::p::aws:iam/role:Role::admin",
+        "admin",
+        role(managedPolicyArns=[ADMIN]),
+    )
+    (message,) = _messages(pack.analyze(resource), "iam-no-wildcard-actions")
+    assert "AdministratorAccess" in message
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_every_rule_case_through_grpc(pack: PolicyPackProcess, case: Case) -> None:
+    """The same table as test_rules.py's direct driver, through Analyze."""
+    response = pack.analyze(Resource(case.type, case.urn, case.id, case.props))
+    messages = _messages(response, case.rule)
+    assert len(messages) == len(case.expect), messages
+    for expected, message in zip(case.expect, messages, strict=True):
+        assert expected in message
 
 
 def _topic(props: dict[str, Any]) -> Resource:
@@ -194,3 +226,22 @@ def test_the_pack_exits_when_its_caller_dies() -> None:
         time.sleep(0.2)
     os.kill(pid, 9)
     pytest.fail(f"the policy pack {pid} outlived its caller")
+
+
+def test_the_pack_edge_copies_the_engines_proxies_to_plain_values() -> None:
+    from pulumi_policy.proxy import UnknownValueError, unknown_checking_proxy
+
+    from connect_streaming_policy.pack import PlainProps
+
+    proxied = unknown_checking_proxy(
+        {"managedPolicyArns": [ADMIN], "inlinePolicies": [{"name": "n"}], "arn": UNKNOWN}
+    )
+    assert not isinstance(proxied["managedPolicyArns"], list)  # what the rules used to get
+    props = PlainProps(proxied)
+    assert type(props["managedPolicyArns"]) is list
+    assert type(props["inlinePolicies"][0]) is dict
+    assert props["inlinePolicies"] == [{"name": "n"}]
+    with pytest.raises(UnknownValueError) as raised:
+        props.get("arn")
+    assert raised.value.message.endswith("value at .arn can't be known during preview")
+    assert sorted(props) == ["arn", "inlinePolicies", "managedPolicyArns"]

@@ -32,6 +32,7 @@ from connect_streaming_policy.rules import (
     StackRule,
     rule,
 )
+from tests.policy.cases import CASES, Case
 from tests.repo import load_stack_config, run_stack_program
 
 ACCOUNT = "111122223333"
@@ -89,6 +90,15 @@ def test_every_rule_is_documented_with_a_default_level() -> None:
         "iam-no-passrole-star",
         "contact-flow-valid",
     }
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_every_rule_case_directly(case: Case) -> None:
+    """The same table as test_pack_grpc.py's gRPC driver, calling the rule."""
+    messages = _violations(case.rule, case.type, case.props)
+    assert len(messages) == len(case.expect), messages
+    for expected, message in zip(case.expect, messages, strict=True):
+        assert expected in message
 
 
 def test_an_unknown_rule_name_lists_the_known_ones() -> None:
