@@ -33,6 +33,8 @@ class Statement:
     resources: tuple[str, ...]
     principal: Any
     condition: Mapping[str, Any]
+    not_resources: tuple[str, ...] = ()
+    not_principal: Any = None
 
     @property
     def label(self) -> str:
@@ -92,6 +94,8 @@ def statements(policy: Any) -> list[Statement]:
                 resources=_strings(item.get("Resource"), "Resource"),
                 principal=item.get("Principal"),
                 condition=condition,
+                not_resources=_strings(item.get("NotResource"), "NotResource"),
+                not_principal=item.get("NotPrincipal"),
             )
         )
     return result
@@ -132,6 +136,11 @@ def unscoped_resource_problems(policy: Any) -> list[str]:
     """``*`` resources for actions that can be scoped, and Connect ARNs for every instance."""
     problems = []
     for s in _allows(statements(policy)):
+        if s.not_resources:
+            problems.append(
+                f"{s.label} allows {list(s.actions or s.not_actions)} on everything but"
+                f" {list(s.not_resources)} (NotResource); list the resources instead"
+            )
         for resource in s.resources:
             match = _CONNECT_ARN.match(resource)
             if match and "*" in match["instance"]:

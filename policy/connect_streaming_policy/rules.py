@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
 from connect_streaming.flows import flow_problems
+from connect_streaming_policy import resource_policies as rp
 from connect_streaming_policy.iam import (
     DocumentError,
     Statement,
@@ -35,6 +36,9 @@ ROLE_POLICY: Final = "aws:iam/rolePolicy:RolePolicy"
 MANAGED_POLICY: Final = "aws:iam/policy:Policy"
 ATTACHMENT: Final = "aws:iam/rolePolicyAttachment:RolePolicyAttachment"
 CONTACT_FLOW: Final = "aws:connect/contactFlow:ContactFlow"
+QUEUE: Final = "aws:sqs/queue:Queue"
+QUEUE_POLICY: Final = "aws:sqs/queuePolicy:QueuePolicy"
+LAMBDA_PERMISSION: Final = "aws:lambda/permission:Permission"
 CONNECT_SERVICE: Final = "connect.amazonaws.com"
 AWS_MANAGED_SNS_KEY: Final = "alias/aws/sns"
 TAGGABLE_TYPES: Final = frozenset(
@@ -55,7 +59,8 @@ TAGGABLE_TYPES: Final = frozenset(
     }
 )
 """Resource types that accept tags (any resource whose inputs carry ``tags`` counts too)."""
-# AWS managed policies that grant every action of a service or more.
+# AWS managed policies that grant every action of a service or more (besides any whose name
+# says FullAccess or starts with AdministratorAccess, see _WHOLE_SERVICE).
 BROAD_MANAGED_POLICIES: Final = frozenset(
     {
         "AdministratorAccess",
@@ -66,6 +71,7 @@ BROAD_MANAGED_POLICIES: Final = frozenset(
         "AWSKeyManagementServicePowerUser",
     }
 )
+_WHOLE_SERVICE: Final = re.compile(r"AdministratorAccess.*|.*FullAccess.*")
 _SOURCE_ACCOUNT: Final = "aws:sourceaccount"
 _SOURCE_ARN: Final = "aws:sourcearn"
 _NEGATED: Final = re.compile(r"(ForAnyValue:|ForAllValues:)?(String|Arn)Not.*|Null", re.I)
@@ -233,7 +239,10 @@ def _broad_managed(resource_type: str, props: Mapping[str, Any]) -> list[str]:
         for arn in arns
         if isinstance(arn, str)
         and ":iam::aws:policy/" in arn
-        and arn.rsplit("/", 1)[-1] in BROAD_MANAGED_POLICIES
+        and (
+            arn.rsplit("/", 1)[-1] in BROAD_MANAGED_POLICIES
+            or _WHOLE_SERVICE.fullmatch(arn.rsplit("/", 1)[-1]) is not None
+        )
     ]
 
 
@@ -444,6 +453,126 @@ _STRICT = {
     }
 }
 
+STREAMING_PATH_RULES: Final[tuple[ResourceRule, ...]] = (
+    ResourceRule(
+        name="topic-policy-not-public",
+        description=(
+            "SNS topic policies allow nothing to every principal ('*') unless a condition"
+            " names the account, organization or source."
+        ),
+        severity="critical",
+        remediation=(
+            "Name the account or service principal, or add StringEquals aws:SourceAccount"
+            " (or aws:PrincipalOrgID) to the statement."
+        ),
+        level="mandatory",
+        types=frozenset({TOPIC, TOPIC_POLICY}),
+        check=rp.topic_public_problems,
+    ),
+    ResourceRule(
+        name="connect-publish-grant-pinned",
+        description=(
+            "Amazon Connect's sns:Publish grant is conditioned on aws:SourceAccount and an"
+            " aws:SourceArn naming one instance (no '*' in account, region or instance ID)."
+        ),
+        severity="critical",
+        remediation=(
+            "Condition the statement on StringEquals aws:SourceAccount ACCOUNT and ArnEquals"
+            " aws:SourceArn arn:aws:connect:REGION:ACCOUNT:instance/ID."
+        ),
+        level="mandatory",
+        types=frozenset({TOPIC, TOPIC_POLICY}),
+        check=rp.connect_publish_problems,
+    ),
+    ResourceRule(
+        name="queue-policy-scoped",
+        description=(
+            "SQS queue policies let only sns.amazonaws.com (with an aws:SourceArn naming a"
+            " topic) or named accounts send, and allow nothing to every principal."
+        ),
+        severity="critical",
+        remediation=(
+            "Grant sqs:SendMessage to the sns.amazonaws.com service principal with ArnEquals"
+            " aws:SourceArn set to the topic's ARN (sqs_subscriber_policy does)."
+        ),
+        level="mandatory",
+        types=frozenset({QUEUE, QUEUE_POLICY}),
+        check=rp.queue_problems,
+        config={
+            "senderServices": {
+                "type": "array",
+                "items": {"type": "string"},
+                "default": [rp.SNS_SERVICE],
+                "description": "Service principals that may send to queues.",
+            }
+        },
+    ),
+    ResourceRule(
+        name="lambda-permission-sns-source",
+        description=(
+            "Lambda permissions for sns.amazonaws.com name the topic (sourceArn), and none is"
+            " granted to every principal."
+        ),
+        severity="high",
+        remediation="Set source_arn on the aws.lambda_.Permission to the topic's ARN.",
+        level="mandatory",
+        types=frozenset({LAMBDA_PERMISSION}),
+        check=rp.lambda_permission_problems,
+    ),
+    ResourceRule(
+        name="subscription-protocol-internal",
+        description=(
+            "Topic subscriptions deliver over https, sqs, lambda, firehose or application, never"
+            " plain http, email, email-json or sms, for chat content."
+        ),
+        severity="high",
+        remediation="Subscribe an https endpoint, an SQS queue or a Lambda function instead.",
+        level="mandatory",
+        types=frozenset({SUBSCRIPTION}),
+        check=rp.subscription_problems,
+        config={
+            "allowedProtocols": {
+                "type": "array",
+                "items": {"type": "string"},
+                "default": list(rp.INTERNAL_PROTOCOLS),
+                "description": "SNS protocols subscriptions may use.",
+            }
+        },
+    ),
+    ResourceRule(
+        name="role-trust-scoped",
+        description=(
+            "Role trust policies name no '*' principal, and web identity (OIDC) trust carries"
+            " an aud condition and a sub condition pinning a repository or subject."
+        ),
+        severity="critical",
+        remediation=(
+            "Name the principal; for GitHub OIDC add StringEquals"
+            " token.actions.githubusercontent.com:aud sts.amazonaws.com and StringLike"
+            " token.actions.githubusercontent.com:sub repo:OWNER/REPO:* (Trust(oidc_...))."
+        ),
+        level="mandatory",
+        types=frozenset({ROLE}),
+        check=rp.trust_problems,
+    ),
+    ResourceRule(
+        name="kms-service-grant-minimal",
+        description=(
+            "KMS key policies give a service principal (Connect, SNS) only"
+            " kms:GenerateDataKey* and kms:Decrypt, and no service kms:* or NotAction."
+        ),
+        severity="high",
+        remediation=(
+            'Set the statement\'s Action to ["kms:GenerateDataKey*", "kms:Decrypt"]'
+            " (kms_key_policy does)."
+        ),
+        level="mandatory",
+        types=frozenset({KEY}),
+        check=rp.key_grant_problems,
+    ),
+)
+"""Rules for the whole streaming path's resource policies, on any stack's resources."""
+
 RESOURCE_RULES: Final[tuple[ResourceRule, ...]] = (
     ResourceRule(
         name="streaming-topic-standard",
@@ -546,6 +675,7 @@ RESOURCE_RULES: Final[tuple[ResourceRule, ...]] = (
         types=frozenset({ROLE, ROLE_POLICY, MANAGED_POLICY}),
         check=_check_passrole,
     ),
+    *STREAMING_PATH_RULES,
     ResourceRule(
         name="contact-flow-valid",
         description=(

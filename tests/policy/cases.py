@@ -8,7 +8,9 @@ expected message, in order (empty: the rule passes the resource).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Final
 
 from connect_streaming.arns import ConnectInstance
@@ -18,6 +20,7 @@ from connect_streaming.documents import (
     streaming_topic_policy,
     to_json,
 )
+from connect_streaming_policy.rules import RESOURCE_RULES, TAGGABLE_TYPES
 
 ACCOUNT: Final = "111122223333"
 INSTANCE: Final = ConnectInstance.from_arn(
@@ -87,7 +90,7 @@ def role(**overrides: Any) -> dict[str, Any]:
     return props
 
 
-CASES: Final[list[Case]] = [
+PROXY_CASES: Final[list[Case]] = [
     # --- issue 10 item 1: what the engine's proxies hid ---------------------------------------
     Case(
         "role-admin-managed",
@@ -178,3 +181,738 @@ CASES: Final[list[Case]] = [
         {"enableKeyRotation": True, "policy": to_json(kms_key_policy(INSTANCE))},
     ),
 ]
+
+
+# --- the streaming path's resource policies (issue 10 item 2) --------------------------------
+
+QUEUE_ARN: Final = f"arn:aws:sqs:us-east-1:{ACCOUNT}:dev-chat-transcripts"
+QUEUE_POLICY: Final = "aws:sqs/queuePolicy:QueuePolicy"
+QUEUE: Final = "aws:sqs/queue:Queue"
+PERMISSION: Final = "aws:lambda/permission:Permission"
+SUBSCRIPTION: Final = "aws:sns/topicSubscription:TopicSubscription"
+GITHUB: Final = "token.actions.githubusercontent.com"
+OIDC_PROVIDER: Final = f"arn:aws:iam::{ACCOUNT}:oidc-provider/{GITHUB}"
+
+
+def connect_publish(condition: dict[str, Any] | None) -> dict[str, Any]:
+    """Connect's sns:Publish statement with this Condition (None: none)."""
+    statement: dict[str, Any] = {
+        "Sid": "ConnectPublishes",
+        "Effect": "Allow",
+        "Principal": {"Service": "connect.amazonaws.com"},
+        "Action": "sns:Publish",
+        "Resource": TOPIC_ARN,
+    }
+    if condition is not None:
+        statement["Condition"] = condition
+    return statement
+
+
+def sqs_send(principal: Any, condition: dict[str, Any] | None = None) -> str:
+    """A queue policy letting ``principal`` send."""
+    statement: dict[str, Any] = {
+        "Sid": "Send",
+        "Effect": "Allow",
+        "Principal": principal,
+        "Action": "sqs:SendMessage",
+        "Resource": QUEUE_ARN,
+    }
+    if condition is not None:
+        statement["Condition"] = condition
+    return doc(statement)
+
+
+def oidc_trust(condition: dict[str, Any]) -> str:
+    """A GitHub OIDC trust policy with this Condition."""
+    return doc(
+        {
+            "Sid": "GitHub",
+            "Effect": "Allow",
+            "Principal": {"Federated": OIDC_PROVIDER},
+            "Action": "sts:AssumeRoleWithWebIdentity",
+            "Condition": condition,
+        }
+    )
+
+
+AUD: Final = {"StringEquals": {f"{GITHUB}:aud": "sts.amazonaws.com"}}
+PINNED_INSTANCE: Final = {
+    "StringEquals": {"aws:SourceAccount": ACCOUNT},
+    "ArnEquals": {"aws:SourceArn": INSTANCE.arn},
+}
+TOPIC_SOURCE: Final = {"ArnEquals": {"aws:SourceArn": TOPIC_ARN}}
+PUBLIC_PUBLISH: Final = {
+    "Sid": "Anyone",
+    "Effect": "Allow",
+    "Principal": {"AWS": "*"},
+    "Action": "sns:Publish",
+    "Resource": TOPIC_ARN,
+}
+
+
+def key(*statements: dict[str, Any]) -> dict[str, Any]:
+    """A rotating key with these policy statements."""
+    return {"enableKeyRotation": True, "policy": doc(*statements)}
+
+
+def key_grant(principal: str, actions: Any) -> dict[str, Any]:
+    """A key statement granting a service principal these actions, conditioned."""
+    return {
+        "Sid": "Service",
+        "Effect": "Allow",
+        "Principal": {"Service": principal},
+        "Action": actions,
+        "Resource": "*",
+        "Condition": PINNED_INSTANCE,
+    }
+
+
+PATH_CASES: Final[list[Case]] = [
+    # topic-policy-not-public
+    Case(
+        "topic-public-publish",
+        "topic-policy-not-public",
+        TOPIC,
+        topic(policy=doc(PUBLIC_PUBLISH)),
+        ("statement 'Anyone' allows ['sns:Publish'] to every principal",),
+    ),
+    Case(
+        "topic-public-bare-star",
+        "topic-policy-not-public",
+        TOPIC_POLICY,
+        {"arn": TOPIC_ARN, "policy": doc({**PUBLIC_PUBLISH, "Principal": "*"})},
+        ("every principal",),
+    ),
+    Case(
+        "topic-public-not-principal",
+        "topic-policy-not-public",
+        TOPIC,
+        topic(
+            policy=doc(
+                {
+                    "Effect": "Allow",
+                    "NotPrincipal": {"AWS": OIDC_PROVIDER},
+                    "Action": "sns:Subscribe",
+                }
+            )
+        ),
+        ("every principal",),
+    ),
+    Case(
+        "topic-public-wildcard-owner",
+        "topic-policy-not-public",
+        TOPIC,
+        topic(
+            policy=doc({**PUBLIC_PUBLISH, "Condition": {"StringLike": {"AWS:SourceOwner": "*"}}})
+        ),
+        ("every principal",),
+    ),
+    Case(
+        "topic-public-negated-owner",
+        "topic-policy-not-public",
+        TOPIC,
+        topic(
+            policy=doc(
+                {**PUBLIC_PUBLISH, "Condition": {"StringNotEquals": {"aws:SourceOwner": ACCOUNT}}}
+            )
+        ),
+        ("every principal",),
+    ),
+    Case(
+        "topic-public-ifexists-owner",
+        "topic-policy-not-public",
+        TOPIC,
+        topic(
+            policy=doc(
+                {
+                    **PUBLIC_PUBLISH,
+                    "Condition": {"StringEqualsIfExists": {"aws:SourceAccount": ACCOUNT}},
+                }
+            )
+        ),
+        ("every principal",),
+    ),
+    # The SNS default topic policy: everyone, but only the owner account (AWS:SourceOwner).
+    Case(
+        "topic-default-policy",
+        "topic-policy-not-public",
+        TOPIC,
+        topic(
+            policy=doc(
+                {**PUBLIC_PUBLISH, "Condition": {"StringEquals": {"AWS:SourceOwner": ACCOUNT}}}
+            )
+        ),
+    ),
+    Case("topic-public-deny-is-fine", "topic-policy-not-public", TOPIC, topic()),
+    # connect-publish-grant-pinned
+    Case("connect-grant-pinned", "connect-publish-grant-pinned", TOPIC, topic()),
+    Case(
+        "connect-grant-unconditioned",
+        "connect-publish-grant-pinned",
+        TOPIC,
+        topic(policy=doc(connect_publish(None))),
+        ("aws:SourceAccount missing",),
+    ),
+    Case(
+        "connect-grant-any-instance",
+        "connect-publish-grant-pinned",
+        TOPIC,
+        topic(
+            policy=doc(
+                connect_publish(
+                    {
+                        "StringEquals": {"aws:SourceAccount": ACCOUNT},
+                        "ArnLike": {
+                            "aws:SourceArn": f"arn:aws:connect:us-east-1:{ACCOUNT}:instance/*"
+                        },
+                    }
+                )
+            )
+        ),
+        ("instance/*",),
+    ),
+    Case(
+        "connect-grant-any-region",
+        "connect-publish-grant-pinned",
+        TOPIC,
+        topic(
+            policy=doc(
+                connect_publish(
+                    {
+                        "StringEquals": {"aws:SourceAccount": ACCOUNT},
+                        "ArnLike": {
+                            "aws:SourceArn": f"arn:aws:connect:*:{ACCOUNT}:instance/abcd-1234"
+                        },
+                    }
+                )
+            )
+        ),
+        ("aws:SourceArn",),
+    ),
+    Case(
+        "connect-grant-any-account",
+        "connect-publish-grant-pinned",
+        TOPIC,
+        topic(
+            policy=doc(
+                connect_publish(
+                    {
+                        "StringLike": {"aws:SourceAccount": "*"},
+                        "ArnEquals": {"aws:SourceArn": INSTANCE.arn},
+                    }
+                )
+            )
+        ),
+        ("aws:SourceAccount ['*']",),
+    ),
+    Case(
+        "connect-grant-other-account",
+        "connect-publish-grant-pinned",
+        TOPIC,
+        topic(
+            policy=doc(
+                connect_publish(
+                    {
+                        "StringEquals": {"aws:SourceAccount": "999988887777"},
+                        "ArnEquals": {"aws:SourceArn": INSTANCE.arn},
+                    }
+                )
+            )
+        ),
+        ("is not in aws:SourceAccount",),
+    ),
+    Case(
+        "connect-grant-keys-any-case",
+        "connect-publish-grant-pinned",
+        TOPIC,
+        topic(
+            policy=doc(
+                connect_publish(
+                    {
+                        "StringEquals": {"AWS:SOURCEACCOUNT": ACCOUNT},
+                        "ArnEquals": {"aws:sourcearn": INSTANCE.arn},
+                    }
+                )
+            )
+        ),
+    ),
+    # queue-policy-scoped
+    Case(
+        "queue-sns-from-topic",
+        "queue-policy-scoped",
+        QUEUE_POLICY,
+        {"queueUrl": "q", "policy": sqs_send({"Service": "sns.amazonaws.com"}, TOPIC_SOURCE)},
+    ),
+    Case(
+        "queue-named-account",
+        "queue-policy-scoped",
+        QUEUE,
+        {"policy": sqs_send({"AWS": f"arn:aws:iam::{ACCOUNT}:root"})},
+    ),
+    Case(
+        "queue-star-sender",
+        "queue-policy-scoped",
+        QUEUE_POLICY,
+        {"queueUrl": "q", "policy": sqs_send("*", TOPIC_SOURCE)},
+        ("statement 'Send' lets ['*'] send messages",),
+    ),
+    Case(
+        "queue-other-service",
+        "queue-policy-scoped",
+        QUEUE,
+        {"policy": sqs_send({"Service": "s3.amazonaws.com"}, TOPIC_SOURCE)},
+        ("s3.amazonaws.com",),
+    ),
+    Case(
+        "queue-sns-any-topic",
+        "queue-policy-scoped",
+        QUEUE,
+        {"policy": sqs_send({"Service": "sns.amazonaws.com"})},
+        ("without an aws:SourceArn naming one topic",),
+    ),
+    Case(
+        "queue-sns-wildcard-topic",
+        "queue-policy-scoped",
+        QUEUE,
+        {
+            "policy": sqs_send(
+                {"Service": "sns.amazonaws.com"},
+                {"ArnLike": {"aws:SourceArn": f"arn:aws:sns:us-east-1:{ACCOUNT}:*"}},
+            )
+        },
+        ("naming one topic",),
+    ),
+    Case(
+        "queue-public-receive",
+        "queue-policy-scoped",
+        QUEUE,
+        {
+            "policy": doc(
+                {
+                    "Effect": "Allow",
+                    "Principal": {"AWS": "*"},
+                    "Action": "sqs:ReceiveMessage",
+                    "Resource": QUEUE_ARN,
+                }
+            )
+        },
+        ("every principal",),
+    ),
+    # lambda-permission-sns-source
+    Case(
+        "lambda-sns-from-topic",
+        "lambda-permission-sns-source",
+        PERMISSION,
+        {
+            "action": "lambda:InvokeFunction",
+            "function": "f",
+            "principal": "sns.amazonaws.com",
+            "sourceArn": TOPIC_ARN,
+        },
+    ),
+    Case(
+        "lambda-sns-any-topic",
+        "lambda-permission-sns-source",
+        PERMISSION,
+        {"action": "lambda:InvokeFunction", "function": "f", "principal": "sns.amazonaws.com"},
+        ("sourceArn None",),
+    ),
+    Case(
+        "lambda-sns-function-arn",
+        "lambda-permission-sns-source",
+        PERMISSION,
+        {
+            "action": "lambda:InvokeFunction",
+            "function": "f",
+            "principal": "sns.amazonaws.com",
+            "sourceArn": f"arn:aws:lambda:us-east-1:{ACCOUNT}:function:f",
+        },
+        ("set source_arn",),
+    ),
+    Case(
+        "lambda-everyone",
+        "lambda-permission-sns-source",
+        PERMISSION,
+        {"action": "lambda:InvokeFunction", "function": "f", "principal": "*"},
+        ("every principal",),
+    ),
+    Case(
+        "lambda-other-service",
+        "lambda-permission-sns-source",
+        PERMISSION,
+        {"action": "lambda:InvokeFunction", "function": "f", "principal": "events.amazonaws.com"},
+    ),
+    # subscription-protocol-internal
+    *[
+        Case(
+            f"subscription-{p}",
+            "subscription-protocol-internal",
+            SUBSCRIPTION,
+            {"topic": TOPIC_ARN, "protocol": p, "endpoint": e},
+        )
+        for p, e in (
+            ("sqs", QUEUE_ARN),
+            ("lambda", f"arn:aws:lambda:us-east-1:{ACCOUNT}:function:f"),
+            ("https", "https://hooks.example.com/chat"),
+            ("firehose", "arn:aws:firehose:us-east-1:111122223333:deliverystream/s"),
+        )
+    ],
+    Case(
+        "subscription-http",
+        "subscription-protocol-internal",
+        SUBSCRIPTION,
+        {"topic": TOPIC_ARN, "protocol": "http", "endpoint": "http://hooks.example.com/chat"},
+        ("plain HTTP",),
+    ),
+    Case(
+        "subscription-email-json",
+        "subscription-protocol-internal",
+        SUBSCRIPTION,
+        {"topic": TOPIC_ARN, "protocol": "email-json", "endpoint": "someone@example.com"},
+        ("mailbox outside AWS",),
+    ),
+    Case(
+        "subscription-email",
+        "subscription-protocol-internal",
+        SUBSCRIPTION,
+        {"topic": TOPIC_ARN, "protocol": "EMAIL", "endpoint": "someone@example.com"},
+        ("mailbox outside AWS",),
+    ),
+    # role-trust-scoped
+    Case("trust-service", "role-trust-scoped", ROLE, role()),
+    Case(
+        "trust-github-pinned",
+        "role-trust-scoped",
+        ROLE,
+        role(
+            assumeRolePolicy=oidc_trust(
+                {**AUD, "StringLike": {f"{GITHUB}:sub": "repo:acme/chat:*"}}
+            )
+        ),
+    ),
+    Case(
+        "trust-star",
+        "role-trust-scoped",
+        ROLE,
+        role(
+            assumeRolePolicy=doc(
+                {"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole"}
+            )
+        ),
+        ("statement #1 lets every principal",),
+    ),
+    Case(
+        "trust-github-no-sub",
+        "role-trust-scoped",
+        ROLE,
+        role(assumeRolePolicy=oidc_trust(AUD)),
+        (f"{GITHUB}:sub condition pinning repo:OWNER/REPO",),
+    ),
+    Case(
+        "trust-github-star-sub",
+        "role-trust-scoped",
+        ROLE,
+        role(assumeRolePolicy=oidc_trust({**AUD, "StringLike": {f"{GITHUB}:sub": "*"}})),
+        ("got ['*']",),
+    ),
+    Case(
+        "trust-github-any-repo",
+        "role-trust-scoped",
+        ROLE,
+        role(assumeRolePolicy=oidc_trust({**AUD, "StringLike": {f"{GITHUB}:sub": "repo:acme/*"}})),
+        ("repo:acme/*",),
+    ),
+    Case(
+        "trust-github-no-aud",
+        "role-trust-scoped",
+        ROLE,
+        role(assumeRolePolicy=oidc_trust({"StringLike": {f"{GITHUB}:sub": "repo:acme/chat:*"}})),
+        (f"{GITHUB}:aud condition",),
+    ),
+    Case(
+        "trust-github-negated-sub",
+        "role-trust-scoped",
+        ROLE,
+        role(
+            assumeRolePolicy=oidc_trust(
+                {**AUD, "StringNotLike": {f"{GITHUB}:sub": "repo:evil/x:*"}}
+            )
+        ),
+        ("sub condition",),
+    ),
+    # kms-service-grant-minimal
+    Case(
+        "key-connect-minimal",
+        "kms-service-grant-minimal",
+        KEY,
+        {"enableKeyRotation": True, "policy": to_json(kms_key_policy(INSTANCE))},
+    ),
+    Case(
+        "key-connect-star",
+        "kms-service-grant-minimal",
+        KEY,
+        key(key_grant("connect.amazonaws.com", "kms:*")),
+        ("statement 'Service' grants ['connect.amazonaws.com'] ['kms:*']",),
+    ),
+    Case(
+        "key-sns-encrypt",
+        "kms-service-grant-minimal",
+        KEY,
+        key(key_grant("sns.amazonaws.com", ["kms:Decrypt", "kms:Encrypt", "kms:ReEncrypt*"])),
+        ("['kms:Encrypt', 'kms:ReEncrypt*']",),
+    ),
+    Case(
+        "key-other-service-star",
+        "kms-service-grant-minimal",
+        KEY,
+        key(key_grant("logs.amazonaws.com", "*")),
+        ("['*']",),
+    ),
+    Case(
+        "key-other-service-scoped",
+        "kms-service-grant-minimal",
+        KEY,
+        key(key_grant("logs.amazonaws.com", ["kms:Encrypt*", "kms:Decrypt"])),
+    ),
+    # roles: whole-service managed policies, NotResource
+    Case(
+        "role-s3-full-access",
+        "iam-no-wildcard-actions",
+        ROLE,
+        role(managedPolicyArns=["arn:aws:iam::aws:policy/AmazonSQSFullAccess"]),
+        ("AmazonSQSFullAccess",),
+    ),
+    Case(
+        "role-basic-execution",
+        "iam-no-wildcard-actions",
+        ROLE,
+        role(
+            managedPolicyArns=["arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"]
+        ),
+    ),
+    Case(
+        "role-not-resource",
+        "iam-scoped-resources",
+        ROLE,
+        role(
+            inlinePolicies=[
+                {
+                    "name": "n",
+                    "policy": doc(
+                        {"Effect": "Allow", "Action": "sns:Publish", "NotResource": TOPIC_ARN}
+                    ),
+                }
+            ]
+        ),
+        ("(NotResource)",),
+    ),
+]
+
+
+# --- AWS's own sample policies (fixtures/aws-samples/README.md) ------------------------------
+
+SAMPLES_DIR: Final = Path(__file__).parent / "fixtures" / "aws-samples"
+SAMPLE_VALUES: Final = {
+    "ACCOUNT_ID": "444455556666",
+    "REGION": "eu-west-2",
+    "INSTANCE_ID": "6f2b1c9e-4d3a-4b8e-9c1d-2a7e5f0b8d34",
+    "TOPIC_NAME": "contact-center-chat",
+    "QUEUE_NAME": "chat-transcripts",
+    "FUNCTION_NAME": "chat-sentiment",
+    "KEY_ID": "1234abcd-12ab-34cd-56ef-1234567890ab",
+    "GITHUB_ORG": "acme-contact-center",
+    "GITHUB_REPO": "chat-infrastructure",
+    "GITHUB_BRANCH": "main",
+}
+# The pack asks more than the sample gives, by design (README of the fixtures).
+SAMPLE_EXCEPTIONS: Final = {
+    ("connect-chat-streaming-topic-policy", "topic-denies-insecure-transport")
+}
+
+
+def sample(name: str) -> tuple[str, dict[str, Any]]:
+    """The sample's resource type and properties, placeholders substituted."""
+    text = (SAMPLES_DIR / f"{name}.json").read_text(encoding="utf-8")
+    for token, value in SAMPLE_VALUES.items():
+        text = text.replace(token, value)
+    document = json.loads(text)
+    props = dict(document["props"])
+    if document["type"] in TAGGABLE_TYPES:
+        props["tags"] = TAGS
+    return str(document["type"]), props
+
+
+def _statement(props: dict[str, Any], key: str = "policy") -> dict[str, Any]:
+    statement: dict[str, Any] = props[key]["Statement"][0]
+    return statement
+
+
+def _set(
+    path: tuple[str, ...], value: Any, key: str = "policy"
+) -> Callable[[dict[str, Any]], None]:
+    def mutate(props: dict[str, Any]) -> None:
+        target = _statement(props, key)
+        for part in path[:-1]:
+            target = target[part]
+        if value is None:
+            del target[path[-1]]
+        else:
+            target[path[-1]] = value
+
+    return mutate
+
+
+def _props_set(name: str, value: Any) -> Callable[[dict[str, Any]], None]:
+    def mutate(props: dict[str, Any]) -> None:
+        if value is None:
+            props.pop(name, None)
+        else:
+            props[name] = value
+
+    return mutate
+
+
+def _public(props: dict[str, Any]) -> None:
+    _set(("Principal",), "*")(props)
+    _set(("Condition",), None)(props)
+
+
+_INSTANCE_ARN: Final = "arn:aws:connect:eu-west-2:444455556666:instance/"
+_SUB: Final = ("Condition", "StringLike", "token.actions.githubusercontent.com:sub")
+SAMPLE_MUTATIONS: Final[list[tuple[str, str, Callable[[dict[str, Any]], None], str, str]]] = [
+    (
+        "connect-chat-streaming-topic-policy",
+        "any-instance",
+        _set(("Condition", "ArnEquals", "aws:SourceArn"), _INSTANCE_ARN + "*"),
+        "connect-publish-grant-pinned",
+        "instance/*",
+    ),
+    (
+        "connect-chat-streaming-topic-policy",
+        "no-source-account",
+        _set(("Condition", "StringEquals"), None),
+        "connect-publish-grant-pinned",
+        "aws:SourceAccount missing",
+    ),
+    (
+        "connect-chat-streaming-topic-policy",
+        "no-conditions",
+        _set(("Condition",), None),
+        "service-grants-scoped",
+        "without aws:SourceAccount and aws:SourceArn",
+    ),
+    (
+        "connect-chat-streaming-topic-policy",
+        "public",
+        _public,
+        "topic-policy-not-public",
+        "every principal",
+    ),
+    (
+        "connect-chat-streaming-key-policy",
+        "kms-star",
+        _set(("Action",), "kms:*"),
+        "kms-service-grant-minimal",
+        "['kms:*']",
+    ),
+    (
+        "connect-chat-streaming-key-policy",
+        "encrypt",
+        _set(("Action",), ["kms:Decrypt", "kms:GenerateDataKey*", "kms:Encrypt"]),
+        "kms-service-grant-minimal",
+        "['kms:Encrypt']",
+    ),
+    (
+        "connect-chat-streaming-key-policy",
+        "no-source-arn",
+        _set(("Condition", "ArnEquals"), None),
+        "service-grants-scoped",
+        "without aws:SourceArn",
+    ),
+    (
+        "sns-to-sqs-queue-policy",
+        "star-sender",
+        _set(("Principal",), {"AWS": "*"}),
+        "queue-policy-scoped",
+        "lets ['*'] send",
+    ),
+    (
+        "sns-to-sqs-queue-policy",
+        "any-topic",
+        _set(("Condition",), None),
+        "queue-policy-scoped",
+        "naming one topic",
+    ),
+    (
+        "sns-to-sqs-queue-policy",
+        "wildcard-topic",
+        _set(("Condition", "ArnEquals", "aws:SourceArn"), "arn:aws:sns:*:444455556666:*"),
+        "queue-policy-scoped",
+        "naming one topic",
+    ),
+    (
+        "lambda-sns-invoke-permission",
+        "no-source",
+        _props_set("sourceArn", None),
+        "lambda-permission-sns-source",
+        "sourceArn None",
+    ),
+    (
+        "lambda-sns-invoke-permission",
+        "everyone",
+        _props_set("principal", "*"),
+        "lambda-permission-sns-source",
+        "every principal",
+    ),
+    (
+        "github-oidc-trust-policy",
+        "star-sub",
+        _set(_SUB, "*", "assumeRolePolicy"),
+        "role-trust-scoped",
+        "got ['*']",
+    ),
+    (
+        "github-oidc-trust-policy",
+        "org-wide-sub",
+        _set(_SUB, "repo:acme-contact-center/*", "assumeRolePolicy"),
+        "role-trust-scoped",
+        "repo:OWNER/REPO",
+    ),
+    (
+        "github-oidc-trust-policy",
+        "no-aud",
+        _set(("Condition", "StringEquals"), None, "assumeRolePolicy"),
+        "role-trust-scoped",
+        "aud condition",
+    ),
+    (
+        "github-oidc-trust-policy",
+        "star-principal",
+        _set(("Principal",), {"AWS": "*"}, "assumeRolePolicy"),
+        "role-trust-scoped",
+        "every principal",
+    ),
+]
+SAMPLE_NAMES: Final = sorted(p.stem for p in SAMPLES_DIR.glob("*.json"))
+
+
+def _sample_cases() -> list[Case]:
+    cases: list[Case] = []
+    for name in SAMPLE_NAMES:
+        resource_type, props = sample(name)
+        cases.extend(
+            Case(f"aws-sample-{name}-{r.name}", r.name, resource_type, props)
+            for r in RESOURCE_RULES
+            if r.applies_to(resource_type) and (name, r.name) not in SAMPLE_EXCEPTIONS
+        )
+    for name, mutation_id, mutate, rule_name, expected in SAMPLE_MUTATIONS:
+        resource_type, props = sample(name)
+        mutate(props)
+        cases.append(
+            Case(f"aws-sample-{name}-{mutation_id}", rule_name, resource_type, props, (expected,))
+        )
+    return cases
+
+
+CASES: Final[list[Case]] = [*PROXY_CASES, *PATH_CASES, *_sample_cases()]
+"""Every case, for both drivers."""

@@ -126,6 +126,7 @@ def test_analyze_reports_the_insecure_topic_with_names_and_levels(pack: PolicyPa
         "topic-encrypted-with-cmk": analyzer_pb2.MANDATORY,
         "service-grants-scoped": analyzer_pb2.MANDATORY,
         "topic-denies-insecure-transport": analyzer_pb2.MANDATORY,
+        "connect-publish-grant-pinned": analyzer_pb2.MANDATORY,
     }
     for diagnostic in response.diagnostics:
         assert diagnostic.policyPackName == "connect-streaming"
@@ -147,6 +148,7 @@ def test_configured_levels_and_properties_reach_the_rules(pack: PolicyPackProces
     settings = _defaults()
     settings["service-grants-scoped"] = ("advisory", {})
     settings["topic-denies-insecure-transport"] = ("disabled", {})
+    settings["connect-publish-grant-pinned"] = ("disabled", {})
     settings["required-tags"] = (
         "mandatory",
         {**settings["required-tags"][1], "requiredTags": ["team"]},

@@ -89,6 +89,13 @@ def test_every_rule_is_documented_with_a_default_level() -> None:
         "iam-scoped-resources",
         "iam-no-passrole-star",
         "contact-flow-valid",
+        "topic-policy-not-public",
+        "connect-publish-grant-pinned",
+        "queue-policy-scoped",
+        "lambda-permission-sns-source",
+        "subscription-protocol-internal",
+        "role-trust-scoped",
+        "kms-service-grant-minimal",
     }
 
 
