@@ -7,6 +7,7 @@ Each rule has a name, description, severity, remediation text, a default enforce
 
 from __future__ import annotations
 
+import fnmatch
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -206,7 +207,7 @@ def _is_fifo(resource_type: str, props: Mapping[str, Any]) -> bool:
 
 
 def _covers_publish(action: str) -> bool:
-    return action.lower() in {"sns:publish", "sns:*", "*"}
+    return fnmatch.fnmatchcase("sns:publish", action.lower())
 
 
 def _is_false(value: Any) -> bool:
@@ -319,14 +320,16 @@ def _check_insecure_transport(
     for s in parsed:
         if s.effect != "Deny" or not any(_covers_publish(a) for a in s.actions):
             continue
+        if s.principal != "*" and "*" not in rp.principals(s, "AWS"):
+            continue  # a Deny for some principals leaves the others free to use HTTP
         for operator, clause in s.condition.items():
             if str(operator).lower() == "bool" and isinstance(clause, Mapping):
                 for key, value in clause.items():
                     if str(key).lower() == "aws:securetransport" and _is_false(value):
                         return []
     return [
-        "the topic policy has no Deny of sns:Publish when aws:SecureTransport is false;"
-        " messages could be published over plain HTTP"
+        "the topic policy has no Deny of sns:Publish to every principal ('*') when"
+        " aws:SecureTransport is false; messages could be published over plain HTTP"
     ]
 
 
