@@ -13,13 +13,12 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Final
 
+from connect_streaming.documents import CONNECT_SERVICE, SNS_SERVICE
 from connect_streaming_policy.iam import DocumentError, Statement, is_array, statements
 
 if TYPE_CHECKING:
     from connect_streaming_policy.rules import Context
 
-CONNECT_SERVICE: Final = "connect.amazonaws.com"
-SNS_SERVICE: Final = "sns.amazonaws.com"
 GITHUB_OIDC_HOST: Final = "token.actions.githubusercontent.com"
 COGNITO_HOST: Final = "cognito-identity.amazonaws.com"
 # What SNS needs from a publisher's key for server-side encryption (SNS developer guide,

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
+from connect_streaming.documents import SNS_SERVICE
 from connect_streaming.flows import flow_problems
 from connect_streaming_policy import resource_policies as rp
 from connect_streaming_policy.iam import (
@@ -505,7 +506,7 @@ STREAMING_PATH_RULES: Final[tuple[ResourceRule, ...]] = (
             "senderServices": {
                 "type": "array",
                 "items": {"type": "string"},
-                "default": [rp.SNS_SERVICE],
+                "default": [SNS_SERVICE],
                 "description": "Service principals that may send to queues.",
             }
         },

@@ -13,6 +13,8 @@ from typing import Any
 
 import pytest
 from google.protobuf import json_format
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pulumi.runtime.proto import analyzer_pb2
 from pulumi.runtime.rpc import UNKNOWN
 
@@ -21,6 +23,7 @@ from connect_streaming.documents import streaming_topic_policy, to_json
 from connect_streaming_plan.analyzer import PolicyPackProcess, Resource
 from connect_streaming_policy.rules import RESOURCE_RULES, RULES, STACK_RULES
 from tests.policy.cases import ADMIN, CASES, Case, role
+from tests.policy.strategies import TYPES, props_strategy
 from tests.repo import POLICY_PACK_DIR, REPO_ROOT
 
 INSTANCE = ConnectInstance.from_arn("arn:aws:connect:us-east-1:111122223333:instance/abcd")
@@ -247,3 +250,32 @@ def test_the_pack_edge_copies_the_engines_proxies_to_plain_values() -> None:
         props.get("arn")
     assert raised.value.message.endswith("value at .arn can't be known during preview")
     assert sorted(props) == ["arn", "inlinePolicies", "managedPolicyArns"]
+
+
+def test_an_unknown_source_arn_is_reported_as_preview_not_as_a_violation(
+    pack: PolicyPackProcess,
+) -> None:
+    pack.configure(_defaults())
+    permission = Resource(
+        "aws:lambda/permission:Permission",
+        "urn:pulumi:dev::p::aws:lambda/permission:Permission::invoke",
+        "invoke",
+        {"action": "lambda:InvokeFunction", "principal": "sns.amazonaws.com", "sourceArn": UNKNOWN},
+    )
+    (diagnostic,) = pack.analyze(permission).diagnostics
+    assert diagnostic.policyName == "lambda-permission-sns-source"
+    assert diagnostic.enforcementLevel == analyzer_pb2.ADVISORY
+    assert "sourceArn" in diagnostic.message
+    assert "during preview" in diagnostic.message
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(TYPES), props_strategy)
+def test_no_rule_crashes_on_any_json_through_grpc(
+    pack: PolicyPackProcess, resource_type: str, props: dict[str, Any]
+) -> None:
+    # A rule that raised would fail the whole Analyze call (PolicyPackError).
+    response = pack.analyze(
+        Resource(resource_type, f"urn:pulumi:dev::p::{resource_type}::r", "r", props)
+    )
+    assert all(d.message for d in response.diagnostics)
