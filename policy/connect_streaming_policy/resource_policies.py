@@ -318,6 +318,8 @@ def trust_problems(_type: str, props: Mapping[str, Any], _: Context) -> list[str
         if not s.not_actions and not _covers(s.actions, "sts:assumerolewithwebidentity"):
             continue
         for federated in principals(s, "Federated"):
+            if ":saml-provider/" in federated:
+                continue  # SAML federation has neither aud nor sub claims of this form
             problem = _web_identity_problem(s, federated)
             if problem:
                 problems.append(problem)

@@ -691,6 +691,44 @@ PATH_CASES: Final[list[Case]] = [
         ),
     ),
     Case(
+        "role-admin-variant",
+        "iam-no-wildcard-actions",
+        ROLE,
+        role(managedPolicyArns=["arn:aws:iam::aws:policy/AdministratorAccess-Amplify"]),
+        ("AdministratorAccess-Amplify",),
+    ),
+    Case(
+        "role-not-action",
+        "iam-no-wildcard-actions",
+        ROLE,
+        role(
+            inlinePolicies=[
+                {
+                    "name": "n",
+                    "policy": doc({"Effect": "Allow", "NotAction": "iam:*", "Resource": TOPIC_ARN}),
+                }
+            ]
+        ),
+        ("inlinePolicies[0]: statement #1 allows everything but ['iam:*'] (NotAction)",),
+    ),
+    Case(
+        "trust-saml-with-sts-star",
+        "role-trust-scoped",
+        ROLE,
+        role(
+            assumeRolePolicy=doc(
+                {
+                    "Effect": "Allow",
+                    "Principal": {"Federated": f"arn:aws:iam::{ACCOUNT}:saml-provider/corp"},
+                    "Action": "sts:AssumeRoleWithSAML",
+                    "Condition": {
+                        "StringEquals": {"SAML:aud": "https://signin.aws.amazon.com/saml"}
+                    },
+                }
+            )
+        ),
+    ),
+    Case(
         "role-not-resource",
         "iam-scoped-resources",
         ROLE,
@@ -914,5 +952,205 @@ def _sample_cases() -> list[Case]:
     return cases
 
 
-CASES: Final[list[Case]] = [*PROXY_CASES, *PATH_CASES, *_sample_cases()]
-"""Every case, for both drivers."""
+# --- the rules that predate the table (so that every rule runs through both drivers) ----------
+
+
+def _flow(broken: bool) -> str:
+    actions: list[dict[str, Any]] = [
+        {
+            "Identifier": "a",
+            "Type": "UpdateContactTargetQueue",
+            "Parameters": {"QueueId": f"{INSTANCE.arn}/queue/q1"},
+            "Transitions": {"NextAction": "missing" if broken else "end"},
+        },
+        {"Identifier": "end", "Type": "DisconnectParticipant", "Parameters": {}, "Transitions": {}},
+    ]
+    return json.dumps({"Version": "2019-10-30", "StartAction": "a", "Actions": actions})
+
+
+CONTACT_FLOW: Final = "aws:connect/contactFlow:ContactFlow"
+EARLIER_CASES: Final[list[Case]] = [
+    Case(
+        "standard-topic-fifo", "streaming-topic-standard", TOPIC, topic(fifoTopic=True), ("FIFO",)
+    ),
+    Case(
+        "standard-topic-fifo-name",
+        "streaming-topic-standard",
+        TOPIC,
+        topic(name="c.fifo"),
+        ("FIFO",),
+    ),
+    Case(
+        "cmk-missing",
+        "topic-encrypted-with-cmk",
+        TOPIC,
+        topic(kmsMasterKeyId=None),
+        ("not encrypted",),
+    ),
+    Case(
+        "cmk-aws-managed",
+        "topic-encrypted-with-cmk",
+        TOPIC,
+        topic(kmsMasterKeyId="alias/aws/sns"),
+        ("AWS managed key",),
+    ),
+    Case("transport-components", "topic-denies-insecure-transport", TOPIC, topic()),
+    Case(
+        "transport-missing",
+        "topic-denies-insecure-transport",
+        TOPIC,
+        topic(policy=doc(connect_publish(PINNED_INSTANCE))),
+        ("no Deny of sns:Publish",),
+    ),
+    Case(
+        "transport-allow-not-deny",
+        "topic-denies-insecure-transport",
+        TOPIC,
+        topic(
+            policy=doc(
+                {
+                    "Effect": "Allow",
+                    "Principal": "*",
+                    "Action": "sns:Publish",
+                    "Resource": TOPIC_ARN,
+                    "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+                }
+            )
+        ),
+        ("no Deny",),
+    ),
+    Case(
+        "transport-deny-one-account",
+        "topic-denies-insecure-transport",
+        TOPIC_POLICY,
+        {
+            "arn": TOPIC_ARN,
+            "policy": doc(
+                {
+                    "Effect": "Deny",
+                    "Principal": {"AWS": ACCOUNT},
+                    "Action": "sns:Publish",
+                    "Resource": TOPIC_ARN,
+                    "Condition": {"Bool": {"aws:SecureTransport": False}},
+                }
+            ),
+        },
+        ("no Deny",),
+    ),
+    Case(
+        "rotation-off",
+        "kms-key-rotation",
+        KEY,
+        {"policy": to_json(kms_key_policy(INSTANCE))},
+        ("rotation is off",),
+    ),
+    Case(
+        "rotation-asymmetric",
+        "kms-key-rotation",
+        KEY,
+        {"customerMasterKeySpec": "RSA_2048", "keyUsage": "SIGN_VERIFY"},
+    ),
+    Case(
+        "scoped-star",
+        "iam-scoped-resources",
+        ROLE_POLICY,
+        {
+            "role": "r",
+            "policy": doc({"Effect": "Allow", "Action": "connect:GetMetricData", "Resource": "*"}),
+        },
+        ("can be scoped to",),
+    ),
+    Case(
+        "scoped-any-instance",
+        "iam-scoped-resources",
+        ROLE_POLICY,
+        {
+            "role": "r",
+            "policy": doc(
+                {
+                    "Effect": "Allow",
+                    "Action": "connect:StartTaskContact",
+                    "Resource": f"arn:aws:connect:us-east-1:{ACCOUNT}:instance/*",
+                }
+            ),
+        },
+        ("every Connect instance",),
+    ),
+    Case("flow-valid", "contact-flow-valid", CONTACT_FLOW, {"content": _flow(broken=False)}),
+    Case(
+        "flow-dangling",
+        "contact-flow-valid",
+        CONTACT_FLOW,
+        {"content": _flow(broken=True)},
+        ("[dangling-transition]", "[unreachable-action]"),
+    ),
+    Case(
+        "tags-missing",
+        "required-tags",
+        TOPIC,
+        topic(tags={"owner": "o"}),
+        ("cost-center, environment",),
+    ),
+    Case(
+        "tags-not-a-map",
+        "required-tags",
+        ROLE,
+        role(tags=["owner"]),
+        ("owner, cost-center, environment",),
+    ),
+]
+
+
+@dataclass(frozen=True)
+class StackCase:
+    """A whole stack, one stack rule, and the URNs it must report (in order)."""
+
+    id: str
+    rule: str
+    resources: list[tuple[str, str, dict[str, Any]]]  # (type, name, props)
+    expect: tuple[str, ...] = ()
+
+    def urn(self, resource_type: str, name: str) -> str:
+        """The resource's URN in this stack."""
+        return f"urn:pulumi:dev::cases::{resource_type}::{name}"
+
+
+_STREAMING_TOPIC: Final = (TOPIC, "chat", topic(arn=TOPIC_ARN))
+STACK_CASES: Final[list[StackCase]] = [
+    StackCase(
+        "lonely-topic",
+        "streaming-topic-has-subscriber",
+        [_STREAMING_TOPIC],
+        (f"urn:pulumi:dev::cases::{TOPIC}::chat",),
+    ),
+    StackCase(
+        "subscribed-topic",
+        "streaming-topic-has-subscriber",
+        [
+            _STREAMING_TOPIC,
+            (SUBSCRIPTION, "s", {"topic": TOPIC_ARN, "protocol": "sqs", "endpoint": QUEUE_ARN}),
+        ],
+    ),
+    StackCase(
+        "separate-policy-lonely",
+        "streaming-topic-has-subscriber",
+        [
+            (TOPIC, "chat", {"name": "chat", "arn": TOPIC_ARN}),
+            (
+                TOPIC_POLICY,
+                "p",
+                {"arn": TOPIC_ARN, "policy": to_json(streaming_topic_policy(INSTANCE, TOPIC_ARN))},
+            ),
+        ],
+        (f"urn:pulumi:dev::cases::{TOPIC}::chat",),
+    ),
+    StackCase(
+        "topic-nobody-streams-to",
+        "streaming-topic-has-subscriber",
+        [(TOPIC, "alerts", {"name": "alerts", "arn": "arn:aws:sns:us-east-1:111122223333:alerts"})],
+    ),
+]
+
+
+CASES: Final[list[Case]] = [*PROXY_CASES, *PATH_CASES, *EARLIER_CASES, *_sample_cases()]
+"""Every resource rule case, for both drivers."""

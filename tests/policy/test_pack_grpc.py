@@ -22,7 +22,7 @@ from connect_streaming.arns import ConnectInstance
 from connect_streaming.documents import streaming_topic_policy, to_json
 from connect_streaming_plan.analyzer import PolicyPackProcess, Resource
 from connect_streaming_policy.rules import RESOURCE_RULES, RULES, STACK_RULES
-from tests.policy.cases import ADMIN, CASES, Case, role
+from tests.policy.cases import ADMIN, CASES, STACK_CASES, Case, StackCase, role
 from tests.policy.strategies import TYPES, props_strategy
 from tests.repo import POLICY_PACK_DIR, REPO_ROOT
 
@@ -231,6 +231,15 @@ def test_the_pack_exits_when_its_caller_dies() -> None:
         time.sleep(0.2)
     os.kill(pid, 9)
     pytest.fail(f"the policy pack {pid} outlived its caller")
+
+
+@pytest.mark.parametrize("case", STACK_CASES, ids=lambda c: c.id)
+def test_every_stack_rule_case_through_grpc(pack: PolicyPackProcess, case: StackCase) -> None:
+    """The same stack table as test_rules.py's direct driver, through AnalyzeStack."""
+    pack.configure(_defaults())
+    resources = [Resource(t, case.urn(t, n), n, p) for t, n, p in case.resources]
+    response = pack.analyze_stack(resources)
+    assert [d.urn for d in response.diagnostics if d.policyName == case.rule] == list(case.expect)
 
 
 def test_the_pack_edge_copies_the_engines_proxies_to_plain_values() -> None:

@@ -32,7 +32,7 @@ from connect_streaming_policy.rules import (
     StackRule,
     rule,
 )
-from tests.policy.cases import CASES, Case
+from tests.policy.cases import CASES, STACK_CASES, Case, StackCase
 from tests.repo import load_stack_config, run_stack_program
 
 ACCOUNT = "111122223333"
@@ -106,6 +106,20 @@ def test_every_rule_case_directly(case: Case) -> None:
     assert len(messages) == len(case.expect), messages
     for expected, message in zip(case.expect, messages, strict=True):
         assert expected in message
+
+
+def test_every_rule_has_passing_and_failing_cases_in_the_table() -> None:
+    outcomes = {(c.rule, bool(c.expect)) for c in CASES}
+    outcomes |= {(c.rule, bool(c.expect)) for c in STACK_CASES}
+    assert outcomes == {(r.name, failing) for r in RULES for failing in (False, True)}
+
+
+@pytest.mark.parametrize("case", STACK_CASES, ids=lambda c: c.id)
+def test_every_stack_rule_case_directly(case: StackCase) -> None:
+    found = rule(case.rule)
+    assert isinstance(found, StackRule)
+    resources = [StackResource(t, case.urn(t, n), n, p) for t, n, p in case.resources]
+    assert [urn for _, urn in found.violations(resources)] == list(case.expect)
 
 
 def test_an_unknown_rule_name_lists_the_known_ones() -> None:
