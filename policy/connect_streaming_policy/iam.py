@@ -47,6 +47,15 @@ def is_array(value: Any) -> TypeGuard[Sequence[Any]]:
     return isinstance(value, Sequence) and not isinstance(value, str | bytes)
 
 
+def string_list(value: Any) -> list[str]:
+    """A string, or an array's strings, as a list (anything else: [])."""
+    if isinstance(value, str):
+        return [value]
+    if is_array(value):
+        return [v for v in value if isinstance(v, str)]
+    return []
+
+
 def _strings(value: Any, what: str) -> tuple[str, ...]:
     if value is None:
         return ()

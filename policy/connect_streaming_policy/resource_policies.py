@@ -14,7 +14,13 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Final
 
 from connect_streaming.documents import CONNECT_SERVICE, SNS_SERVICE
-from connect_streaming_policy.iam import DocumentError, Statement, is_array, statements
+from connect_streaming_policy.iam import (
+    DocumentError,
+    Statement,
+    is_array,
+    statements,
+    string_list,
+)
 
 if TYPE_CHECKING:
     from connect_streaming_policy.rules import Context
@@ -43,7 +49,8 @@ _ACCOUNT_KEYS: Final = frozenset(
         "aws:sourcevpce",
     }
 )
-_NEGATED: Final = re.compile(r"(ForAnyValue:|ForAllValues:)?(String|Arn)Not.*|Null", re.I)
+NEGATED_OPERATOR: Final = re.compile(r"(ForAnyValue:|ForAllValues:)?(String|Arn)Not.*|Null", re.I)
+"""Condition operators that do not constrain a key to the values given (negations, Null)."""
 _ACCOUNT: Final = re.compile(r"[0-9]{12}")
 _INSTANCE_ARN: Final = re.compile(
     r"arn:aws(-[a-z]+)*:connect:[a-z]{2}(-[a-z]+)+-[0-9]:(?P<account>[0-9]{12}):instance/[A-Za-z0-9-]+"
@@ -68,14 +75,6 @@ def _parse(policy: Any) -> list[Statement] | str:
         return f"the policy cannot be read: {error}"
 
 
-def _strings(value: Any) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if is_array(value):
-        return [v for v in value if isinstance(v, str)]
-    return []
-
-
 def principals(statement: Statement, kind: str) -> list[str]:
     """The statement's principals of one kind (``AWS``, ``Service``, ``Federated``); a bare
     ``"*"`` principal counts as ``AWS: *``."""
@@ -83,7 +82,7 @@ def principals(statement: Statement, kind: str) -> list[str]:
     if principal == "*":
         return ["*"] if kind == "AWS" else []
     if isinstance(principal, Mapping):
-        return _strings(principal.get(kind))
+        return string_list(principal.get(kind))
     return []
 
 
@@ -102,7 +101,7 @@ def condition_values(statement: Statement, key: str) -> list[str] | None:
     found: list[str] | None = None
     for operator, clause in statement.condition.items():
         name = str(operator)
-        if _NEGATED.fullmatch(name) or name.lower().endswith("ifexists"):
+        if NEGATED_OPERATOR.fullmatch(name) or name.lower().endswith("ifexists"):
             continue
         if not isinstance(clause, Mapping):
             continue
@@ -212,7 +211,7 @@ def queue_problems(_type: str, props: Mapping[str, Any], context: Context) -> li
     parsed = _parse(props.get("policy")) if props.get("policy") is not None else []
     if isinstance(parsed, str):
         return [parsed]
-    allowed = [s.lower() for s in _strings(context.config.get("senderServices"))]
+    allowed = [s.lower() for s in string_list(context.config.get("senderServices"))]
     problems = []
     for s in parsed:
         if s.effect != "Allow":
@@ -251,7 +250,7 @@ def lambda_permission_problems(_type: str, props: Mapping[str, Any], _: Context)
 def subscription_problems(_type: str, props: Mapping[str, Any], context: Context) -> list[str]:
     """Subscriptions deliver only over the allowed (AWS-internal or TLS) protocols."""
     protocol = props.get("protocol")
-    allowed = [p.lower() for p in _strings(context.config.get("allowedProtocols"))]
+    allowed = [p.lower() for p in string_list(context.config.get("allowedProtocols"))]
     if not isinstance(protocol, str) or protocol.lower() in allowed:
         return []
     why = {

@@ -22,6 +22,7 @@ from connect_streaming_policy.iam import (
     is_array,
     passrole_problems,
     statements,
+    string_list,
     unscoped_resource_problems,
     wildcard_action_problems,
 )
@@ -76,7 +77,6 @@ BROAD_MANAGED_POLICIES: Final = frozenset(
 _WHOLE_SERVICE: Final = re.compile(r"AdministratorAccess.*|.*FullAccess.*")
 _SOURCE_ACCOUNT: Final = "aws:sourceaccount"
 _SOURCE_ARN: Final = "aws:sourcearn"
-_NEGATED: Final = re.compile(r"(ForAnyValue:|ForAllValues:)?(String|Arn)Not.*|Null", re.I)
 
 
 @dataclass(frozen=True)
@@ -166,14 +166,14 @@ def _service_principals(statement: Statement) -> list[str]:
     if not isinstance(principal, Mapping):
         return []
     services = principal.get("Service")
-    return _strings(services)
+    return string_list(services)
 
 
 def _condition_keys(statement: Statement) -> set[str]:
     """Lower-cased condition keys under operators that constrain (not negations, not Null)."""
     keys: set[str] = set()
     for operator, clause in statement.condition.items():
-        if _NEGATED.fullmatch(str(operator)) or not isinstance(clause, Mapping):
+        if rp.NEGATED_OPERATOR.fullmatch(str(operator)) or not isinstance(clause, Mapping):
             continue
         keys.update(str(k).lower() for k in clause)
     return keys
@@ -246,15 +246,6 @@ def _broad_managed(resource_type: str, props: Mapping[str, Any]) -> list[str]:
             or _WHOLE_SERVICE.fullmatch(arn.rsplit("/", 1)[-1]) is not None
         )
     ]
-
-
-def _strings(value: Any) -> list[str]:
-    """A string or an array's strings, as a list (anything else: [])."""
-    if isinstance(value, str):
-        return [value]
-    if is_array(value):
-        return [v for v in value if isinstance(v, str)]
-    return []
 
 
 # --- checks -----------------------------------------------------------------------------------
@@ -396,9 +387,9 @@ def environment_of(props: Mapping[str, Any], context: Context) -> str | None:
 def _check_tags(resource_type: str, props: Mapping[str, Any], context: Context) -> list[str]:
     if resource_type not in TAGGABLE_TYPES and "tags" not in props:
         return []
-    required = _strings(context.config.get("requiredTags"))
-    if environment_of(props, context) in _strings(context.config.get("strictEnvironments")):
-        required += _strings(context.config.get("strictRequiredTags"))
+    required = string_list(context.config.get("requiredTags"))
+    if environment_of(props, context) in string_list(context.config.get("strictEnvironments")):
+        required += string_list(context.config.get("strictRequiredTags"))
     tags = props.get("tags")
     present = tags if isinstance(tags, Mapping) else {}
     missing = [t for t in dict.fromkeys(required) if not present.get(t)]
