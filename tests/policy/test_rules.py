@@ -108,6 +108,17 @@ def test_every_rule_case_directly(case: Case) -> None:
         assert expected in message
 
 
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_every_rule_case_on_the_engines_proxies(case: Case) -> None:
+    """The rules themselves judge pulumi_policy's proxies (no list/dict) like plain values."""
+    from pulumi_policy.proxy import unknown_checking_proxy
+
+    proxied = unknown_checking_proxy(copy.deepcopy(case.props))
+    assert _violations(case.rule, case.type, proxied) == _violations(
+        case.rule, case.type, case.props
+    )
+
+
 def test_every_rule_has_passing_and_failing_cases_in_the_table() -> None:
     outcomes = {(c.rule, bool(c.expect)) for c in CASES}
     outcomes |= {(c.rule, bool(c.expect)) for c in STACK_CASES}
