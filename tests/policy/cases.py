@@ -750,29 +750,40 @@ PATH_CASES: Final[list[Case]] = [
 # --- AWS's own sample policies (fixtures/aws-samples/README.md) ------------------------------
 
 SAMPLES_DIR: Final = Path(__file__).parent / "fixtures" / "aws-samples"
+SAMPLE_ACCOUNT: Final = "123456789012"  # the account the pages' own examples use
 SAMPLE_VALUES: Final = {
-    "ACCOUNT_ID": "444455556666",
-    "REGION": "eu-west-2",
-    "INSTANCE_ID": "6f2b1c9e-4d3a-4b8e-9c1d-2a7e5f0b8d34",
-    "TOPIC_NAME": "contact-center-chat",
-    "QUEUE_NAME": "chat-transcripts",
-    "FUNCTION_NAME": "chat-sentiment",
-    "KEY_ID": "1234abcd-12ab-34cd-56ef-1234567890ab",
-    "GITHUB_ORG": "acme-contact-center",
-    "GITHUB_REPO": "chat-infrastructure",
-    "GITHUB_BRANCH": "main",
+    "YOUR_SNS_TOPIC_ARN": f"arn:aws:sns:us-east-2:{SAMPLE_ACCOUNT}:MyTopic",
+    "YOUR_AWS_ACCOUNT_ID": SAMPLE_ACCOUNT,
+    "YOUR_CONNECT_INSTANCE_ARN": (
+        f"arn:aws:connect:us-east-2:{SAMPLE_ACCOUNT}:instance/6f2b1c9e-4d3a-4b8e-9c1d-2a7e5f0b8d34"
+    ),
+    "your_accountId": SAMPLE_ACCOUNT,
+    "service.amazonaws.com": "connect.amazonaws.com",
 }
-# The pack asks more than the sample gives, by design (README of the fixtures).
+# Rules that ask more than a sample gives, by design (fixtures/aws-samples/README.md).
 SAMPLE_EXCEPTIONS: Final = {
-    ("connect-chat-streaming-topic-policy", "topic-denies-insecure-transport")
+    ("connect-chat-streaming-topic-policy", "topic-denies-insecure-transport"),
+    ("sns-encrypted-topic-service-key-policy", "service-grants-scoped"),
+}
+# Samples that are insecure as AWS publishes them: the rule must refuse them.
+SAMPLE_REFUSED: Final = {
+    ("connect-chat-streaming-key-policy", "kms-service-grant-minimal"): (
+        "statement 'Enable IAM User Permissions' grants ['connect.amazonaws.com'] ['kms:*']",
+        "statement 'Allow access for Key Administrators' grants ['connect.amazonaws.com']",
+    ),
+    ("connect-chat-streaming-key-policy", "service-grants-scoped"): (
+        "statement 'Enable IAM User Permissions' grants connect.amazonaws.com without",
+        "statement 'Allow access for Key Administrators' grants connect.amazonaws.com without",
+    ),
+    ("github-oidc-trust-policy-org-wide", "role-trust-scoped"): ("repo:GitHubOrg/*",),
 }
 
 
 def sample(name: str) -> tuple[str, dict[str, Any]]:
     """The sample's resource type and properties, placeholders substituted."""
     text = (SAMPLES_DIR / f"{name}.json").read_text(encoding="utf-8")
-    for token, value in SAMPLE_VALUES.items():
-        text = text.replace(token, value)
+    for token in sorted(SAMPLE_VALUES, key=len, reverse=True):
+        text = text.replace(token, SAMPLE_VALUES[token])
     document = json.loads(text)
     props = dict(document["props"])
     if document["type"] in TAGGABLE_TYPES:
@@ -815,116 +826,118 @@ def _public(props: dict[str, Any]) -> None:
     _set(("Condition",), None)(props)
 
 
-_INSTANCE_ARN: Final = "arn:aws:connect:eu-west-2:444455556666:instance/"
-_SUB: Final = ("Condition", "StringLike", "token.actions.githubusercontent.com:sub")
+_INSTANCE_ARN: Final = f"arn:aws:connect:us-east-2:{SAMPLE_ACCOUNT}:instance/"
+_GH: Final = "token.actions.githubusercontent.com"
+_TOPIC_SAMPLE: Final = "connect-chat-streaming-topic-policy"
+_KEY_SAMPLE: Final = "sns-encrypted-topic-service-key-policy"
+_QUEUE_SAMPLE: Final = "sns-to-sqs-queue-policy"
+_LAMBDA_SAMPLE: Final = "lambda-sns-invoke-permission"
+_TRUST_SAMPLE: Final = "github-oidc-trust-policy"
+_SUB_PATH: Final = ("Condition", "StringEquals", f"{_GH}:sub")
+_AUD_PATH: Final = ("Condition", "StringEquals", f"{_GH}:aud")
 SAMPLE_MUTATIONS: Final[list[tuple[str, str, Callable[[dict[str, Any]], None], str, str]]] = [
     (
-        "connect-chat-streaming-topic-policy",
+        _TOPIC_SAMPLE,
         "any-instance",
         _set(("Condition", "ArnEquals", "aws:SourceArn"), _INSTANCE_ARN + "*"),
         "connect-publish-grant-pinned",
         "instance/*",
     ),
     (
-        "connect-chat-streaming-topic-policy",
+        _TOPIC_SAMPLE,
         "no-source-account",
         _set(("Condition", "StringEquals"), None),
         "connect-publish-grant-pinned",
         "aws:SourceAccount missing",
     ),
     (
-        "connect-chat-streaming-topic-policy",
+        _TOPIC_SAMPLE,
         "no-conditions",
         _set(("Condition",), None),
         "service-grants-scoped",
         "without aws:SourceAccount and aws:SourceArn",
     ),
+    (_TOPIC_SAMPLE, "public", _public, "topic-policy-not-public", "every principal"),
+    (_KEY_SAMPLE, "kms-star", _set(("Action",), "kms:*"), "kms-service-grant-minimal", "['kms:*']"),
     (
-        "connect-chat-streaming-topic-policy",
-        "public",
-        _public,
-        "topic-policy-not-public",
-        "every principal",
-    ),
-    (
-        "connect-chat-streaming-key-policy",
-        "kms-star",
-        _set(("Action",), "kms:*"),
-        "kms-service-grant-minimal",
-        "['kms:*']",
-    ),
-    (
-        "connect-chat-streaming-key-policy",
+        _KEY_SAMPLE,
         "encrypt",
         _set(("Action",), ["kms:Decrypt", "kms:GenerateDataKey*", "kms:Encrypt"]),
         "kms-service-grant-minimal",
         "['kms:Encrypt']",
     ),
     (
-        "connect-chat-streaming-key-policy",
-        "no-source-arn",
-        _set(("Condition", "ArnEquals"), None),
-        "service-grants-scoped",
-        "without aws:SourceArn",
+        _KEY_SAMPLE,
+        "not-action",
+        _set(("NotAction",), "kms:ScheduleKeyDeletion"),
+        "kms-service-grant-minimal",
+        "everything but",
     ),
     (
-        "sns-to-sqs-queue-policy",
+        _QUEUE_SAMPLE,
         "star-sender",
         _set(("Principal",), {"AWS": "*"}),
         "queue-policy-scoped",
         "lets ['*'] send",
     ),
     (
-        "sns-to-sqs-queue-policy",
+        _QUEUE_SAMPLE,
         "any-topic",
         _set(("Condition",), None),
         "queue-policy-scoped",
         "naming one topic",
     ),
     (
-        "sns-to-sqs-queue-policy",
+        _QUEUE_SAMPLE,
         "wildcard-topic",
-        _set(("Condition", "ArnEquals", "aws:SourceArn"), "arn:aws:sns:*:444455556666:*"),
+        _set(("Condition", "ArnEquals", "aws:SourceArn"), f"arn:aws:sns:*:{SAMPLE_ACCOUNT}:*"),
         "queue-policy-scoped",
         "naming one topic",
     ),
     (
-        "lambda-sns-invoke-permission",
+        _LAMBDA_SAMPLE,
         "no-source",
         _props_set("sourceArn", None),
         "lambda-permission-sns-source",
         "sourceArn None",
     ),
     (
-        "lambda-sns-invoke-permission",
+        _LAMBDA_SAMPLE,
         "everyone",
         _props_set("principal", "*"),
         "lambda-permission-sns-source",
         "every principal",
     ),
     (
-        "github-oidc-trust-policy",
+        _TRUST_SAMPLE,
         "star-sub",
-        _set(_SUB, "*", "assumeRolePolicy"),
+        _set(_SUB_PATH, "*", "assumeRolePolicy"),
         "role-trust-scoped",
         "got ['*']",
     ),
     (
-        "github-oidc-trust-policy",
-        "org-wide-sub",
-        _set(_SUB, "repo:acme-contact-center/*", "assumeRolePolicy"),
+        _TRUST_SAMPLE,
+        "any-repo-of-any-org",
+        _set(_SUB_PATH, "repo:*", "assumeRolePolicy"),
         "role-trust-scoped",
         "repo:OWNER/REPO",
     ),
     (
-        "github-oidc-trust-policy",
+        _TRUST_SAMPLE,
+        "no-sub",
+        _set(_SUB_PATH, None, "assumeRolePolicy"),
+        "role-trust-scoped",
+        "got None",
+    ),
+    (
+        _TRUST_SAMPLE,
         "no-aud",
-        _set(("Condition", "StringEquals"), None, "assumeRolePolicy"),
+        _set(_AUD_PATH, None, "assumeRolePolicy"),
         "role-trust-scoped",
         "aud condition",
     ),
     (
-        "github-oidc-trust-policy",
+        _TRUST_SAMPLE,
         "star-principal",
         _set(("Principal",), {"AWS": "*"}, "assumeRolePolicy"),
         "role-trust-scoped",
@@ -939,7 +952,13 @@ def _sample_cases() -> list[Case]:
     for name in SAMPLE_NAMES:
         resource_type, props = sample(name)
         cases.extend(
-            Case(f"aws-sample-{name}-{r.name}", r.name, resource_type, props)
+            Case(
+                f"aws-sample-{name}-{r.name}",
+                r.name,
+                resource_type,
+                props,
+                SAMPLE_REFUSED.get((name, r.name), ()),
+            )
             for r in RESOURCE_RULES
             if r.applies_to(resource_type) and (name, r.name) not in SAMPLE_EXCEPTIONS
         )
