@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(1, str(Path(__file__).resolve().parent.parent / "policy"))  # the rules package
 
 from connect_streaming_plan.plan import run_plan
 from connect_streaming_policy.rules import RESOURCE_RULES, Context

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final, TextIO
 
+import jsonschema
 from google.protobuf import json_format
 from pulumi.runtime.proto import analyzer_pb2
 
@@ -41,14 +42,6 @@ from connect_streaming_plan.project import PulumiProject, load_stack_file
 EXIT_CLEAN: Final = 0
 EXIT_VIOLATIONS: Final = 1
 EXIT_ERROR: Final = 2
-_SCHEMA_TYPES: Final[dict[str, type | tuple[type, ...]]] = {
-    "string": str,
-    "boolean": bool,
-    "integer": int,
-    "number": (int, float),
-    "array": list,
-    "object": dict,
-}
 
 
 class PlanError(Exception):
@@ -125,6 +118,44 @@ def _verdicts(response: Any, urn: str | None) -> list[Verdict]:
     ]
 
 
+def _expected(error: jsonschema.ValidationError) -> str:
+    """What the schema wanted, in words: "array", "one of all, streaming", "minItems 1"."""
+    wanted: Any = error.validator_value
+    if error.validator == "type":
+        return " or ".join(wanted) if isinstance(wanted, list) else str(wanted)
+    if error.validator == "enum" and isinstance(wanted, list):
+        return "one of " + ", ".join(str(v) for v in wanted)
+    if error.validator == "const":
+        return repr(wanted)
+    return f"{error.validator} {wanted!r}"
+
+
+def _validate_properties(
+    path: Path | None, name: str, config_schema: Mapping[str, Any], properties: Mapping[str, Any]
+) -> None:
+    """Validate a policy's properties against the configSchema it publishes (JSON Schema
+    draft 7, as Pulumi's engine does); PlanError naming the first wrong key."""
+    schema = {
+        "type": "object",
+        "properties": dict(config_schema.get("properties", {})),
+        "required": list(config_schema.get("required", [])),
+    }
+    errors = sorted(
+        jsonschema.Draft7Validator(schema).iter_errors(dict(properties)),
+        key=lambda e: [str(p) for p in e.absolute_path],
+    )
+    if not errors:
+        return
+    error = errors[0]
+    where = "".join(
+        f"[{part}]" if isinstance(part, int) else f".{part}" for part in error.absolute_path
+    )
+    raise PlanError(
+        f"--policy-config {path}: {name}{where or ''}: expected {_expected(error)},"
+        f" got {error.instance!r}"
+    )
+
+
 def load_policy_config(
     path: Path | None, policies: Sequence[Mapping[str, Any]]
 ) -> dict[str, tuple[str, dict[str, Any]]]:
@@ -168,15 +199,8 @@ def load_policy_config(
                         f"--policy-config {path}: {name}.{key}: not a property of the policy"
                         f" (it has: {', '.join(sorted(schema)) or 'none'})"
                     )
-                expected: type | tuple[type, ...] = _SCHEMA_TYPES.get(
-                    schema[key].get("type", ""), object
-                )
-                if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
-                    raise PlanError(
-                        f"--policy-config {path}: {name}.{key}: expected {schema[key]['type']},"
-                        f" got {value!r}"
-                    )
                 properties[key] = value
+            _validate_properties(path, name, policy.get("configSchema", {}), properties)
         elif entry is not None:
             raise PlanError(
                 f"--policy-config {path}: {name}: expected a level or an object, got {entry!r}"

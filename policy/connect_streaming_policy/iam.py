@@ -9,9 +9,9 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any, Final, TypeGuard
 
 _SERVICE_WILDCARD: Final = re.compile(r"[a-z0-9-]+:\*")
 _CONNECT_ARN: Final = re.compile(r"arn:[a-z-]+:connect:[^:]*:[^:]*:instance/(?P<instance>[^/]+)")
@@ -33,6 +33,8 @@ class Statement:
     resources: tuple[str, ...]
     principal: Any
     condition: Mapping[str, Any]
+    not_resources: tuple[str, ...] = ()
+    not_principal: Any = None
 
     @property
     def label(self) -> str:
@@ -40,12 +42,26 @@ class Statement:
         return f"statement {self.sid!r}" if self.sid else f"statement #{self.index + 1}"
 
 
+def is_array(value: Any) -> TypeGuard[Sequence[Any]]:
+    """A JSON array however it arrives (list, tuple, the engine's proxy), never a string."""
+    return isinstance(value, Sequence) and not isinstance(value, str | bytes)
+
+
+def string_list(value: Any) -> list[str]:
+    """A string, or an array's strings, as a list (anything else: [])."""
+    if isinstance(value, str):
+        return [value]
+    if is_array(value):
+        return [v for v in value if isinstance(v, str)]
+    return []
+
+
 def _strings(value: Any, what: str) -> tuple[str, ...]:
     if value is None:
         return ()
     if isinstance(value, str):
         return (value,)
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+    if is_array(value) and all(isinstance(v, str) for v in value):
         return tuple(value)
     raise DocumentError(f"{what} must be a string or a list of strings")
 
@@ -67,7 +83,7 @@ def statements(policy: Any) -> list[Statement]:
     document = load_document(policy)
     raw = document.get("Statement")
     items = [raw] if isinstance(raw, Mapping) else raw
-    if not isinstance(items, list):
+    if not is_array(items):
         raise DocumentError("Statement must be an object or a list of objects")
     result = []
     for index, item in enumerate(items):
@@ -87,6 +103,8 @@ def statements(policy: Any) -> list[Statement]:
                 resources=_strings(item.get("Resource"), "Resource"),
                 principal=item.get("Principal"),
                 condition=condition,
+                not_resources=_strings(item.get("NotResource"), "NotResource"),
+                not_principal=item.get("NotPrincipal"),
             )
         )
     return result
@@ -127,6 +145,11 @@ def unscoped_resource_problems(policy: Any) -> list[str]:
     """``*`` resources for actions that can be scoped, and Connect ARNs for every instance."""
     problems = []
     for s in _allows(statements(policy)):
+        if s.not_resources:
+            problems.append(
+                f"{s.label} allows {list(s.actions or s.not_actions)} on everything but"
+                f" {list(s.not_resources)} (NotResource); list the resources instead"
+            )
         for resource in s.resources:
             match = _CONNECT_ARN.match(resource)
             if match and "*" in match["instance"]:

@@ -7,17 +7,22 @@ Each rule has a name, description, severity, remediation text, a default enforce
 
 from __future__ import annotations
 
+import fnmatch
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
+from connect_streaming.documents import SNS_SERVICE
 from connect_streaming.flows import flow_problems
+from connect_streaming_policy import resource_policies as rp
 from connect_streaming_policy.iam import (
     DocumentError,
     Statement,
+    is_array,
     passrole_problems,
     statements,
+    string_list,
     unscoped_resource_problems,
     wildcard_action_problems,
 )
@@ -34,6 +39,9 @@ ROLE_POLICY: Final = "aws:iam/rolePolicy:RolePolicy"
 MANAGED_POLICY: Final = "aws:iam/policy:Policy"
 ATTACHMENT: Final = "aws:iam/rolePolicyAttachment:RolePolicyAttachment"
 CONTACT_FLOW: Final = "aws:connect/contactFlow:ContactFlow"
+QUEUE: Final = "aws:sqs/queue:Queue"
+QUEUE_POLICY: Final = "aws:sqs/queuePolicy:QueuePolicy"
+LAMBDA_PERMISSION: Final = "aws:lambda/permission:Permission"
 CONNECT_SERVICE: Final = "connect.amazonaws.com"
 AWS_MANAGED_SNS_KEY: Final = "alias/aws/sns"
 TAGGABLE_TYPES: Final = frozenset(
@@ -54,7 +62,8 @@ TAGGABLE_TYPES: Final = frozenset(
     }
 )
 """Resource types that accept tags (any resource whose inputs carry ``tags`` counts too)."""
-# AWS managed policies that grant every action of a service or more.
+# AWS managed policies that grant every action of a service or more (besides any whose name
+# says FullAccess or starts with AdministratorAccess, see _WHOLE_SERVICE).
 BROAD_MANAGED_POLICIES: Final = frozenset(
     {
         "AdministratorAccess",
@@ -65,9 +74,9 @@ BROAD_MANAGED_POLICIES: Final = frozenset(
         "AWSKeyManagementServicePowerUser",
     }
 )
+_WHOLE_SERVICE: Final = re.compile(r"AdministratorAccess.*|.*FullAccess.*")
 _SOURCE_ACCOUNT: Final = "aws:sourceaccount"
 _SOURCE_ARN: Final = "aws:sourcearn"
-_NEGATED: Final = re.compile(r"(ForAnyValue:|ForAllValues:)?(String|Arn)Not.*|Null", re.I)
 
 
 @dataclass(frozen=True)
@@ -157,18 +166,14 @@ def _service_principals(statement: Statement) -> list[str]:
     if not isinstance(principal, Mapping):
         return []
     services = principal.get("Service")
-    if isinstance(services, str):
-        return [services]
-    if isinstance(services, list):
-        return [s for s in services if isinstance(s, str)]
-    return []
+    return string_list(services)
 
 
 def _condition_keys(statement: Statement) -> set[str]:
     """Lower-cased condition keys under operators that constrain (not negations, not Null)."""
     keys: set[str] = set()
     for operator, clause in statement.condition.items():
-        if _NEGATED.fullmatch(str(operator)) or not isinstance(clause, Mapping):
+        if rp.NEGATED_OPERATOR.fullmatch(str(operator)) or not isinstance(clause, Mapping):
             continue
         keys.update(str(k).lower() for k in clause)
     return keys
@@ -203,11 +208,11 @@ def _is_fifo(resource_type: str, props: Mapping[str, Any]) -> bool:
 
 
 def _covers_publish(action: str) -> bool:
-    return action.lower() in {"sns:publish", "sns:*", "*"}
+    return fnmatch.fnmatchcase("sns:publish", action.lower())
 
 
 def _is_false(value: Any) -> bool:
-    values = value if isinstance(value, list) else [value]
+    values = list(value) if is_array(value) else [value]
     return any(v is False or (isinstance(v, str) and v.lower() == "false") for v in values)
 
 
@@ -216,7 +221,7 @@ def _identity_policies(resource_type: str, props: Mapping[str, Any]) -> list[tup
         return [("policy", props.get("policy"))] if props.get("policy") is not None else []
     if resource_type == ROLE:
         inline = props.get("inlinePolicies")
-        if isinstance(inline, list):
+        if is_array(inline):
             return [
                 (f"inlinePolicies[{i}]", item.get("policy"))
                 for i, item in enumerate(inline)
@@ -227,7 +232,7 @@ def _identity_policies(resource_type: str, props: Mapping[str, Any]) -> list[tup
 
 def _broad_managed(resource_type: str, props: Mapping[str, Any]) -> list[str]:
     arns: list[Any] = []
-    if resource_type == ROLE and isinstance(props.get("managedPolicyArns"), list):
+    if resource_type == ROLE and is_array(props.get("managedPolicyArns")):
         arns = list(props["managedPolicyArns"])
     elif resource_type == ATTACHMENT:
         arns = [props.get("policyArn")]
@@ -236,14 +241,11 @@ def _broad_managed(resource_type: str, props: Mapping[str, Any]) -> list[str]:
         for arn in arns
         if isinstance(arn, str)
         and ":iam::aws:policy/" in arn
-        and arn.rsplit("/", 1)[-1] in BROAD_MANAGED_POLICIES
+        and (
+            arn.rsplit("/", 1)[-1] in BROAD_MANAGED_POLICIES
+            or _WHOLE_SERVICE.fullmatch(arn.rsplit("/", 1)[-1]) is not None
+        )
     ]
-
-
-def _strings(value: Any) -> list[str]:
-    if isinstance(value, list):
-        return [v for v in value if isinstance(v, str)]
-    return []
 
 
 # --- checks -----------------------------------------------------------------------------------
@@ -310,14 +312,16 @@ def _check_insecure_transport(
     for s in parsed:
         if s.effect != "Deny" or not any(_covers_publish(a) for a in s.actions):
             continue
+        if s.principal != "*" and "*" not in rp.principals(s, "AWS"):
+            continue  # a Deny for some principals leaves the others free to use HTTP
         for operator, clause in s.condition.items():
             if str(operator).lower() == "bool" and isinstance(clause, Mapping):
                 for key, value in clause.items():
                     if str(key).lower() == "aws:securetransport" and _is_false(value):
                         return []
     return [
-        "the topic policy has no Deny of sns:Publish when aws:SecureTransport is false;"
-        " messages could be published over plain HTTP"
+        "the topic policy has no Deny of sns:Publish to every principal ('*') when"
+        " aws:SecureTransport is false; messages could be published over plain HTTP"
     ]
 
 
@@ -383,9 +387,9 @@ def environment_of(props: Mapping[str, Any], context: Context) -> str | None:
 def _check_tags(resource_type: str, props: Mapping[str, Any], context: Context) -> list[str]:
     if resource_type not in TAGGABLE_TYPES and "tags" not in props:
         return []
-    required = _strings(context.config.get("requiredTags"))
-    if environment_of(props, context) in _strings(context.config.get("strictEnvironments")):
-        required += _strings(context.config.get("strictRequiredTags"))
+    required = string_list(context.config.get("requiredTags"))
+    if environment_of(props, context) in string_list(context.config.get("strictEnvironments")):
+        required += string_list(context.config.get("strictRequiredTags"))
     tags = props.get("tags")
     present = tags if isinstance(tags, Mapping) else {}
     missing = [t for t in dict.fromkeys(required) if not present.get(t)]
@@ -443,6 +447,126 @@ _STRICT = {
         "description": "Environments (the environment tag or stack) held to the stricter rules.",
     }
 }
+
+STREAMING_PATH_RULES: Final[tuple[ResourceRule, ...]] = (
+    ResourceRule(
+        name="topic-policy-not-public",
+        description=(
+            "SNS topic policies allow nothing to every principal ('*') unless a condition"
+            " names the account, organization or source."
+        ),
+        severity="critical",
+        remediation=(
+            "Name the account or service principal, or add StringEquals aws:SourceAccount"
+            " (or aws:PrincipalOrgID) to the statement."
+        ),
+        level="mandatory",
+        types=frozenset({TOPIC, TOPIC_POLICY}),
+        check=rp.topic_public_problems,
+    ),
+    ResourceRule(
+        name="connect-publish-grant-pinned",
+        description=(
+            "Amazon Connect's sns:Publish grant is conditioned on aws:SourceAccount and an"
+            " aws:SourceArn naming one instance (no '*' in account, region or instance ID)."
+        ),
+        severity="critical",
+        remediation=(
+            "Condition the statement on StringEquals aws:SourceAccount ACCOUNT and ArnEquals"
+            " aws:SourceArn arn:aws:connect:REGION:ACCOUNT:instance/ID."
+        ),
+        level="mandatory",
+        types=frozenset({TOPIC, TOPIC_POLICY}),
+        check=rp.connect_publish_problems,
+    ),
+    ResourceRule(
+        name="queue-policy-scoped",
+        description=(
+            "SQS queue policies let only sns.amazonaws.com (with an aws:SourceArn naming a"
+            " topic) or named accounts send, and allow nothing to every principal."
+        ),
+        severity="critical",
+        remediation=(
+            "Grant sqs:SendMessage to the sns.amazonaws.com service principal with ArnEquals"
+            " aws:SourceArn set to the topic's ARN (sqs_subscriber_policy does)."
+        ),
+        level="mandatory",
+        types=frozenset({QUEUE, QUEUE_POLICY}),
+        check=rp.queue_problems,
+        config={
+            "senderServices": {
+                "type": "array",
+                "items": {"type": "string"},
+                "default": [SNS_SERVICE],
+                "description": "Service principals that may send to queues.",
+            }
+        },
+    ),
+    ResourceRule(
+        name="lambda-permission-sns-source",
+        description=(
+            "Lambda permissions for sns.amazonaws.com name the topic (sourceArn), and none is"
+            " granted to every principal."
+        ),
+        severity="high",
+        remediation="Set source_arn on the aws.lambda_.Permission to the topic's ARN.",
+        level="mandatory",
+        types=frozenset({LAMBDA_PERMISSION}),
+        check=rp.lambda_permission_problems,
+    ),
+    ResourceRule(
+        name="subscription-protocol-internal",
+        description=(
+            "Topic subscriptions deliver over https, sqs, lambda, firehose or application, never"
+            " plain http, email, email-json or sms, for chat content."
+        ),
+        severity="high",
+        remediation="Subscribe an https endpoint, an SQS queue or a Lambda function instead.",
+        level="mandatory",
+        types=frozenset({SUBSCRIPTION}),
+        check=rp.subscription_problems,
+        config={
+            "allowedProtocols": {
+                "type": "array",
+                "items": {"type": "string"},
+                "default": list(rp.INTERNAL_PROTOCOLS),
+                "description": "SNS protocols subscriptions may use.",
+            }
+        },
+    ),
+    ResourceRule(
+        name="role-trust-scoped",
+        description=(
+            "Role trust policies name no '*' principal, and web identity (OIDC) trust carries"
+            " an aud condition and a sub condition pinning a repository or subject."
+        ),
+        severity="critical",
+        remediation=(
+            "Name the principal; for GitHub OIDC add StringEquals"
+            " token.actions.githubusercontent.com:aud sts.amazonaws.com and StringLike"
+            " token.actions.githubusercontent.com:sub repo:OWNER/REPO:* (Trust(oidc_...))."
+        ),
+        level="mandatory",
+        types=frozenset({ROLE}),
+        check=rp.trust_problems,
+    ),
+    ResourceRule(
+        name="kms-service-grant-minimal",
+        description=(
+            "KMS key policies give a service principal (Connect, SNS) only"
+            " kms:GenerateDataKey* and kms:Decrypt, and no service kms:* or NotAction."
+        ),
+        severity="high",
+        remediation=(
+            'Set the statement\'s Action to ["kms:GenerateDataKey*", "kms:Decrypt"]'
+            " (kms_key_policy does)."
+        ),
+        level="mandatory",
+        types=frozenset({KEY}),
+        check=rp.key_grant_problems,
+    ),
+)
+"""Rules for the whole streaming path's resource policies, on any stack's resources."""
 
 RESOURCE_RULES: Final[tuple[ResourceRule, ...]] = (
     ResourceRule(
@@ -546,6 +670,7 @@ RESOURCE_RULES: Final[tuple[ResourceRule, ...]] = (
         types=frozenset({ROLE, ROLE_POLICY, MANAGED_POLICY}),
         check=_check_passrole,
     ),
+    *STREAMING_PATH_RULES,
     ResourceRule(
         name="contact-flow-valid",
         description=(

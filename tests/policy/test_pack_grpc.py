@@ -13,6 +13,8 @@ from typing import Any
 
 import pytest
 from google.protobuf import json_format
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pulumi.runtime.proto import analyzer_pb2
 from pulumi.runtime.rpc import UNKNOWN
 
@@ -20,6 +22,8 @@ from connect_streaming.arns import ConnectInstance
 from connect_streaming.documents import streaming_topic_policy, to_json
 from connect_streaming_plan.analyzer import PolicyPackProcess, Resource
 from connect_streaming_policy.rules import RESOURCE_RULES, RULES, STACK_RULES
+from tests.policy.cases import ADMIN, CASES, STACK_CASES, Case, StackCase, role
+from tests.policy.strategies import TYPES, props_strategy
 from tests.repo import POLICY_PACK_DIR, REPO_ROOT
 
 INSTANCE = ConnectInstance.from_arn("arn:aws:connect:us-east-1:111122223333:instance/abcd")
@@ -50,8 +54,39 @@ def _defaults() -> dict[str, tuple[str, dict[str, Any]]]:
 
 @pytest.fixture(scope="module")
 def pack() -> Iterator[PolicyPackProcess]:
-    with PolicyPackProcess(POLICY_PACK_DIR) as running:
+    # PULUMI_STACK empty: no environment, as the direct driver's Context() has none.
+    with PolicyPackProcess(POLICY_PACK_DIR, env={"PULUMI_STACK": ""}) as running:
+        running.configure(_defaults())
         yield running
+
+
+def _messages(response: analyzer_pb2.AnalyzeResponse, policy: str) -> list[str]:
+    return [d.message for d in response.diagnostics if d.policyName == policy]
+
+
+def test_an_administrator_role_is_caught_through_the_engines_interface(
+    pack: PolicyPackProcess,
+) -> None:
+    # The engine hands rules proxies (pulumi_policy.proxy._ListProxy), not lists.
+    pack.configure(_defaults())
+    resource = Resource(
+        "aws:iam/role:Role",
+        "urn:pulumi:dev::p::aws:iam/role:Role::admin",
+        "admin",
+        role(managedPolicyArns=[ADMIN]),
+    )
+    (message,) = _messages(pack.analyze(resource), "iam-no-wildcard-actions")
+    assert "AdministratorAccess" in message
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_every_rule_case_through_grpc(pack: PolicyPackProcess, case: Case) -> None:
+    """The same table as test_rules.py's direct driver, through Analyze."""
+    response = pack.analyze(Resource(case.type, case.urn, case.id, case.props))
+    messages = _messages(response, case.rule)
+    assert len(messages) == len(case.expect), messages
+    for expected, message in zip(case.expect, messages, strict=True):
+        assert expected in message
 
 
 def _topic(props: dict[str, Any]) -> Resource:
@@ -94,6 +129,7 @@ def test_analyze_reports_the_insecure_topic_with_names_and_levels(pack: PolicyPa
         "topic-encrypted-with-cmk": analyzer_pb2.MANDATORY,
         "service-grants-scoped": analyzer_pb2.MANDATORY,
         "topic-denies-insecure-transport": analyzer_pb2.MANDATORY,
+        "connect-publish-grant-pinned": analyzer_pb2.MANDATORY,
     }
     for diagnostic in response.diagnostics:
         assert diagnostic.policyPackName == "connect-streaming"
@@ -115,6 +151,7 @@ def test_configured_levels_and_properties_reach_the_rules(pack: PolicyPackProces
     settings = _defaults()
     settings["service-grants-scoped"] = ("advisory", {})
     settings["topic-denies-insecure-transport"] = ("disabled", {})
+    settings["connect-publish-grant-pinned"] = ("disabled", {})
     settings["required-tags"] = (
         "mandatory",
         {**settings["required-tags"][1], "requiredTags": ["team"]},
@@ -194,3 +231,60 @@ def test_the_pack_exits_when_its_caller_dies() -> None:
         time.sleep(0.2)
     os.kill(pid, 9)
     pytest.fail(f"the policy pack {pid} outlived its caller")
+
+
+@pytest.mark.parametrize("case", STACK_CASES, ids=lambda c: c.id)
+def test_every_stack_rule_case_through_grpc(pack: PolicyPackProcess, case: StackCase) -> None:
+    """The same stack table as test_rules.py's direct driver, through AnalyzeStack."""
+    pack.configure(_defaults())
+    resources = [Resource(t, case.urn(t, n), n, p) for t, n, p in case.resources]
+    response = pack.analyze_stack(resources)
+    assert [d.urn for d in response.diagnostics if d.policyName == case.rule] == list(case.expect)
+
+
+def test_the_pack_edge_copies_the_engines_proxies_to_plain_values() -> None:
+    from pulumi_policy.proxy import UnknownValueError, unknown_checking_proxy
+
+    from connect_streaming_policy.pack import PlainProps
+
+    proxied = unknown_checking_proxy(
+        {"managedPolicyArns": [ADMIN], "inlinePolicies": [{"name": "n"}], "arn": UNKNOWN}
+    )
+    assert not isinstance(proxied["managedPolicyArns"], list)  # what the rules used to get
+    props = PlainProps(proxied)
+    assert type(props["managedPolicyArns"]) is list
+    assert type(props["inlinePolicies"][0]) is dict
+    assert props["inlinePolicies"] == [{"name": "n"}]
+    with pytest.raises(UnknownValueError) as raised:
+        props.get("arn")
+    assert raised.value.message.endswith("value at .arn can't be known during preview")
+    assert sorted(props) == ["arn", "inlinePolicies", "managedPolicyArns"]
+
+
+def test_an_unknown_source_arn_is_reported_as_preview_not_as_a_violation(
+    pack: PolicyPackProcess,
+) -> None:
+    pack.configure(_defaults())
+    permission = Resource(
+        "aws:lambda/permission:Permission",
+        "urn:pulumi:dev::p::aws:lambda/permission:Permission::invoke",
+        "invoke",
+        {"action": "lambda:InvokeFunction", "principal": "sns.amazonaws.com", "sourceArn": UNKNOWN},
+    )
+    (diagnostic,) = pack.analyze(permission).diagnostics
+    assert diagnostic.policyName == "lambda-permission-sns-source"
+    assert diagnostic.enforcementLevel == analyzer_pb2.ADVISORY
+    assert "sourceArn" in diagnostic.message
+    assert "during preview" in diagnostic.message
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(TYPES), props_strategy)
+def test_no_rule_crashes_on_any_json_through_grpc(
+    pack: PolicyPackProcess, resource_type: str, props: dict[str, Any]
+) -> None:
+    # A rule that raised would fail the whole Analyze call (PolicyPackError).
+    response = pack.analyze(
+        Resource(resource_type, f"urn:pulumi:dev::p::{resource_type}::r", "r", props)
+    )
+    assert all(d.message for d in response.diagnostics)

@@ -127,6 +127,18 @@ def test_text_output_shows_the_tree_and_the_violations(capsys: pytest.CaptureFix
             "required-tags.requiredTags: expected array",
         ),
         ({"all": "loud"}, "all: expected one of"),
+        (
+            {"topic-encrypted-with-cmk": {"scope": "some"}},
+            "topic-encrypted-with-cmk.scope: expected one of all, streaming, got 'some'",
+        ),
+        (
+            {"required-tags": {"requiredTags": ["owner", 5]}},
+            "required-tags.requiredTags[1]: expected string, got 5",
+        ),
+        (
+            {"subscription-protocol-internal": {"allowedProtocols": "https"}},
+            "subscription-protocol-internal.allowedProtocols: expected array, got 'https'",
+        ),
     ],
 )
 def test_bad_policy_config_exits_2_naming_the_key(
@@ -186,3 +198,40 @@ def test_the_module_runs_as_a_command() -> None:
     )
     assert result.returncode == EXIT_CLEAN, result.stderr
     assert json.loads(result.stdout)["summary"]["mandatory"] == 0
+
+
+def test_policy_properties_are_validated_against_the_published_schema(tmp_path: Path) -> None:
+    from connect_streaming_plan.plan import PlanError, load_policy_config
+
+    published = [
+        {
+            "name": "p",
+            "enforcementLevel": "advisory",
+            "configSchema": {
+                "properties": {
+                    "ports": {
+                        "type": "array",
+                        "items": {"type": "integer", "maximum": 65535},
+                        "minItems": 1,
+                        "default": [443],
+                    },
+                },
+                "required": ["ports"],
+            },
+        }
+    ]
+    assert load_policy_config(None, published) == {"p": ("advisory", {"ports": [443]})}
+    config = tmp_path / "policy.json"
+
+    def refused(entry: dict[str, Any]) -> str:
+        config.write_text(json.dumps({"p": entry}), encoding="utf-8")
+        with pytest.raises(PlanError) as raised:
+            load_policy_config(config, published)
+        return str(raised.value)
+
+    assert (
+        refused({"ports": []}) == f"--policy-config {config}: p.ports: expected minItems 1, got []"
+    )
+    assert refused({"ports": [70000]}).endswith("p.ports[0]: expected maximum 65535, got 70000")
+    assert refused({"ports": [1.5]}).endswith("p.ports[0]: expected integer, got 1.5")
+    assert refused({"ports": True}).endswith("p.ports: expected array, got True")

@@ -32,6 +32,7 @@ from connect_streaming_policy.rules import (
     StackRule,
     rule,
 )
+from tests.policy.cases import CASES, STACK_CASES, Case, StackCase
 from tests.repo import load_stack_config, run_stack_program
 
 ACCOUNT = "111122223333"
@@ -88,7 +89,48 @@ def test_every_rule_is_documented_with_a_default_level() -> None:
         "iam-scoped-resources",
         "iam-no-passrole-star",
         "contact-flow-valid",
+        "topic-policy-not-public",
+        "connect-publish-grant-pinned",
+        "queue-policy-scoped",
+        "lambda-permission-sns-source",
+        "subscription-protocol-internal",
+        "role-trust-scoped",
+        "kms-service-grant-minimal",
     }
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_every_rule_case_directly(case: Case) -> None:
+    """The same table as test_pack_grpc.py's gRPC driver, calling the rule."""
+    messages = _violations(case.rule, case.type, case.props)
+    assert len(messages) == len(case.expect), messages
+    for expected, message in zip(case.expect, messages, strict=True):
+        assert expected in message
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_every_rule_case_on_the_engines_proxies(case: Case) -> None:
+    """The rules themselves judge pulumi_policy's proxies (no list/dict) like plain values."""
+    from pulumi_policy.proxy import unknown_checking_proxy
+
+    proxied = unknown_checking_proxy(copy.deepcopy(case.props))
+    assert _violations(case.rule, case.type, proxied) == _violations(
+        case.rule, case.type, case.props
+    )
+
+
+def test_every_rule_has_passing_and_failing_cases_in_the_table() -> None:
+    outcomes = {(c.rule, bool(c.expect)) for c in CASES}
+    outcomes |= {(c.rule, bool(c.expect)) for c in STACK_CASES}
+    assert outcomes == {(r.name, failing) for r in RULES for failing in (False, True)}
+
+
+@pytest.mark.parametrize("case", STACK_CASES, ids=lambda c: c.id)
+def test_every_stack_rule_case_directly(case: StackCase) -> None:
+    found = rule(case.rule)
+    assert isinstance(found, StackRule)
+    resources = [StackResource(t, case.urn(t, n), n, p) for t, n, p in case.resources]
+    assert [urn for _, urn in found.violations(resources)] == list(case.expect)
 
 
 def test_an_unknown_rule_name_lists_the_known_ones() -> None:
