@@ -27,9 +27,10 @@ def many_queues(clock: ManualClock) -> Iterator[ConnectEndpoint]:
 
 def test_the_paginator_walks_every_page_of_a_built_request(many_queues: ConnectEndpoint) -> None:
     end = NOW.replace(minute=0, second=0)
+    start = end - timedelta(hours=1)
     request = get_metric_data_request(
         instance_id=INSTANCE,
-        start_time=end - timedelta(hours=1),
+        start_time=start,
         end_time=end,
         metrics=[HistoricalMetric("CONTACTS_QUEUED")],
         queues=[f"q-{i:02}" for i in range(25)],
@@ -45,8 +46,8 @@ def test_the_paginator_walks_every_page_of_a_built_request(many_queues: ConnectE
     runtime = many_queues.runtime(rate_limits=None)
     rows = list(
         runtime.historical_metrics(
-            request["StartTime"],
-            request["EndTime"],
+            start,
+            end,
             [HistoricalMetric("CONTACTS_QUEUED")],
             queues=[f"q-{i:02}" for i in range(25)],
             groupings=["QUEUE"],
