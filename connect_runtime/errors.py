@@ -10,7 +10,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
-__all__ = ["ConnectRequestError", "ConnectRuntimeError", "Problem", "describe_value"]
+__all__ = [
+    "ConnectRequestError",
+    "ConnectRuntimeError",
+    "DeadlineExceededError",
+    "InvalidArgumentError",
+    "Problem",
+    "describe_value",
+]
 
 _MAX_VALUE_CHARS: Final = 80
 
@@ -56,6 +63,34 @@ class ConnectRuntimeError(Exception):
     """Root of every exception that connect_runtime raises itself."""
 
 
+class InvalidArgumentError(ConnectRuntimeError, ValueError):
+    """An argument connect_runtime cannot work with (not a request rule): a bad option or setup."""
+
+
+class DeadlineExceededError(ConnectRuntimeError, TimeoutError):
+    """A logical call ran out of time, retries and rate-limit waits included.
+
+    Example:
+        >>> print(DeadlineExceededError("GetMetricData", "https://connect.example", 60.0))
+        GetMetricData to https://connect.example gave no answer within the 60 s deadline
+    """
+
+    def __init__(
+        self, operation: str, endpoint: str, deadline: float, last_error: str | None = None
+    ) -> None:
+        self.operation = operation
+        self.endpoint = endpoint
+        self.deadline = deadline
+        self.last_error = last_error
+        message = f"{operation} to {endpoint} gave no answer within the {deadline:g} s deadline"
+        if last_error:
+            message += f" (last error: {last_error})"
+        super().__init__(message)
+
+    def __reduce__(self) -> tuple[type[DeadlineExceededError], tuple[str, str, float, str | None]]:
+        return (type(self), (self.operation, self.endpoint, self.deadline, self.last_error))
+
+
 class ConnectRequestError(ConnectRuntimeError, ValueError):
     """A request broke one or more documented rules; nothing was sent.
 
@@ -73,7 +108,7 @@ class ConnectRequestError(ConnectRuntimeError, ValueError):
 
     def __init__(self, operation: str, problems: Sequence[Problem]) -> None:
         if not problems:
-            raise ValueError("ConnectRequestError needs at least one problem")
+            raise InvalidArgumentError("ConnectRequestError needs at least one problem")
         self.operation = operation
         self.problems: tuple[Problem, ...] = tuple(problems)
         super().__init__(self._message())

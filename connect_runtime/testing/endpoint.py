@@ -26,7 +26,7 @@ import boto3
 from botocore.config import Config
 
 from connect_runtime.client import ConnectRuntime
-from connect_runtime.ratelimit import DEFAULT_RATE_LIMITS, RateLimit
+from connect_runtime.ratelimit import DEFAULT_RATE_LIMITS, RateLimit, RateLimiter
 from connect_runtime.testing import _wire
 from connect_runtime.testing._service import NEXT_TOKEN_TTL, ConnectService
 from connect_runtime.testing._wire import ServiceError
@@ -45,27 +45,6 @@ logger = logging.getLogger(__name__)
 DEFAULT_MAX_BODY_BYTES: Final = 1 << 20
 """Largest request body accepted; the biggest legal request is far smaller."""
 _MAX_DRAIN_BYTES: Final = 64 << 20
-
-
-class _Bucket:
-    """A server-side token bucket: a request either finds a token or is throttled."""
-
-    def __init__(self, limit: RateLimit) -> None:
-        self.limit = limit
-        self._tokens = float(limit.burst)
-        self._updated = time.monotonic()
-        self._lock = threading.Lock()
-
-    def take(self) -> bool:
-        with self._lock:
-            now = time.monotonic()
-            refill = (now - self._updated) * self.limit.rate
-            self._tokens = min(float(self.limit.burst), self._tokens + refill)
-            self._updated = now
-            if self._tokens >= 1.0:
-                self._tokens -= 1.0
-                return True
-            return False
 
 
 @dataclass
@@ -98,7 +77,9 @@ class ConnectEndpoint:
 
     ``state`` is a :class:`ConnectState`, a seed mapping or a seed file path (see
     :func:`~connect_runtime.testing.seed.load_seed`). ``rate_limits`` default to the documented
-    quotas (None disables them); ``latency`` (seconds, or a function of the operation name)
+    quotas (None disables them), enforced per account and Region as the service does (the
+    account and Region of the instance a request names), on ``rate_clock`` (seconds,
+    monotonic); ``latency`` (seconds, or a function of the operation name)
     delays every answer; ``faults`` injects errors and dropped connections. Chat items are
     published through ``publisher``, or an SNS client at ``sns_endpoint_url`` (a moto server),
     or kept in memory.
@@ -127,6 +108,8 @@ class ConnectEndpoint:
         sns_endpoint_url: str | None = None,
         max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
         token_ttl: timedelta = NEXT_TOKEN_TTL,
+        rate_clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         if state is None:
             state = ConnectState(clock=clock)
@@ -147,11 +130,15 @@ class ConnectEndpoint:
         self.max_body_bytes = max_body_bytes
         self.stats = EndpointStats()
         self._stats_lock = threading.Lock()
-        self._buckets = {op: _Bucket(limit) for op, limit in (rate_limits or {}).items()}
+        self.rate_limits = dict(rate_limits) if rate_limits is not None else None
+        self._rate_clock = rate_clock
+        self._sleep = sleep
+        self._limiters: dict[tuple[str, str], RateLimiter] = {}
         self._host, self._port = host, port
         self._server: _HttpServer | None = None
         self._thread: threading.Thread | None = None
         self._client: ConnectClient | None = None
+        self._session: boto3.session.Session | None = None
         self._client_url = ""
 
     # --- lifecycle ------------------------------------------------------------------------
@@ -208,6 +195,18 @@ class ConnectEndpoint:
             raise LookupError("no instance is seeded")
         return instances[0]
 
+    def session(self) -> boto3.session.Session:
+        """The boto3 Session (dummy credentials) behind :meth:`client` and :meth:`runtime`.
+
+        Made once per endpoint: building a Session costs ~0.1 s.
+        """
+        with self._stats_lock:
+            if self._session is None:
+                self._session = boto3.session.Session(
+                    aws_access_key_id=DUMMY_KEY, aws_secret_access_key=DUMMY_KEY
+                )
+            return self._session
+
     def client(
         self, *, region_name: str | None = None, config: Config | None = None
     ) -> ConnectClient:
@@ -219,24 +218,25 @@ class ConnectEndpoint:
         with self._stats_lock:
             if shared and self._client is not None and self._client_url == self.url:
                 return self._client
-        session = boto3.session.Session(
-            aws_access_key_id=DUMMY_KEY, aws_secret_access_key=DUMMY_KEY
-        )
         region = region_name or self._region()
-        client = session.client("connect", endpoint_url=self.url, region_name=region, config=config)
-        if shared:
-            with self._stats_lock:
+        session = self.session()
+        with self._stats_lock:  # boto3 sessions are not safe to build clients concurrently
+            client = session.client(
+                "connect", endpoint_url=self.url, region_name=region, config=config
+            )
+            if shared:
                 self._client, self._client_url = client, self.url
         return client
 
     def runtime(self, instance_id: str | None = None, **options: Any) -> ConnectRuntime:
-        """A :class:`ConnectRuntime` for a seeded instance, talking to this endpoint."""
+        """A :class:`ConnectRuntime` for a seeded instance, talking to this endpoint.
+
+        Its rate limiter is the process-wide one for the instance's account and Region.
+        """
         instance = self.instance(instance_id)
-        session = boto3.session.Session(
-            aws_access_key_id=DUMMY_KEY, aws_secret_access_key=DUMMY_KEY
-        )
         options.setdefault("region_name", instance.instance.region)
-        return ConnectRuntime(instance.id, session=session, endpoint_url=self.url, **options)
+        options.setdefault("account_id", instance.instance.account_id)
+        return ConnectRuntime(instance.id, session=self.session(), endpoint_url=self.url, **options)
 
     def _region(self) -> str:
         instances = list(self.state)
@@ -304,15 +304,18 @@ class ConnectEndpoint:
         return raw
 
     def _answer(self, operation: str, labels: Mapping[str, str], raw: bytes) -> _Answer:
-        bucket = self._buckets.get(operation)
-        if bucket is not None and not bucket.take():
+        try:
+            body: dict[str, Any] | ServiceError = _wire.decode(raw)
+        except ServiceError as error:
+            body = error
+        if not self._take(operation, labels, body):
             with self._stats_lock:
                 self.stats.throttled[operation] += 1
             return _Answer.error(ServiceError("ThrottlingException", "Rate exceeded"))
         fault = self.faults.choose(operation) if self.faults is not None else None
         delay = self.latency(operation) if callable(self.latency) else self.latency
         if delay > 0:
-            time.sleep(delay)
+            self._sleep(delay)
         if fault is Fault.THROTTLE:
             return _Answer.error(ServiceError("ThrottlingException", "Rate exceeded"))
         if fault is Fault.INTERNAL_ERROR:
@@ -320,7 +323,9 @@ class ConnectEndpoint:
         if fault is Fault.DROP:
             return _Answer(drop=True)
         try:
-            params = _wire.request_params(operation, _wire.decode(raw), labels)
+            if isinstance(body, ServiceError):
+                raise body
+            params = _wire.request_params(operation, body, labels)
             _wire.validate(operation, params)
             result = self.service.call(operation, params)
         except ServiceError as error:
@@ -330,6 +335,34 @@ class ConnectEndpoint:
         if fault is Fault.INTERNAL_ERROR_AFTER_COMMIT:
             return _Answer.error(_internal())
         return _Answer(200, _wire.encode(result))
+
+    def _take(
+        self, operation: str, labels: Mapping[str, str], body: Mapping[str, Any] | ServiceError
+    ) -> bool:
+        """A token from the bucket of the account and Region the request is for."""
+        if self.rate_limits is None:
+            return True
+        key = self._quota_key(labels, {} if isinstance(body, ServiceError) else body)
+        with self._stats_lock:
+            limiter = self._limiters.get(key)
+            if limiter is None:
+                limiter = RateLimiter(self.rate_limits, clock=self._rate_clock)
+                self._limiters[key] = limiter
+        return limiter.try_take(operation)
+
+    def _quota_key(self, labels: Mapping[str, str], body: Mapping[str, Any]) -> tuple[str, str]:
+        # The service counts per account and Region (the caller's); here the instance named by
+        # the request (InstanceId, or the instance ARN in ResourceArn) stands for the caller.
+        arn = body.get("ResourceArn")
+        if isinstance(arn, str) and arn.startswith("arn:"):
+            parts = arn.split(":", 5)
+            if len(parts) == 6:
+                return parts[4], parts[3]
+        instance_id = labels.get("InstanceId", body.get("InstanceId"))
+        instance = self.state.instances.get(instance_id) if isinstance(instance_id, str) else None
+        if instance is None:
+            return ("", "")
+        return instance.instance.account_id, instance.instance.region
 
     def _internal_error(self, where: str) -> _Answer:
         with self._stats_lock:
