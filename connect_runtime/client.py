@@ -66,6 +66,12 @@ _TOKEN_ERROR_CODES: Final = frozenset(
     {"InvalidParameterException", "InvalidRequestException", "InvalidNextTokenException"}
 )
 _MAX_SWEEP_RESTARTS: Final = 3
+DEFAULT_CONNECT_TIMEOUT: Final = 5.0
+"""Seconds to wait for a TCP (and TLS) connection."""
+DEFAULT_READ_TIMEOUT: Final = 20.0
+"""Seconds to wait for an answer on an open connection (metrics pages can be slow)."""
+DEFAULT_DEADLINE: Final = 60.0
+"""Seconds one logical call may take in all: attempts, backoff and rate-limit waits."""
 # botocore's standard-mode checkers (StandardRetryConditions without its attempt count and its
 # STS/DynamoDB special cases): transient (5xx, dropped connections, timeouts), throttling codes,
 # bare 429s and errors the model marks retryable. The runtime counts attempts itself.
@@ -198,9 +204,9 @@ class ConnectRuntime:
         rate_limits: Mapping[str, RateLimit] | None = DEFAULT_RATE_LIMITS,
         rate_margin: float = 0.01,
         limiter: RateLimiter | None = None,
-        connect_timeout: float = 5.0,
-        read_timeout: float = 20.0,
-        deadline: float = 60.0,
+        connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
+        read_timeout: float = DEFAULT_READ_TIMEOUT,
+        deadline: float = DEFAULT_DEADLINE,
         progress: Progress | None = None,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
