@@ -27,7 +27,7 @@ from connect_runtime.requests import (
 )
 from connect_runtime.testing import _metrics
 from connect_runtime.testing._wire import ServiceError, timestamp
-from connect_runtime.testing.state import ConnectState, Contact, InstanceState, Stream
+from connect_runtime.testing.state import ConnectState, Contact, Flow, InstanceState, Stream
 
 __all__ = ["NEXT_TOKEN_TTL", "ConnectService"]
 
@@ -51,7 +51,40 @@ def _checked(build: Callable[..., Any], **kwargs: Any) -> Any:
     try:
         return build(**kwargs)
     except ConnectRequestError as error:
-        raise ServiceError("InvalidParameterException", str(error)) from None
+        raise ServiceError("InvalidParameterException", service_message(error)) from None
+
+
+def service_message(error: ConnectRequestError) -> str:
+    """The builder's problems as the service words them: parameter and rule, no Python values.
+
+    Example:
+        >>> from connect_runtime.errors import Problem
+        >>> service_message(ConnectRequestError("X", [Problem("Name", "", "must not be empty")]))
+        'Invalid parameter Name: must not be empty'
+    """
+    parts = [f"{problem.field}: {problem.rule}" for problem in error.problems]
+    noun = "parameter" if len(parts) == 1 else "parameters"
+    return f"Invalid {noun} " + "; ".join(parts)
+
+
+_ROUTES_ELSEWHERE: Final = ("QuickConnectId", "TaskTemplateId")
+
+
+def _unsupported(operation: str, params: Mapping[str, Any]) -> None:
+    """Model-valid requests this endpoint cannot serve yet: a modelled 4xx that says so."""
+    if operation != "StartTaskContact" or "ContactFlowId" in params:
+        return
+    given = [name for name in _ROUTES_ELSEWHERE if name in params]
+    if given:
+        raise ServiceError(
+            "InvalidRequestException",
+            f"This local endpoint does not support starting a task through {given[0]} yet;"
+            " pass ContactFlowId",
+        )
+    raise ServiceError(
+        "InvalidParameterException",
+        "One of ContactFlowId, QuickConnectId or TaskTemplateId is required",
+    )
 
 
 def _fingerprint(params: Mapping[str, Any], *ignored: str) -> str:
@@ -74,6 +107,7 @@ class ConnectService:
     def call(self, operation: str, params: dict[str, Any]) -> dict[str, Any]:
         """Run ``operation``; raise :class:`ServiceError` for an error answer."""
         handler = _HANDLERS[operation]
+        _unsupported(operation, params)
         return handler(self, params)
 
     def _instance(self, instance_id: str) -> InstanceState:
@@ -95,9 +129,12 @@ class ConnectService:
         if seen is None:
             return None
         if seen[0] != fingerprint:
+            # Undocumented: the service's answer is unknown; a modelled 400 that names the
+            # mistake beats silently returning the first answer for a different request.
             raise ServiceError(
-                "IdempotencyException",
-                f"ClientToken {token} was already used for a different {operation} request",
+                "InvalidRequestException",
+                f"ClientToken {token} was already used for a different {operation} request"
+                " (other parameters); use a new ClientToken",
             )
         return seen[1]
 
@@ -207,54 +244,38 @@ class ConnectService:
             earlier = self._replay(instance, "StartTaskContact", token, fingerprint)
             if earlier is not None:
                 return {"ContactId": earlier}
-            flow_id = params["ContactFlowId"]
-            flow = instance.flows.get(flow_id) or next(
-                (f for f in instance.flows.values() if f.arn == flow_id), None
-            )
-            if flow is None:
-                raise ServiceError(
-                    "ResourceNotFoundException",
-                    f"Contact flow {flow_id} was not found in instance {instance.id}",
-                )
-            previous = params.get("PreviousContactId")
-            if previous is not None and previous not in instance.contacts:
-                raise ServiceError(
-                    "ResourceNotFoundException",
-                    f"Previous contact {previous} was not found in instance {instance.id}",
-                )
-            active = sum(
-                1 for c in instance.contacts.values() if c.channel == "TASK" and not c.ended
-            )
-            if active >= instance.instance.max_active_tasks:
-                raise ServiceError(
-                    "ServiceQuotaExceededException",
-                    f"Instance {instance.id} has {active} active tasks, the most allowed",
-                )
-            now = self.state.now()
-            contact_id = str(uuid.uuid4())
-            contact = Contact(
-                id=contact_id,
-                arn=f"{instance.instance.arn}/contact/{contact_id}",
-                channel="TASK",
-                state="QUEUED" if flow.queue else "IN_FLOW",
-                queue=flow.queue,
-                initiation_method="API",
-                initiated_at=now,
-                enqueued_at=now if flow.queue else None,
-                initial_contact_id=contact_id,
-                previous_contact_id=previous,
-                name=params["Name"],
-                description=params.get("Description"),
-                attributes=dict(params.get("Attributes") or {}),
-                references={k: dict(v) for k, v in references.items()},
-                flow_id=flow.id,
-                client_token=token,
-            )
+            flow = self._task_checks(instance, params)
+            contact = _new_task(instance, flow, params, self.state.now())
             instance.store_contact(contact)
             if token:
-                instance.idempotency[("StartTaskContact", token)] = (fingerprint, contact_id)
+                instance.idempotency[("StartTaskContact", token)] = (fingerprint, contact.id)
             self._commit("StartTaskContact")
-            return {"ContactId": contact_id}
+            return {"ContactId": contact.id}
+
+    def _task_checks(self, instance: InstanceState, params: Mapping[str, Any]) -> Flow:
+        """The task's flow, once the flow, the previous contact and the task quota allow it."""
+        flow_id = params["ContactFlowId"]
+        flow = instance.flows.get(flow_id) or next(
+            (f for f in instance.flows.values() if f.arn == flow_id), None
+        )
+        if flow is None:
+            raise ServiceError(
+                "ResourceNotFoundException",
+                f"Contact flow {flow_id} was not found in instance {instance.id}",
+            )
+        previous = params.get("PreviousContactId")
+        if previous is not None and previous not in instance.contacts:
+            raise ServiceError(
+                "ResourceNotFoundException",
+                f"Previous contact {previous} was not found in instance {instance.id}",
+            )
+        active = sum(1 for c in instance.contacts.values() if c.channel == "TASK" and not c.ended)
+        if active >= instance.instance.max_active_tasks:
+            raise ServiceError(
+                "ServiceQuotaExceededException",
+                f"Instance {instance.id} has {active} active tasks, the most allowed",
+            )
+        return flow
 
     # --- metrics --------------------------------------------------------------------------
 
@@ -398,6 +419,31 @@ class ConnectService:
         if page is None:
             raise invalid
         return page
+
+
+def _new_task(
+    instance: InstanceState, flow: Flow, params: Mapping[str, Any], now: datetime
+) -> Contact:
+    contact_id = str(uuid.uuid4())
+    references: dict[str, dict[str, str]] = params.get("References") or {}
+    return Contact(
+        id=contact_id,
+        arn=f"{instance.instance.arn}/contact/{contact_id}",
+        channel="TASK",
+        state="QUEUED" if flow.queue else "IN_FLOW",
+        queue=flow.queue,
+        initiation_method="API",
+        initiated_at=now,
+        enqueued_at=now if flow.queue else None,
+        initial_contact_id=contact_id,
+        previous_contact_id=params.get("PreviousContactId"),
+        name=params["Name"],
+        description=params.get("Description"),
+        attributes=dict(params.get("Attributes") or {}),
+        references={k: dict(v) for k, v in references.items()},
+        flow_id=flow.id,
+        client_token=params.get("ClientToken"),
+    )
 
 
 _HANDLERS: Final[Mapping[str, Callable[[ConnectService, dict[str, Any]], dict[str, Any]]]] = {

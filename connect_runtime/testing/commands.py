@@ -57,6 +57,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     serve.add_argument("--fault-seed", type=int, help="random seed for fault injection")
     serve.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="log one line per request on stderr: operation, status, latency",
+    )
+    serve.add_argument(
         "--sns-endpoint-url", help="publish streamed chats to this SNS endpoint (e.g. moto)"
     )
     serve.add_argument(
@@ -114,6 +120,7 @@ def serve_command(args: argparse.Namespace, *, stop: threading.Event | None = No
             latency=args.latency,
             faults=faults,
             sns_endpoint_url=sns_url,
+            request_log=_stderr_line if getattr(args, "verbose", False) else None,
         )
         with endpoint:
             print(endpoint.url, flush=True)
@@ -133,6 +140,10 @@ def serve_command(args: argparse.Namespace, *, stop: threading.Event | None = No
         if moto is not None:
             moto.stop()
     return EXIT_OK
+
+
+def _stderr_line(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
 
 
 def _on_signals(stop: threading.Event) -> Callable[[], None]:

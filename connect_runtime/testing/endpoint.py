@@ -66,6 +66,7 @@ class _Answer:
     error_code: str | None = None
     drop: bool = False
     close: bool = False
+    operation: str = "-"
 
     @classmethod
     def error(cls, error: ServiceError, *, close: bool = False) -> _Answer:
@@ -80,9 +81,10 @@ class ConnectEndpoint:
     quotas (None disables them), enforced per account and Region as the service does (the
     account and Region of the instance a request names), on ``rate_clock`` (seconds,
     monotonic); ``latency`` (seconds, or a function of the operation name)
-    delays every answer; ``faults`` injects errors and dropped connections. Chat items are
-    published through ``publisher``, or an SNS client at ``sns_endpoint_url`` (a moto server),
-    or kept in memory.
+    delays every answer (through ``sleep``); ``faults`` injects errors and dropped connections;
+    ``request_log`` hears one line per request: operation, status (or ``dropped``), latency.
+    Chat items are published through ``publisher``, or an SNS client at ``sns_endpoint_url``
+    (a moto server), or kept in memory.
 
     Example:
         >>> from connect_runtime.testing import ConnectEndpoint, example_state
@@ -110,6 +112,7 @@ class ConnectEndpoint:
         token_ttl: timedelta = NEXT_TOKEN_TTL,
         rate_clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
+        request_log: Callable[[str], None] | None = None,
     ) -> None:
         if state is None:
             state = ConnectState(clock=clock)
@@ -128,6 +131,7 @@ class ConnectEndpoint:
         self.faults = faults
         self.latency = latency
         self.max_body_bytes = max_body_bytes
+        self.request_log = request_log
         self.stats = EndpointStats()
         self._stats_lock = threading.Lock()
         self.rate_limits = dict(rate_limits) if rate_limits is not None else None
@@ -270,6 +274,7 @@ class ConnectEndpoint:
         with self._stats_lock:
             self.stats.requests[operation] += 1
         answer = self._answer(operation, labels, raw)
+        answer.operation = operation
         self._count(operation, answer)
         return answer
 
@@ -434,6 +439,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _serve(self) -> None:
         endpoint = self.server.endpoint
+        started = time.perf_counter()
         try:
             answer = endpoint._handle(self.command, self.path, self.headers, self.rfile)
         except Exception:
@@ -441,8 +447,12 @@ class _Handler(BaseHTTPRequestHandler):
             answer = endpoint._internal_error(f"{self.command} {self.path}")
         if answer.drop:
             self.close_connection = True
-            return
-        self._write(answer)
+        else:
+            self._write(answer)
+        if endpoint.request_log is not None:
+            outcome = "dropped" if answer.drop else str(answer.status)
+            milliseconds = (time.perf_counter() - started) * 1000
+            endpoint.request_log(f"{answer.operation} {outcome} {milliseconds:.1f} ms")
 
     def _write(self, answer: _Answer) -> None:
         try:
