@@ -646,3 +646,31 @@ def test_construction_errors_derive_from_the_root() -> None:
     for options in ({"max_attempts": 0}, {"rate_margin": 1.0}, {"deadline": 0}):
         with pytest.raises(InvalidArgumentError):
             ConnectRuntime(INSTANCE, client=_client(), **options)
+
+
+def test_runtimes_without_a_session_share_one_made_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from connect_runtime import client as client_module
+
+    monkeypatch.setattr(client_module, "_SESSION", None)
+    made: list[object] = []
+    real = boto3.session.Session
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        made.append(object())
+        return real(aws_access_key_id="x", aws_secret_access_key="x", region_name="us-east-1")
+
+    monkeypatch.setattr(boto3.session, "Session", counting)
+    runtimes: list[ConnectRuntime] = []
+    threads = [
+        threading.Thread(target=lambda: runtimes.append(ConnectRuntime(INSTANCE))) for _ in range(6)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(runtimes) == 6
+    assert len(made) == 1
+    assert client_module.default_session() is client_module.default_session()
+    assert len(made) == 1
