@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from types import FrameType
 from typing import Final, TextIO
 
+from connect_runtime.client import ConnectRuntime
 from connect_runtime.metrics import CurrentMetric, HistoricalMetric, MetricRow
 from connect_runtime.ratelimit import DEFAULT_RATE_LIMITS
 from connect_runtime.references import Reference
@@ -22,6 +23,7 @@ from connect_runtime.testing.endpoint import ConnectEndpoint
 from connect_runtime.testing.faults import Fault, FaultPlan
 from connect_runtime.testing.seed import SeedError, example_state, load_seed
 from connect_runtime.testing.sns import MotoServer, SqsSubscriber
+from connect_runtime.testing.state import InstanceState
 
 __all__ = ["main", "register"]
 
@@ -208,6 +210,22 @@ def _demo(
     say(f"SNS topic {topic} (moto) with two SQS subscribers filtered on MessageVisibility:")
     say("  to-customer: CUSTOMER, ALL    to-agent: AGENT, ALL\n")
 
+    streaming_id = _demo_streaming(runtime, instance, topic, (customer_side, agent_side), say)
+    now = _demo_metrics(runtime, instance, out, say)
+    _demo_task(runtime, instance, now, say)
+    runtime.stop_contact_streaming("chat-live", streaming_id)
+    instance.post_message("chat-live", "Thanks!", role="CUSTOMER")
+    late = len(customer_side.drain()) + len(agent_side.drain())
+    say(f"StopContactStreaming {streaming_id}; a later message reached {late} subscribers.")
+
+
+def _demo_streaming(
+    runtime: ConnectRuntime,
+    instance: InstanceState,
+    topic: str,
+    subscribers: tuple[SqsSubscriber, SqsSubscriber],
+    say: Callable[[str], None],
+) -> str:
     streaming_id = runtime.start_contact_streaming("chat-live", topic)
     say(f"StartContactStreaming chat-live -> StreamingId {streaming_id}")
     instance.post_message("chat-live", "Hi, my order 1234 never arrived.", role="CUSTOMER")
@@ -220,7 +238,7 @@ def _demo(
         "chat-live", "Your refund is on its way.", role="SYSTEM", visibility="CUSTOMER"
     )
     say("Posted 4 messages and 1 typing event to chat-live.\n")
-    for subscriber in (customer_side, agent_side):
+    for subscriber in subscribers:
         name = subscriber.queue_url.rsplit("/", 1)[-1]
         received = subscriber.drain()
         say(f"{name} received {len(received)}:")
@@ -233,6 +251,12 @@ def _demo(
             )
     say("")
 
+    return streaming_id
+
+
+def _demo_metrics(
+    runtime: ConnectRuntime, instance: InstanceState, out: TextIO, say: Callable[[str], None]
+) -> datetime:
     queues = sorted(instance.queues)
     rows = list(
         runtime.current_metrics(
@@ -272,6 +296,12 @@ def _demo(
     say(f"GetMetricData {start:%H:%M}-{end:%H:%M} UTC, grouped by queue:")
     _table(out, history, "queue_id")
 
+    return now
+
+
+def _demo_task(
+    runtime: ConnectRuntime, instance: InstanceState, now: datetime, say: Callable[[str], None]
+) -> None:
     contact_id = runtime.start_task_contact(
         "task-flow",
         "Refund order 1234",
@@ -293,11 +323,6 @@ def _demo(
         )
     )
     say(f"  tasks queue now holds {waiting[0].value:g} task contacts\n")
-
-    runtime.stop_contact_streaming("chat-live", streaming_id)
-    instance.post_message("chat-live", "Thanks!", role="CUSTOMER")
-    late = len(customer_side.drain()) + len(agent_side.drain())
-    say(f"StopContactStreaming {streaming_id}; a later message reached {late} subscribers.")
 
 
 def _printer(out: TextIO) -> Callable[[str], None]:

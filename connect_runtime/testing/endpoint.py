@@ -26,6 +26,7 @@ import boto3
 from botocore.config import Config
 
 from connect_runtime.client import ConnectRuntime
+from connect_runtime.errors import ConnectRuntimeError
 from connect_runtime.ratelimit import DEFAULT_RATE_LIMITS, RateLimit, RateLimiter
 from connect_runtime.testing import _wire
 from connect_runtime.testing._service import NEXT_TOKEN_TTL, ConnectService
@@ -45,6 +46,14 @@ logger = logging.getLogger(__name__)
 DEFAULT_MAX_BODY_BYTES: Final = 1 << 20
 """Largest request body accepted; the biggest legal request is far smaller."""
 _MAX_DRAIN_BYTES: Final = 64 << 20
+
+
+class EndpointNotRunningError(ConnectRuntimeError, RuntimeError):
+    """The endpoint was asked for its URL before it started (or after it stopped)."""
+
+
+class NoInstanceError(ConnectRuntimeError, LookupError):
+    """The endpoint was asked for an instance and none is seeded."""
 
 
 @dataclass
@@ -151,7 +160,7 @@ class ConnectEndpoint:
     def url(self) -> str:
         """``http://127.0.0.1:PORT`` once started."""
         if self._server is None:
-            raise RuntimeError("the endpoint is not running; call start() or use `with`")
+            raise EndpointNotRunningError("the endpoint is not running; call start() or use `with`")
         host, port = self._server.server_address[:2]
         return f"http://{host!s}:{port}"
 
@@ -196,7 +205,7 @@ class ConnectEndpoint:
             return self.state[instance_id]
         instances = list(self.state)
         if not instances:
-            raise LookupError("no instance is seeded")
+            raise NoInstanceError("no instance is seeded")
         return instances[0]
 
     def session(self) -> boto3.session.Session:
