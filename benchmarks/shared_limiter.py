@@ -26,7 +26,7 @@ OPERATION = "GetCurrentMetricData"
 ACCOUNT = "123456789012"
 INSTANCES = ("bench-a", "bench-b", "bench-c")
 METRICS = [CurrentMetric(name) for name in ("CONTACTS_IN_QUEUE", "AGENTS_ONLINE")]
-MARGIN = 0.01  # ConnectRuntime's default rate_margin
+SPARE = 1  # ConnectRuntime's defaults: burst_spare=1, rate_margin=0
 
 
 def build_state(queues: int) -> ConnectState:
@@ -66,9 +66,9 @@ def _sweep(
 
 def measure(mode: str, queues: int, latency: float) -> Run:
     state = build_state(queues)
-    shared = RateLimiter(DEFAULT_RATE_LIMITS, margin=MARGIN)
+    shared = RateLimiter(DEFAULT_RATE_LIMITS, spare=SPARE)
     limiters = [
-        shared if mode == "shared" else RateLimiter(DEFAULT_RATE_LIMITS, margin=MARGIN)
+        shared if mode == "shared" else RateLimiter(DEFAULT_RATE_LIMITS, spare=SPARE)
         for _ in INSTANCES
     ]
     errors: list[int] = []

@@ -173,8 +173,8 @@ class ConnectRuntime:
     included); then :class:`~connect_runtime.errors.DeadlineExceededError`. Every attempt takes
     a token from ``limiter``: by default the process-wide one for this account and Region
     (:func:`~connect_runtime.ratelimit.shared_limiter`) holding ``rate_limits`` (the
-    documented quotas; ``None`` disables them) paced ``rate_margin`` (1%) under the rate,
-    with one token of each burst kept spare.
+    documented quotas; ``None`` disables them) paced ``rate_margin`` (0) under each rate,
+    with ``burst_spare`` (1) token of each burst kept spare.
     ``progress`` hears one line per retry and per long rate-limit wait. Service errors surface
     as botocore's ``ClientError`` subclasses, unchanged.
 
@@ -202,7 +202,8 @@ class ConnectRuntime:
         retry_mode: RetryMode = "standard",
         max_attempts: int = 5,
         rate_limits: Mapping[str, RateLimit] | None = DEFAULT_RATE_LIMITS,
-        rate_margin: float = 0.01,
+        rate_margin: float = 0.0,
+        burst_spare: int = 1,
         limiter: RateLimiter | None = None,
         connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
         read_timeout: float = DEFAULT_READ_TIMEOUT,
@@ -245,22 +246,24 @@ class ConnectRuntime:
         self.limiter = limiter
         if limiter is None and rate_limits is not None:
             self.limiter = self._default_limiter(
-                own_session, rate_limits, rate_margin, clock, sleep
+                own_session, rate_limits, (rate_margin, burst_spare), clock, sleep
             )
 
     def _default_limiter(
         self,
         session: boto3.session.Session | None,
         rate_limits: Mapping[str, RateLimit],
-        margin: float,
+        pacing: tuple[float, int],
         clock: Callable[[], float],
         sleep: Callable[[float], None],
     ) -> RateLimiter:
         if clock is not time.monotonic:  # a runtime on its own clock gets buckets of its own
-            return RateLimiter(rate_limits, margin=margin, clock=clock, sleep=sleep)
+            return RateLimiter(
+                rate_limits, margin=pacing[0], spare=pacing[1], clock=clock, sleep=sleep
+            )
         region = self.client.meta.region_name or ""
         account = self.account_id or _credentials_key(session, self.client)
-        return shared_limiter(account, region, rate_limits, margin=margin)
+        return shared_limiter(account, region, rate_limits, margin=pacing[0], spare=pacing[1])
 
     @property
     def endpoint_url(self) -> str:

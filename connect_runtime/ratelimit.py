@@ -141,11 +141,11 @@ class TokenBucket:
 class RateLimiter:
     """One :class:`TokenBucket` per operation, for one account and Region.
 
-    ``margin`` paces a client that share under each rate and keeps one token of the burst in
-    reserve: a token is taken before the request is signed and sent, so requests paced
-    exactly at the quota can reach the service a hair early (a cold client's first request
-    is slower than the next ones), and the spare token absorbs that jitter. ``margin=0``
-    paces exactly at the quota.
+    ``margin`` paces a client that share under each rate; ``spare`` keeps that many tokens of
+    each burst unused (at least one token stays usable). A client takes its token before the
+    request is signed and sent, so requests paced exactly at the quota can reach the service
+    a hair early (a cold client's first request is slower than the next ones): one spare
+    token absorbs up to one token's worth of such jitter. Both 0: exactly the quota.
 
     Example:
         >>> t = [0.0]
@@ -162,14 +162,17 @@ class RateLimiter:
         limits: Mapping[str, RateLimit] = DEFAULT_RATE_LIMITS,
         *,
         margin: float = 0.0,
+        spare: int = 0,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         if not 0 <= margin < 1:
             raise InvalidArgumentError(f"margin must be in [0, 1), got {margin}")
+        if spare < 0:
+            raise InvalidArgumentError(f"spare must be 0 or more, got {spare}")
         self.limits = dict(limits)
         self.buckets = {
-            operation: TokenBucket(_paced(limit, margin), clock=clock, sleep=sleep)
+            operation: TokenBucket(_paced(limit, margin, spare), clock=clock, sleep=sleep)
             for operation, limit in limits.items()
         }
 
@@ -189,13 +192,13 @@ class RateLimiter:
         return True if bucket is None else bucket.try_take()
 
 
-def _paced(limit: RateLimit, margin: float) -> RateLimit:
-    if margin == 0:
+def _paced(limit: RateLimit, margin: float, spare: int) -> RateLimit:
+    if margin == 0 and spare == 0:
         return limit
-    return RateLimit(limit.rate * (1 - margin), max(1, limit.burst - 1))
+    return RateLimit(limit.rate * (1 - margin), max(1, limit.burst - spare))
 
 
-_SHARED: dict[tuple[str, str, tuple[tuple[str, RateLimit], ...], float], RateLimiter] = {}
+_SHARED: dict[tuple[str, str, tuple[tuple[str, RateLimit], ...], float, int], RateLimiter] = {}
 _SHARED_LOCK = threading.Lock()
 
 
@@ -205,10 +208,11 @@ def shared_limiter(
     limits: Mapping[str, RateLimit] = DEFAULT_RATE_LIMITS,
     *,
     margin: float = 0.0,
+    spare: int = 0,
 ) -> RateLimiter:
     """The process-wide :class:`RateLimiter` for one account and Region (and these limits).
 
-    Every caller asking for the same account, Region, limits and margin gets the same
+    Every caller asking for the same account, Region, limits, margin and spare gets the same
     buckets, so runtimes for several instances of one account share the quota as the
     service does. ``account`` may be any stable key standing for the account.
 
@@ -220,9 +224,9 @@ def shared_limiter(
         ...     "123456789012", "eu-west-2")
         False
     """
-    key = (account, region, tuple(sorted(limits.items())), margin)
+    key = (account, region, tuple(sorted(limits.items())), margin, spare)
     with _SHARED_LOCK:
         limiter = _SHARED.get(key)
         if limiter is None:
-            limiter = _SHARED[key] = RateLimiter(limits, margin=margin)
+            limiter = _SHARED[key] = RateLimiter(limits, margin=margin, spare=spare)
         return limiter

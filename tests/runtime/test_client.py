@@ -454,10 +454,10 @@ def test_calls_wait_for_the_documented_quota(stubbed: Any) -> None:
         stub.add_response("start_task_contact", {"ContactId": "t"})
     for _ in range(11):
         runtime.start_task_contact("flow", "n")
-    # StartTaskContact: 2 per second (less the 1% margin) with a burst of 5, one of them kept
-    # spare -> 4 calls at once, then 7 waits
-    assert fake.now == pytest.approx(RateLimit(2 * 0.99, 4).min_seconds(11))
-    assert fake.now == pytest.approx(7 / 1.98)
+    # StartTaskContact: 2 per second with a burst of 5, one of them kept spare -> 4 calls at
+    # once, then 7 waits of half a second
+    assert fake.now == pytest.approx(RateLimit(2, 4).min_seconds(11))
+    assert fake.now == pytest.approx(7 / 2)
 
 
 def test_rate_limits_can_be_disabled() -> None:
@@ -489,7 +489,7 @@ def test_exact_pacing_without_a_margin() -> None:
     client = _client()
     fake = FakeTime()
     runtime = ConnectRuntime(
-        INSTANCE, client=client, rate_margin=0, sleep=fake.sleep, clock=fake.clock
+        INSTANCE, client=client, burst_spare=0, sleep=fake.sleep, clock=fake.clock
     )
     with Stubber(client) as stub:
         for _ in range(11):

@@ -123,3 +123,13 @@ def test_a_limiter_refuses_only_operations_it_limits() -> None:
         RateLimiter(margin=1.0)
     with pytest.raises(ConnectRuntimeError, match="rate must be positive"):
         RateLimit(rate=0, burst=1)
+
+
+def test_margin_slows_the_rate_and_spare_keeps_burst_tokens_unused() -> None:
+    limiter = RateLimiter({"X": RateLimit(rate=2, burst=5)}, margin=0.5, spare=1, clock=lambda: 0)
+    assert limiter.buckets["X"].limit == RateLimit(rate=1.0, burst=4)
+    assert [limiter.try_take("X") for _ in range(5)] == [True] * 4 + [False]
+    # At least one token stays usable, whatever the spare.
+    assert RateLimiter({"X": RateLimit(2, 1)}, spare=3).buckets["X"].limit == RateLimit(2, 1)
+    with pytest.raises(InvalidArgumentError, match="spare"):
+        RateLimiter(spare=-1)
