@@ -276,11 +276,13 @@ class ConnectRuntime:
         """Send with rate limiting, retries on retryable errors, and the deadline."""
         give_up = self._clock() + self.deadline
         attempts = self.max_attempts if resubmit else 1
+        last: BaseException | None = None
         for attempt in range(1, attempts + 1):
-            self._take_token(operation, give_up)
+            self._take_token(operation, give_up, last)
             try:
                 return send()
             except (ClientError, BotoCoreError) as error:
+                last = error
                 if attempt == attempts or not is_retryable(error):
                     raise
                 delay = float(self._backoff.delay_amount(_retry_context(error, attempt)))
@@ -293,16 +295,16 @@ class ConnectRuntime:
                 self._sleep(delay)
         raise AssertionError("unreachable: the loop returns or raises")  # pragma: no cover
 
-    def _take_token(self, operation: str, give_up: float) -> None:
+    def _take_token(self, operation: str, give_up: float, last: BaseException | None) -> None:
         if self.limiter is None:
             return
         if self._clock() >= give_up:
-            raise self._deadline_error(operation, None)
+            raise self._deadline_error(operation, last)
         wait = self.limiter.reserve(operation)
         if wait <= 0:
             return
         if self._clock() + wait >= give_up:
-            raise self._deadline_error(operation, None)
+            raise self._deadline_error(operation, last)
         if wait >= _REPORTED_WAIT:
             self._progress(f"{operation}: waiting {wait:.1f} s for the rate limit")
         self._sleep(wait)

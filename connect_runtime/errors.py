@@ -70,9 +70,13 @@ class InvalidArgumentError(ConnectRuntimeError, ValueError):
 class DeadlineExceededError(ConnectRuntimeError, TimeoutError):
     """A logical call ran out of time, retries and rate-limit waits included.
 
+    ``last_error`` says what the last attempt met; without one, the call was still waiting
+    for its turn under the rate limit.
+
     Example:
-        >>> print(DeadlineExceededError("GetMetricData", "https://connect.example", 60.0))
-        GetMetricData to https://connect.example gave no answer within the 60 s deadline
+        >>> error = DeadlineExceededError("GetMetricData", "http://x", 60.0, "ReadTimeout")
+        >>> print(error)
+        GetMetricData to http://x gave no answer within the 60 s deadline (last error: ReadTimeout)
     """
 
     def __init__(
@@ -82,10 +86,16 @@ class DeadlineExceededError(ConnectRuntimeError, TimeoutError):
         self.endpoint = endpoint
         self.deadline = deadline
         self.last_error = last_error
-        message = f"{operation} to {endpoint} gave no answer within the {deadline:g} s deadline"
         if last_error:
-            message += f" (last error: {last_error})"
-        super().__init__(message)
+            outcome = (
+                f"gave no answer within the {deadline:g} s deadline (last error: {last_error})"
+            )
+        else:
+            outcome = (
+                f"could not be sent within the {deadline:g} s deadline: the rate limit's next"
+                " token comes later"
+            )
+        super().__init__(f"{operation} to {endpoint} {outcome}")
 
     def __reduce__(self) -> tuple[type[DeadlineExceededError], tuple[str, str, float, str | None]]:
         return (type(self), (self.operation, self.endpoint, self.deadline, self.last_error))
