@@ -674,3 +674,26 @@ def test_runtimes_without_a_session_share_one_made_once(monkeypatch: pytest.Monk
     assert len(made) == 1
     assert client_module.default_session() is client_module.default_session()
     assert len(made) == 1
+
+
+def test_long_rate_limit_waits_are_reported_short_ones_are_not() -> None:
+    client = _client()
+    fake = FakeTime()
+    lines: list[str] = []
+    limiter = RateLimiter(
+        {"StartTaskContact": RateLimit(rate=0.5, burst=1), "GetCurrentMetricData": RateLimit(5, 1)},
+        clock=fake.clock,
+    )
+    runtime = ConnectRuntime(
+        INSTANCE, client=client, limiter=limiter, sleep=fake.sleep, clock=fake.clock,
+        progress=lines.append,
+    )  # fmt: skip
+    with Stubber(client) as stub:
+        for _ in range(2):
+            stub.add_response("start_task_contact", {"ContactId": "t"})
+            stub.add_response("get_current_metric_data", {"MetricResults": []})
+        for _ in range(2):
+            runtime.start_task_contact("flow", "n")
+            list(runtime.current_metrics([CurrentMetric("CONTACTS_IN_QUEUE")], queues=["q"]))
+    assert fake.slept == [2.0]  # the metrics call's token came due while the task call waited
+    assert lines == ["StartTaskContact: waiting 2.0 s for the rate limit"]
