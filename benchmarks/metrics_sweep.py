@@ -6,6 +6,7 @@ Prints each run's time, its share of the quota-bound time, and the throttling it
 from __future__ import annotations
 
 import argparse
+import statistics
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -50,7 +51,7 @@ class Run:
 
 
 def sweep_with_runtime(endpoint: ConnectEndpoint, queue_ids: list[str]) -> tuple[int, int]:
-    """ConnectRuntime with its defaults: adaptive retries and the documented client quotas."""
+    """ConnectRuntime with its defaults: its own retries and the documented client quotas."""
     runtime = endpoint.runtime()
     rows = 0
     errors = 0
@@ -122,11 +123,36 @@ def measure(name: str, queues: int, latency: float, sweep: Any) -> Run:
         )
 
 
+def _spread(values: list[float], fmt: str) -> str:
+    return f"{statistics.median(values):{fmt}} ({min(values):{fmt}}-{max(values):{fmt}})"
+
+
+def summarise(results: dict[str, list[Run]], bound: float) -> None:
+    """Median (range) per kind of run, and the time ratio of the runs made side by side."""
+    runs = len(next(iter(results.values())))
+    print(f"median (range) over {runs} run(s):")
+    for name, kind in results.items():
+        shares = [100.0 * bound / run.seconds for run in kind]
+        print(
+            f"  {name:<18} seconds {_spread([run.seconds for run in kind], '.2f')};"
+            f" quota-bound share {_spread(shares, '.1f')}%; requests"
+            f" {_spread([float(run.requests) for run in kind], '.0f')}; 429s sent"
+            f" {_spread([float(run.throttled_by_endpoint) for run in kind], '.0f')};"
+            " throttling errors to caller"
+            f" {_spread([float(run.throttling_errors_to_caller) for run in kind], '.0f')}"
+        )
+    if len(results) == 2:
+        mine, plain = results.values()
+        ratios = [a.seconds / b.seconds for a, b in zip(mine, plain, strict=True)]
+        print(f"  ConnectRuntime / plain loop time, run by run: {_spread(ratios, '.3f')}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--queues", type=int, default=5000)
     parser.add_argument("--latency", type=float, default=0.05, help="seconds per answer")
     parser.add_argument("--skip-plain", action="store_true", help="only the ConnectRuntime run")
+    parser.add_argument("--runs", type=int, default=1, help="runs of each, side by side")
     args = parser.parse_args()
     limit = DEFAULT_RATE_LIMITS[OPERATION]
     pages = -(-args.queues // CHUNK)
@@ -136,21 +162,27 @@ def main() -> None:
         f" {args.latency * 1000:.0f} ms; quota {limit.rate:g}/s burst {limit.burst}"
     )
     print(f"quota-bound lower time: ({pages} - {limit.burst}) / {limit.rate:g} = {bound:.2f} s")
-    runs = [measure("ConnectRuntime", args.queues, args.latency, sweep_with_runtime)]
+    kinds = [("ConnectRuntime", sweep_with_runtime)]
     if not args.skip_plain:
-        runs.append(measure("plain boto3 loop", args.queues, args.latency, sweep_with_plain_boto3))
+        kinds.append(("plain boto3 loop", sweep_with_plain_boto3))
     print(
-        f"{'run':<18} {'seconds':>8} {'% quota-bound':>14} {'requests':>9} {'rows':>7}"
-        f" {'429s sent':>10} {'throttling errors to caller':>28}"
+        f"{'#':>3} {'run':<18} {'seconds':>8} {'% quota-bound':>14} {'requests':>9} {'rows':>7}"
+        f" {'429s sent':>10} {'throttling errors to caller':>28}",
+        flush=True,
     )
-    for run in runs:
-        share = 100.0 * bound / run.seconds if run.seconds else 0.0
-        print(
-            f"{run.name:<18} {run.seconds:>8.2f} {share:>13.1f}% {run.requests:>9} {run.rows:>7}"
-            f" {run.throttled_by_endpoint:>10} {run.throttling_errors_to_caller:>28}"
-        )
-    if len(runs) == 2:
-        print(f"ConnectRuntime / plain loop time: {runs[0].seconds / runs[1].seconds:.2f}")
+    results: dict[str, list[Run]] = {name: [] for name, _ in kinds}
+    for number in range(1, args.runs + 1):
+        for name, sweep in kinds:
+            run = measure(name, args.queues, args.latency, sweep)
+            results[name].append(run)
+            share = 100.0 * bound / run.seconds if run.seconds else 0.0
+            print(
+                f"{number:>3} {run.name:<18} {run.seconds:>8.2f} {share:>13.1f}%"
+                f" {run.requests:>9} {run.rows:>7} {run.throttled_by_endpoint:>10}"
+                f" {run.throttling_errors_to_caller:>28}",
+                flush=True,
+            )
+    summarise(results, bound)
 
 
 if __name__ == "__main__":

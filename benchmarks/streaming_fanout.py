@@ -6,6 +6,7 @@ Prints each run's time, its share of the quota-bound time, and the throttling it
 from __future__ import annotations
 
 import argparse
+import statistics
 import time
 import uuid
 from dataclasses import dataclass
@@ -102,11 +103,36 @@ def measure(name: str, contacts: int, latency: float, fan_out: Any) -> Run:
         )
 
 
+def _spread(values: list[float], fmt: str) -> str:
+    return f"{statistics.median(values):{fmt}} ({min(values):{fmt}}-{max(values):{fmt}})"
+
+
+def summarise(results: dict[str, list[Run]], bound: float) -> None:
+    """Median (range) per kind of run, and the time ratio of the runs made side by side."""
+    runs = len(next(iter(results.values())))
+    print(f"median (range) over {runs} run(s):")
+    for name, kind in results.items():
+        shares = [100.0 * bound / run.seconds for run in kind]
+        print(
+            f"  {name:<18} seconds {_spread([run.seconds for run in kind], '.2f')};"
+            f" quota-bound share {_spread(shares, '.1f')}%; requests"
+            f" {_spread([float(run.requests) for run in kind], '.0f')}; 429s sent"
+            f" {_spread([float(run.throttled_by_endpoint) for run in kind], '.0f')};"
+            " throttling errors to caller"
+            f" {_spread([float(run.throttling_errors_to_caller) for run in kind], '.0f')}"
+        )
+    if len(results) == 2:
+        mine, plain = results.values()
+        ratios = [a.seconds / b.seconds for a, b in zip(mine, plain, strict=True)]
+        print(f"  ConnectRuntime / plain loop time, run by run: {_spread(ratios, '.3f')}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--contacts", type=int, default=1000)
     parser.add_argument("--latency", type=float, default=0.05, help="seconds per answer")
     parser.add_argument("--skip-plain", action="store_true", help="only the ConnectRuntime run")
+    parser.add_argument("--runs", type=int, default=1, help="runs of each, side by side")
     args = parser.parse_args()
     limit = DEFAULT_RATE_LIMITS[OPERATION]
     bound = limit.min_seconds(args.contacts)
@@ -119,24 +145,27 @@ def main() -> None:
         f" = {bound:.2f} s",
         flush=True,
     )
-    runs = [measure("ConnectRuntime", args.contacts, args.latency, fan_out_with_runtime)]
+    kinds = [("ConnectRuntime", fan_out_with_runtime)]
     if not args.skip_plain:
-        runs.append(
-            measure("plain boto3 loop", args.contacts, args.latency, fan_out_with_plain_boto3)
-        )
+        kinds.append(("plain boto3 loop", fan_out_with_plain_boto3))
     print(
-        f"{'run':<18} {'seconds':>8} {'% quota-bound':>14} {'requests':>9} {'streams':>8}"
-        f" {'429s sent':>10} {'throttling errors to caller':>28}"
+        f"{'#':>3} {'run':<18} {'seconds':>8} {'% quota-bound':>14} {'requests':>9}"
+        f" {'streams':>8} {'429s sent':>10} {'throttling errors to caller':>28}",
+        flush=True,
     )
-    for run in runs:
-        share = 100.0 * bound / run.seconds if run.seconds else 0.0
-        print(
-            f"{run.name:<18} {run.seconds:>8.2f} {share:>13.1f}% {run.requests:>9}"
-            f" {run.streams:>8} {run.throttled_by_endpoint:>10}"
-            f" {run.throttling_errors_to_caller:>28}"
-        )
-    if len(runs) == 2:
-        print(f"ConnectRuntime / plain loop time: {runs[0].seconds / runs[1].seconds:.2f}")
+    results: dict[str, list[Run]] = {name: [] for name, _ in kinds}
+    for number in range(1, args.runs + 1):
+        for name, fan_out in kinds:
+            run = measure(name, args.contacts, args.latency, fan_out)
+            results[name].append(run)
+            share = 100.0 * bound / run.seconds if run.seconds else 0.0
+            print(
+                f"{number:>3} {run.name:<18} {run.seconds:>8.2f} {share:>13.1f}%"
+                f" {run.requests:>9} {run.streams:>8} {run.throttled_by_endpoint:>10}"
+                f" {run.throttling_errors_to_caller:>28}",
+                flush=True,
+            )
+    summarise(results, bound)
 
 
 if __name__ == "__main__":

@@ -7,15 +7,21 @@ from __future__ import annotations
 
 import functools
 import warnings
-from typing import Any, NamedTuple
-
-import botocore
-from botocore.loaders import create_loader
-from botocore.model import OperationModel, ServiceModel, Shape
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from connect_runtime.errors import ModelDroppedWarning
 
+if TYPE_CHECKING:
+    from botocore.model import OperationModel, ServiceModel, Shape
+
 SERVICE_NAME = "connect"
+
+
+def botocore_version() -> str:
+    """The installed botocore's version (the model's version)."""
+    import botocore
+
+    return str(botocore.__version__)
 
 
 class Limits(NamedTuple):
@@ -27,7 +33,10 @@ class Limits(NamedTuple):
 
 @functools.cache
 def service_model() -> ServiceModel:
-    """The installed botocore Connect model (cached)."""
+    """The installed botocore Connect model (cached); botocore loads here, on first use."""
+    from botocore.loaders import create_loader
+    from botocore.model import ServiceModel
+
     loader = create_loader()
     return ServiceModel(loader.load_service_model(SERVICE_NAME, "service-2"), SERVICE_NAME)
 
@@ -93,7 +102,7 @@ def warn_dropped(field: str, value: str) -> None:
     warnings.warn(
         ModelDroppedWarning(
             f"{field}: {value} is a 2021-10-29 API value that the botocore"
-            f" {botocore.__version__} Connect model no longer lists; the service may refuse it"
+            f" {botocore_version()} Connect model no longer lists; the service may refuse it"
         ),
         stacklevel=4,
     )

@@ -9,21 +9,31 @@ import argparse
 import csv
 import io
 import json
+import math
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
-from datetime import datetime
-from typing import Any, TextIO
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any, Final, TextIO, TypeAlias
+from urllib.parse import urlsplit
 
 import boto3
 from botocore.exceptions import BotoCoreError, ClientError, NoRegionError
 
-from connect_runtime.client import ConnectRuntime
-from connect_runtime.errors import ConnectRequestError
+from connect_runtime import _model
+from connect_runtime.client import (
+    DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_DEADLINE,
+    DEFAULT_READ_TIMEOUT,
+    ConnectRuntime,
+)
+from connect_runtime.errors import ConnectRequestError, DeadlineExceededError, InvalidArgumentError
 from connect_runtime.metrics import CurrentMetric, HistoricalMetric, MetricRow
 from connect_runtime.metrics_v2 import MetricV2
 from connect_runtime.ratelimit import DEFAULT_RATE_LIMITS
 from connect_runtime.render_v2 import FORMATS, render_v2_rows
+from connect_runtime.requests import GROUPINGS
 from connect_runtime.tasks import contact_expiry, created_by_user
 from connect_runtime.testing import commands as testing_commands
 
@@ -32,6 +42,8 @@ __all__ = ["build_parser", "main", "render_rows"]
 EXIT_OK, EXIT_SERVICE, EXIT_USAGE = 0, 1, 2
 
 Handler = Callable[[argparse.Namespace], int]
+if TYPE_CHECKING:
+    _Subparsers: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
 
 _ROW_COLUMNS = (
     "queue_id",
@@ -54,7 +66,7 @@ _ROW_COLUMNS = (
 _ALWAYS = frozenset({"metric_name", "unit", "value"})
 
 
-class UsageError(Exception):
+class UsageError(InvalidArgumentError):
     """Bad command-line input that argparse could not catch itself."""
 
 
@@ -121,59 +133,173 @@ def _reference(text: str) -> tuple[str, dict[str, str]]:
     return name, {"Value": value, "Type": kind.upper()}
 
 
+_RELATIVE = re.compile(r"now(?:-(\d{1,6})([mhd]))?")
+_UNITS: Final = {"m": 60, "h": 3600, "d": 86400}
+
+
 def _timestamp(text: str) -> datetime:
+    """An ISO 8601 time (UTC when it has no offset), or ``now``/``now-2h`` (5-minute floor)."""
+    relative = _RELATIVE.fullmatch(text.strip().lower())
+    if relative is not None:
+        amount, unit = relative.groups()
+        now = datetime.now(UTC).replace(second=0, microsecond=0)
+        now -= timedelta(minutes=now.minute % 5)
+        return now - timedelta(seconds=int(amount or 0) * _UNITS.get(unit or "m", 60))
     try:
-        return datetime.fromisoformat(text)
+        when = datetime.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"expected an ISO 8601 time with an offset, e.g. 2021-10-29T11:00:00Z, got {text!r}"
+            f"expected an ISO 8601 time such as 2021-10-29T11:00:00Z, or now / now-2h /"
+            f" now-90m, got {text!r}"
         ) from None
+    return when.replace(tzinfo=UTC) if when.tzinfo is None else when
 
 
 def _historical_metric(text: str) -> HistoricalMetric:
-    name, _, threshold = text.partition(":")
+    name, colon, threshold = text.partition(":")
+    name = name.strip().upper()
+    if name == "SERVICE_LEVEL" and not threshold:
+        raise argparse.ArgumentTypeError(
+            f"SERVICE_LEVEL needs a threshold in seconds, as in SERVICE_LEVEL:60, got {text!r}"
+        )
     try:
-        if threshold:
+        if colon:
             return HistoricalMetric(name, threshold_seconds=int(threshold))
         return HistoricalMetric(name)
-    except (ConnectRequestError, ValueError) as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
+    except ValueError as error:  # ConnectRequestError too: the rule the metric broke
+        message = str(error) if isinstance(error, ConnectRequestError) else ""
+        raise argparse.ArgumentTypeError(
+            message or f"expected NAME or NAME:SECONDS (e.g. SERVICE_LEVEL:60), got {text!r}"
+        ) from None
 
 
 def _current_metric(text: str) -> CurrentMetric:
     try:
-        return CurrentMetric(text)
+        return CurrentMetric(text.strip().upper())
     except ConnectRequestError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
+def _endpoint_url(text: str) -> str:
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} needs http:// or https:// and a host, e.g. http://127.0.0.1:4566"
+        )
+    return text
+
+
+def _positive(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not value > 0 or math.isinf(value):
+        raise argparse.ArgumentTypeError(f"expected a positive number of seconds, got {text!r}")
+    return value
+
+
+def _attempts(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, got {text!r}")
+    return value
+
+
+def _upper_choice(choices: Sequence[str]) -> Callable[[str], str]:
+    def parse(text: str) -> str:
+        value = text.strip().upper()
+        if value not in choices:
+            raise argparse.ArgumentTypeError(
+                f"{text!r} is not one of {', '.join(choices)} (any case)"
+            )
+        return value
+
+    parse.__name__ = "choice"
+    return parse
+
+
+def _model_choices(*path: str) -> tuple[str, ...]:
+    return tuple(sorted(_model.enum("GetCurrentMetricData", *path)))
+
+
+def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    """The options every call takes; on subcommands with SUPPRESS so they never override."""
+
+    def default(value: object) -> object:
+        return argparse.SUPPRESS if suppress else value
+
+    parser.add_argument(
+        "--instance-id",
+        default=default(os.environ.get("CONNECT_INSTANCE_ID")),
+        help="Amazon Connect instance ID or instance ARN (default: $CONNECT_INSTANCE_ID)",
+    )
+    parser.add_argument(
+        "--region",
+        default=default(None),
+        help="AWS Region (default: the instance ARN's, else $AWS_REGION, $AWS_DEFAULT_REGION,"
+        " then the SDK's configuration)",
+    )
+    parser.add_argument("--profile", default=default(None), help="AWS named profile")
+    parser.add_argument(
+        "--endpoint-url",
+        type=_endpoint_url,
+        default=default(None),
+        help="send requests here, e.g. http://127.0.0.1:PORT for a local endpoint",
+    )
+    parser.add_argument(
+        "--max-attempts",
+        type=_attempts,
+        default=default(5),
+        help="attempts per request, retries included (default 5)",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=_positive,
+        default=default(DEFAULT_DEADLINE),
+        metavar="SECONDS",
+        help=f"give up on a request after this long, retries and waits included (default"
+        f" {DEFAULT_DEADLINE:g}); also caps the connect ({DEFAULT_CONNECT_TIMEOUT:g} s) and"
+        f" read ({DEFAULT_READ_TIMEOUT:g} s) timeouts",
+    )
+    parser.add_argument(
+        "--no-rate-limit",
+        action="store_true",
+        default=default(False),
+        help="do not pace calls to the documented quotas",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
-    """The ``connect-runtime`` argument parser (subcommands set a ``handler``)."""
+    """The ``connect-runtime`` argument parser (subcommands set a ``handler``).
+
+    Global options work before or after the subcommand.
+    """
     parser = argparse.ArgumentParser(
         prog="connect-runtime",
         description="Call Amazon Connect chat streaming, metrics and task APIs.",
         epilog="Exit codes: 0 ok, 1 service or network error, 2 bad input.",
     )
-    parser.add_argument(
-        "--instance-id",
-        default=os.environ.get("CONNECT_INSTANCE_ID"),
-        help="Amazon Connect instance ID (default: $CONNECT_INSTANCE_ID)",
-    )
-    parser.add_argument("--region", help="AWS Region (default: the SDK's configuration)")
-    parser.add_argument("--profile", help="AWS named profile")
-    parser.add_argument("--endpoint-url", help="send requests here, e.g. a local endpoint")
-    parser.add_argument(
-        "--max-attempts", type=int, default=5, help="total attempts per request (default 5)"
-    )
-    parser.add_argument(
-        "--no-rate-limit", action="store_true", help="do not pace calls to the documented quotas"
-    )
+    _global_options(parser, suppress=False)
+    common = argparse.ArgumentParser(add_help=False)
+    _global_options(common, suppress=True)
     groups = parser.add_subparsers(dest="group", metavar="COMMAND", required=True)
+    _add_streaming(groups, common)
+    _add_metrics(groups, common)
+    _add_task(groups, common)
+    _chat_parser(groups, common)
+    testing_commands.register(groups)  # serve, demo: the local endpoint
+    return parser
 
+
+def _add_streaming(groups: _Subparsers, common: argparse.ArgumentParser) -> None:
     streaming = groups.add_parser("streaming", help="start or stop chat message streaming")
     streaming_cmds = streaming.add_subparsers(dest="command", metavar="ACTION", required=True)
     start = streaming_cmds.add_parser(
-        "start", help="stream a chat contact to an SNS topic; prints StreamingId"
+        "start", parents=[common], help="stream a chat contact to an SNS topic; prints StreamingId"
     )
     start.add_argument("--contact-id", required=True)
     start.add_argument(
@@ -181,14 +307,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     start.add_argument("--client-token", help="idempotency token (default: a new UUID4)")
     start.set_defaults(handler=_streaming_start)
-    stop = streaming_cmds.add_parser("stop", help="stop streaming")
+    stop = streaming_cmds.add_parser("stop", parents=[common], help="stop streaming")
     stop.add_argument("--contact-id", required=True)
     stop.add_argument("--streaming-id", required=True)
     stop.set_defaults(handler=_streaming_stop)
 
+
+def _add_metrics(groups: _Subparsers, common: argparse.ArgumentParser) -> None:
     metrics = groups.add_parser("metrics", help="real-time or historical metrics")
     metric_cmds = metrics.add_subparsers(dest="command", metavar="ACTION", required=True)
-    current = metric_cmds.add_parser("current", help="GetCurrentMetricData")
+    current = metric_cmds.add_parser("current", parents=[common], help="GetCurrentMetricData")
     current.add_argument(
         "--metric",
         dest="metrics",
@@ -196,16 +324,18 @@ def build_parser() -> argparse.ArgumentParser:
         required=True,
         type=_current_metric,
         metavar="NAME",
-        help="e.g. CONTACTS_IN_QUEUE (repeat for more)",
+        help="e.g. CONTACTS_IN_QUEUE (any case; repeat for more)",
     )
     current.set_defaults(handler=_metrics_current)
-    historical = metric_cmds.add_parser("historical", help="GetMetricData (last 24 hours)")
-    historical.add_argument(
-        "--start", required=True, type=_timestamp, help="ISO time on a 5-minute boundary"
+    historical = metric_cmds.add_parser(
+        "historical", parents=[common], help="GetMetricData (last 24 hours)"
     )
-    historical.add_argument(
-        "--end", required=True, type=_timestamp, help="ISO time on a 5-minute boundary"
+    when = (
+        "on a 5-minute boundary: ISO 8601 (a time without an offset is taken as UTC), or"
+        " now, now-90m, now-2h, now-1d (floored to a 5-minute boundary)"
     )
+    historical.add_argument("--start", required=True, type=_timestamp, help=when)
+    historical.add_argument("--end", required=True, type=_timestamp, help=when)
     historical.add_argument(
         "--metric",
         dest="metrics",
@@ -213,23 +343,43 @@ def build_parser() -> argparse.ArgumentParser:
         required=True,
         type=_historical_metric,
         metavar="NAME[:SECONDS]",
-        help="e.g. CONTACTS_HANDLED or SERVICE_LEVEL:60",
+        help="e.g. CONTACTS_HANDLED, or SERVICE_LEVEL:60 (SERVICE_LEVEL needs its threshold)",
     )
     historical.set_defaults(handler=_metrics_historical)
-    _register_metrics_v2(metric_cmds)
+    _register_metrics_v2(metric_cmds, common)
+    channels = _model_choices("Filters", "Channels", "member")
+    groupings = tuple(sorted(set(_model_choices("Groupings", "member")) | set(GROUPINGS)))
     for command in (current, historical):
         command.add_argument("--queue", dest="queues", action="append", metavar="ID")
         command.add_argument(
             "--routing-profile", dest="routing_profiles", action="append", metavar="ID"
         )
-        command.add_argument("--channel", dest="channels", action="append", metavar="CHANNEL")
-        command.add_argument("--grouping", dest="groupings", action="append", metavar="GROUPING")
-        command.add_argument("--max-results", type=int, help="page size (1..100)")
+        command.add_argument(
+            "--channel",
+            dest="channels",
+            action="append",
+            type=_upper_choice(channels),
+            metavar="CHANNEL",
+            help=f"one of {', '.join(channels)} (any case; repeat for more)",
+        )
+        command.add_argument(
+            "--grouping",
+            dest="groupings",
+            action="append",
+            type=_upper_choice(groupings),
+            metavar="GROUPING",
+            help=f"one of {', '.join(groupings)} (any case; repeat for more)",
+        )
+        command.add_argument("--max-results", type=_attempts, help="page size (1..100)")
         command.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
+
+def _add_task(groups: _Subparsers, common: argparse.ArgumentParser) -> None:
     task = groups.add_parser("task", help="start a task")
     task_cmds = task.add_subparsers(dest="command", metavar="ACTION", required=True)
-    task_start = task_cmds.add_parser("start", help="StartTaskContact; prints the new ContactId")
+    task_start = task_cmds.add_parser(
+        "start", parents=[common], help="StartTaskContact; prints the new ContactId"
+    )
     _task_flow_options(task_start)
     task_start.add_argument("--name", required=True)
     task_start.add_argument("--description")
@@ -247,17 +397,32 @@ def build_parser() -> argparse.ArgumentParser:
     task_start.add_argument("--previous-contact-id", help="link into a chain (at most 12 tasks)")
     task_start.add_argument("--client-token", help="idempotency token (default: a new UUID4)")
     task_start.set_defaults(handler=_task_start)
-    _chat_parser(groups)
-    testing_commands.register(groups)  # serve, demo: the local endpoint
-    return parser
 
 
-def _chat_parser(groups: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _progress(line: str) -> None:
+    print(f"connect-runtime: {line}", file=sys.stderr, flush=True)
+
+
+def _region(args: argparse.Namespace, session: boto3.session.Session) -> str | None:
+    """As the SDK reads it, plus $AWS_REGION; an instance ARN's Region beats the environment."""
+    if args.region:
+        return str(args.region)
+    if str(args.instance_id).startswith("arn:"):
+        return None  # ConnectRuntime takes it from the ARN
+    for name in ("AWS_REGION", "AWS_DEFAULT_REGION"):
+        if os.environ.get(name):
+            return os.environ[name]
+    return session.region_name
+
+
+def _chat_parser(groups: _Subparsers, common: argparse.ArgumentParser) -> None:
     """``chat start``: StartChatContact, optionally streaming from the first message."""
     chat = groups.add_parser("chat", help="start a chat")
     chat_cmds = chat.add_subparsers(dest="command", metavar="ACTION", required=True)
     start = chat_cmds.add_parser(
-        "start", help="StartChatContact; prints ContactId, ParticipantId, StreamingId as JSON"
+        "start",
+        parents=[common],
+        help="StartChatContact; prints ContactId, ParticipantId, StreamingId as JSON",
     )
     start.add_argument("--flow", "--contact-flow-id", dest="contact_flow_id", required=True)
     start.add_argument("--display-name", required=True, help="the customer's display name")
@@ -329,13 +494,18 @@ def _runtime(args: argparse.Namespace) -> ConnectRuntime:
         raise UsageError("--instance-id is required (or set CONNECT_INSTANCE_ID)")
     try:
         session = boto3.session.Session(profile_name=args.profile)
+        timeout = float(args.timeout)
         return ConnectRuntime(
             args.instance_id,
             session=session,
-            region_name=args.region,
+            region_name=_region(args, session),
             endpoint_url=args.endpoint_url,
             max_attempts=args.max_attempts,
             rate_limits=None if args.no_rate_limit else DEFAULT_RATE_LIMITS,
+            connect_timeout=min(DEFAULT_CONNECT_TIMEOUT, timeout),
+            read_timeout=min(DEFAULT_READ_TIMEOUT, timeout),
+            deadline=timeout,
+            progress=_progress,
         )
     except NoRegionError:
         raise UsageError("no AWS Region: pass --region or set AWS_REGION") from None
@@ -400,8 +570,10 @@ def _metric_v2_arg(text: str) -> MetricV2:
         ) from None
 
 
-def _register_metrics_v2(metric_cmds: Any) -> None:
-    v2 = metric_cmds.add_parser("v2", help="GetMetricDataV2 (last 3 months, by interval)")
+def _register_metrics_v2(metric_cmds: Any, common: argparse.ArgumentParser) -> None:
+    v2 = metric_cmds.add_parser(
+        "v2", parents=[common], help="GetMetricDataV2 (last 3 months, by interval)"
+    )
     v2.add_argument(
         "--instance-arn",
         default=os.environ.get("CONNECT_INSTANCE_ARN"),
@@ -480,15 +652,21 @@ def _task_start(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the CLI; return the exit code."""
+    """Run the CLI; return the exit code (0 ok, 1 service or network error, 2 usage)."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # argparse has printed the usage error (or --help)
+        return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
     handler: Handler = args.handler
     try:
         return handler(args)
-    except (ConnectRequestError, UsageError) as error:
+    except (ConnectRequestError, UsageError, InvalidArgumentError) as error:
         print(f"connect-runtime: error: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except DeadlineExceededError as error:
+        print(f"connect-runtime: {error}", file=sys.stderr)
+        return EXIT_SERVICE
     except ClientError as error:
         print(f"connect-runtime: the service refused: {error}", file=sys.stderr)
         return EXIT_SERVICE

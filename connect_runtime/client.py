@@ -1,9 +1,12 @@
-"""``ConnectRuntime``: the five Connect calls with safe retries, rate limits and tidy metrics."""
+"""``ConnectRuntime``: the five Connect calls with safe retries, rate limits, deadlines and rows."""
 
 from __future__ import annotations
 
 import functools
+import logging
 import random
+import re
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -11,10 +14,27 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar
 
 import boto3
+from botocore.awsrequest import AWSResponse, HTTPHeaders
 from botocore.config import Config
-from botocore.exceptions import BotoCoreError, ClientError, ConnectionError, HTTPClientError
+from botocore.exceptions import BotoCoreError, ClientError
+from botocore.retries.standard import (  # type: ignore[attr-defined]  # stubs lag botocore
+    ExponentialBackoff,
+    ModeledRetryableChecker,
+    OrRetryChecker,
+    RetryContext,
+    ThrottledRetryableChecker,
+    ThrottlingErrorDetector,
+    ThrottlingStatusCodeChecker,
+    TransientRetryableChecker,
+)
 
-from connect_runtime.errors import ConnectRequestError, Problem
+from connect_runtime import _model
+from connect_runtime.errors import (
+    ConnectRequestError,
+    DeadlineExceededError,
+    InvalidArgumentError,
+    Problem,
+)
 from connect_runtime.metrics import CurrentMetric, HistoricalMetric, MetricRow, rows_from_response
 from connect_runtime.metrics_v2 import (
     MetricRowV2,
@@ -24,11 +44,11 @@ from connect_runtime.metrics_v2 import (
     rows_from_v2_response,
     split_v2_query,
 )
-from connect_runtime.ratelimit import DEFAULT_RATE_LIMITS, RateLimit, TokenBucket
+from connect_runtime.ratelimit import DEFAULT_RATE_LIMITS, RateLimit, RateLimiter, shared_limiter
 from connect_runtime.references import Reference
 from connect_runtime.requests import (
     MAX_QUEUES_PER_REQUEST,
-    _Checker,
+    check_instance_id,
     get_current_metric_data_request,
     get_metric_data_request,
     start_chat_contact_request,
@@ -42,40 +62,104 @@ if TYPE_CHECKING:
     from mypy_boto3_connect.client import ConnectClient
     from mypy_boto3_connect.type_defs import ReferenceTypeDef
 
-__all__ = ["ConnectRuntime", "StartedChat", "is_expired_next_token", "is_retryable"]
+__all__ = [
+    "ConnectRuntime",
+    "StartedChat",
+    "default_session",
+    "is_expired_next_token",
+    "is_retryable",
+]
 
 T = TypeVar("T")
 RetryMode = Literal["standard", "adaptive", "legacy"]
+Progress = Callable[[str], None]
 
-_THROTTLING_CODES: Final = frozenset(
-    {"ThrottlingException", "Throttling", "TooManyRequestsException", "RequestLimitExceeded"}
-)
-# Connect answers rate excess with ThrottlingException; LimitExceededException (also a 429)
-# means a resource limit, such as a third stream on one contact, that no retry will lift.
+logger = logging.getLogger("connect_runtime")
+
+# Connect answers rate excess with ThrottlingException; LimitExceededException (also a 429,
+# and on botocore's list of throttling codes) means a resource limit, such as a third stream
+# on one contact, that no retry will lift.
 _FINAL_CODES: Final = frozenset({"LimitExceededException", "ServiceQuotaExceededException"})
 _TOKEN_ERROR_CODES: Final = frozenset(
     {"InvalidParameterException", "InvalidRequestException", "InvalidNextTokenException"}
 )
 _MAX_SWEEP_RESTARTS: Final = 3
-_BACKOFF_BASE: Final = 0.25
-_BACKOFF_CAP: Final = 8.0
+DEFAULT_CONNECT_TIMEOUT: Final = 5.0
+"""Seconds to wait for a TCP (and TLS) connection."""
+DEFAULT_READ_TIMEOUT: Final = 20.0
+"""Seconds to wait for an answer on an open connection (metrics pages can be slow)."""
+DEFAULT_DEADLINE: Final = 60.0
+"""Seconds one logical call may take in all: attempts, backoff and rate-limit waits."""
+# botocore's standard-mode checkers (StandardRetryConditions without its attempt count and its
+# STS/DynamoDB special cases): transient (5xx, dropped connections, timeouts), throttling codes,
+# bare 429s and errors the model marks retryable. The runtime counts attempts itself.
+_RETRY_CONDITIONS: Final = OrRetryChecker(
+    [
+        TransientRetryableChecker(),
+        ThrottledRetryableChecker(),
+        ThrottlingStatusCodeChecker(),
+        ModeledRetryableChecker(),
+    ]
+)
+_THROTTLING: Final = ThrottlingErrorDetector(None)
+_REPORTED_WAIT: Final = 1.0
+"""Rate-limit waits at least this long (seconds) are reported through ``progress``."""
+_INSTANCE_ARN: Final = re.compile(
+    r"arn:aws[a-z-]*:connect:(?P<region>[a-z0-9-]+):(?P<account>\d{12}):instance/(?P<id>[^/]+)"
+)
+
+_SESSION: boto3.session.Session | None = None
+_SESSION_LOCK: Final = threading.Lock()
+
+
+def default_session() -> boto3.session.Session:
+    """The process-wide boto3 Session runtimes share when given none (made once, ~0.1 s)."""
+    global _SESSION
+    with _SESSION_LOCK:
+        if _SESSION is None:
+            _SESSION = boto3.session.Session()
+        return _SESSION
+
+
+def _retry_context(error: BaseException, attempt: int = 1) -> RetryContext:
+    if isinstance(error, ClientError):
+        metadata: Mapping[str, Any] = error.response.get("ResponseMetadata", {})
+        status = int(metadata.get("HTTPStatusCode") or 0)
+        headers = HTTPHeaders()
+        for name, value in (metadata.get("HTTPHeaders") or {}).items():
+            headers[name] = value
+        http = AWSResponse("", status, headers, None)
+        try:
+            operation = _model.operation_model(error.operation_name)
+        except Exception:  # not a Connect operation: the codes and statuses still classify it
+            operation = None
+        return RetryContext(
+            attempt, operation_model=operation, parsed_response=error.response, http_response=http
+        )
+    return RetryContext(attempt, caught_exception=error)  # type: ignore[arg-type]
 
 
 def is_retryable(error: BaseException) -> bool:
     """Whether resending the same request (same ClientToken) may succeed.
 
-    Transport failures (dropped or refused connections, timeouts), throttling and 5xx
-    answers are retryable; every other service error is final.
+    botocore's standard-mode classification decides (transport failures and timeouts,
+    throttling, 5xx, errors the model marks retryable), except that Connect's resource
+    limits (``LimitExceededException``, ``ServiceQuotaExceededException``) are final.
     """
-    if isinstance(error, ConnectionError | HTTPClientError):
-        return True
     if isinstance(error, ClientError):
-        code = error.response.get("Error", {}).get("Code", "")
-        status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)
-        if code in _FINAL_CODES:
+        if error.response.get("Error", {}).get("Code") in _FINAL_CODES:
             return False
-        return code in _THROTTLING_CODES or status == 429 or status >= 500
-    return False
+    elif not isinstance(error, BotoCoreError):
+        return False
+    return bool(_RETRY_CONDITIONS.is_retryable(_retry_context(error)))
+
+
+def _describe(error: BaseException) -> str:
+    if isinstance(error, ClientError):
+        details = error.response.get("Error", {})
+        status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
+        return f"{details.get('Code', 'error')} (HTTP {status})"
+    return type(error).__name__
 
 
 def is_expired_next_token(error: BaseException) -> bool:
@@ -87,15 +171,29 @@ def is_expired_next_token(error: BaseException) -> bool:
     return details.get("Code") in _TOKEN_ERROR_CODES and "token" in message and "expired" in message
 
 
+def _split_instance(instance_id: str) -> tuple[str, str | None, str | None]:
+    """The instance ID, account and Region of an instance ARN (or the ID alone)."""
+    found = _INSTANCE_ARN.fullmatch(instance_id)
+    if found is None:
+        return instance_id, None, None
+    return found["id"], found["account"], found["region"]
+
+
 class ConnectRuntime:
     """The five Amazon Connect calls for one instance.
 
+    ``instance_id`` is the instance ID or its ARN (then the account and Region come from it).
     Each logical call builds its request once, so its ClientToken is generated once and
-    reused by botocore's retries and by this class's own resubmits after a dropped
-    connection, throttling or a 5xx: a retried StartTaskContact never creates a second task.
-    Calls wait on a client-side token bucket per operation: the documented quotas unless
-    ``rate_limits`` says otherwise (``None`` disables them), paced ``rate_margin`` (2%) under
-    the rate. ``max_attempts`` is botocore's total attempts per submit. Service errors surface
+    reused by every attempt: a retried StartTaskContact never creates a second task. The
+    runtime alone retries (botocore is told to make one attempt): up to ``max_attempts`` in
+    all, on errors botocore's standard mode classes as retryable, with botocore's jittered
+    exponential backoff, within ``deadline`` seconds per logical call (retries and waits
+    included); then :class:`~connect_runtime.errors.DeadlineExceededError`. Every attempt takes
+    a token from ``limiter``: by default the process-wide one for this account and Region
+    (:func:`~connect_runtime.ratelimit.shared_limiter`) holding ``rate_limits`` (the
+    documented quotas; ``None`` disables them) paced ``rate_margin`` (0) under each rate,
+    with ``burst_spare`` (1) token of each burst kept spare.
+    ``progress`` hears one line per retry and per long rate-limit wait. Service errors surface
     as botocore's ``ClientError`` subclasses, unchanged.
 
     Example:
@@ -118,60 +216,120 @@ class ConnectRuntime:
         *,
         region_name: str | None = None,
         endpoint_url: str | None = None,
-        retry_mode: RetryMode = "adaptive",
+        account_id: str | None = None,
+        retry_mode: RetryMode = "standard",
         max_attempts: int = 5,
         rate_limits: Mapping[str, RateLimit] | None = DEFAULT_RATE_LIMITS,
-        rate_margin: float = 0.02,
-        resubmits: int = 3,
+        rate_margin: float = 0.0,
+        burst_spare: int = 1,
+        limiter: RateLimiter | None = None,
+        connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
+        read_timeout: float = DEFAULT_READ_TIMEOUT,
+        deadline: float = DEFAULT_DEADLINE,
+        progress: Progress | None = None,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         # Checking the ID now turns a typo into an error at construction, not at first call.
-        check = _Checker("StartTaskContact", label="ConnectRuntime")
-        check.string("instance_id", instance_id, ("InstanceId",), required=True)
-        check.done()
-        if client is not None and session is not None:
-            raise ValueError("pass either client or session to ConnectRuntime, not both")
-        if resubmits < 0:
-            raise ValueError(f"resubmits must be 0 or more, got {resubmits}")
-        if not 0 <= rate_margin < 1:
-            raise ValueError(f"rate_margin must be in [0, 1), got {rate_margin}")
+        instance_id, arn_account, arn_region = _split_instance(check_instance_id(instance_id))
+        _check_options(client, session, max_attempts, rate_margin, deadline)
         self.instance_id = instance_id
+        # Credentials of a client built here are known; those of a client passed in are not.
+        own_session = None if client is not None else (session or default_session())
         if client is None:
-            # total_max_attempts counts the first try too (botocore's max_attempts does not).
-            config = Config(retries={"mode": retry_mode, "total_max_attempts": max_attempts})
-            client = (session or boto3.session.Session()).client(
-                "connect", region_name=region_name, endpoint_url=endpoint_url, config=config
+            config = Config(
+                # One attempt per submit: the runtime counts attempts and decides every wait.
+                retries={"mode": retry_mode, "total_max_attempts": 1},
+                connect_timeout=connect_timeout,
+                read_timeout=read_timeout,
             )
+            assert own_session is not None
+            with _SESSION_LOCK:  # boto3 sessions are not safe to build clients concurrently
+                client = own_session.client(
+                    "connect",
+                    region_name=region_name or arn_region,
+                    endpoint_url=endpoint_url,
+                    config=config,
+                )
         self.client: ConnectClient = client
-        self.resubmits = resubmits
+        self.max_attempts = max_attempts
+        self.deadline = deadline
+        self.account_id = account_id or arn_account
+        self._progress: Progress = progress or logger.info
         self._sleep = sleep
-        self._random = random.Random()
-        # Pace a little under the quota: a token is taken before botocore signs and sends, so
-        # requests paced exactly at the quota can reach the service a hair early and be refused.
-        self._buckets = {
-            operation: TokenBucket(
-                RateLimit(limit.rate * (1 - rate_margin), limit.burst), clock=clock, sleep=sleep
+        self._clock = clock
+        self._backoff = ExponentialBackoff(
+            random=random.Random().random, throttling_detector=_THROTTLING
+        )
+        self.limiter = limiter
+        if limiter is None and rate_limits is not None:
+            self.limiter = self._default_limiter(
+                own_session, rate_limits, (rate_margin, burst_spare), clock, sleep
             )
-            for operation, limit in (rate_limits or {}).items()
-        }
+
+    def _default_limiter(
+        self,
+        session: boto3.session.Session | None,
+        rate_limits: Mapping[str, RateLimit],
+        pacing: tuple[float, int],
+        clock: Callable[[], float],
+        sleep: Callable[[float], None],
+    ) -> RateLimiter:
+        if clock is not time.monotonic:  # a runtime on its own clock gets buckets of its own
+            return RateLimiter(
+                rate_limits, margin=pacing[0], spare=pacing[1], clock=clock, sleep=sleep
+            )
+        region = self.client.meta.region_name or ""
+        account = self.account_id or _credentials_key(session, self.client)
+        return shared_limiter(account, region, rate_limits, margin=pacing[0], spare=pacing[1])
+
+    @property
+    def endpoint_url(self) -> str:
+        """Where this runtime's requests go."""
+        return str(self.client.meta.endpoint_url)
 
     # --- plumbing -------------------------------------------------------------------------
 
     def _call(self, operation: str, send: Callable[[], T], *, resubmit: bool = True) -> T:
-        bucket = self._buckets.get(operation)
-        attempts = 1 + (self.resubmits if resubmit else 0)
-        for attempt in range(attempts):
-            if bucket is not None:
-                bucket.acquire()
+        """Send with rate limiting, retries on retryable errors, and the deadline."""
+        give_up = self._clock() + self.deadline
+        attempts = self.max_attempts if resubmit else 1
+        last: BaseException | None = None
+        for attempt in range(1, attempts + 1):
+            self._take_token(operation, give_up, last)
             try:
                 return send()
             except (ClientError, BotoCoreError) as error:
-                if attempt + 1 == attempts or not is_retryable(error):
+                last = error
+                if attempt == attempts or not is_retryable(error):
                     raise
-                ceiling = min(_BACKOFF_CAP, _BACKOFF_BASE * 2**attempt)
-                self._sleep(self._random.uniform(0, ceiling))
+                delay = float(self._backoff.delay_amount(_retry_context(error, attempt)))
+                if self._clock() + delay >= give_up:
+                    raise self._deadline_error(operation, error) from error
+                self._progress(
+                    f"{operation}: {_describe(error)}; attempt {attempt + 1} of {attempts}"
+                    f" in {delay:.2f} s (same request, same ClientToken)"
+                )
+                self._sleep(delay)
         raise AssertionError("unreachable: the loop returns or raises")  # pragma: no cover
+
+    def _take_token(self, operation: str, give_up: float, last: BaseException | None) -> None:
+        if self.limiter is None:
+            return
+        if self._clock() >= give_up:
+            raise self._deadline_error(operation, last)
+        wait = self.limiter.reserve(operation)
+        if wait <= 0:
+            return
+        if self._clock() + wait >= give_up:
+            raise self._deadline_error(operation, last)
+        if wait >= _REPORTED_WAIT:
+            self._progress(f"{operation}: waiting {wait:.1f} s for the rate limit")
+        self._sleep(wait)
+
+    def _deadline_error(self, operation: str, error: BaseException | None) -> DeadlineExceededError:
+        last = None if error is None else _describe(error)
+        return DeadlineExceededError(operation, self.endpoint_url, self.deadline, last)
 
     # --- streaming ------------------------------------------------------------------------
 
@@ -599,3 +757,24 @@ def _chunks(
         operation, "Filters.RoutingProfiles", routing_profiles, "ROUTING_PROFILE", groups
     )
     return [_Chunk(q, p) for q in queue_chunks for p in profile_chunks]
+
+
+def _check_options(
+    client: object, session: object, max_attempts: int, rate_margin: float, deadline: float
+) -> None:
+    if client is not None and session is not None:
+        raise InvalidArgumentError("pass either client or session to ConnectRuntime, not both")
+    if max_attempts < 1:
+        raise InvalidArgumentError(f"max_attempts must be 1 or more, got {max_attempts}")
+    if not 0 <= rate_margin < 1:
+        raise InvalidArgumentError(f"rate_margin must be in [0, 1), got {rate_margin}")
+    if not deadline > 0:
+        raise InvalidArgumentError(f"deadline must be positive, got {deadline}")
+
+
+def _credentials_key(session: boto3.session.Session | None, client: object) -> str:
+    """A stand-in for the account when none is known: the access key ID, else the client."""
+    credentials = session.get_credentials() if session is not None else None
+    if credentials is not None and credentials.access_key:
+        return f"access-key:{credentials.access_key}"
+    return f"client:{id(client)}"

@@ -13,6 +13,8 @@ from typing import Final
 __all__ = [
     "ConnectRequestError",
     "ConnectRuntimeError",
+    "DeadlineExceededError",
+    "InvalidArgumentError",
     "ModelDroppedWarning",
     "Problem",
     "describe_value",
@@ -62,6 +64,44 @@ class ConnectRuntimeError(Exception):
     """Root of every exception that connect_runtime raises itself."""
 
 
+class InvalidArgumentError(ConnectRuntimeError, ValueError):
+    """An argument connect_runtime cannot work with (not a request rule): a bad option or setup."""
+
+
+class DeadlineExceededError(ConnectRuntimeError, TimeoutError):
+    """A logical call ran out of time, retries and rate-limit waits included.
+
+    ``last_error`` says what the last attempt met; without one, the call was still waiting
+    for its turn under the rate limit.
+
+    Example:
+        >>> error = DeadlineExceededError("GetMetricData", "http://x", 60.0, "ReadTimeout")
+        >>> print(error)
+        GetMetricData to http://x gave no answer within the 60 s deadline (last error: ReadTimeout)
+    """
+
+    def __init__(
+        self, operation: str, endpoint: str, deadline: float, last_error: str | None = None
+    ) -> None:
+        self.operation = operation
+        self.endpoint = endpoint
+        self.deadline = deadline
+        self.last_error = last_error
+        if last_error:
+            outcome = (
+                f"gave no answer within the {deadline:g} s deadline (last error: {last_error})"
+            )
+        else:
+            outcome = (
+                f"could not be sent within the {deadline:g} s deadline: the rate limit's next"
+                " token comes later"
+            )
+        super().__init__(f"{operation} to {endpoint} {outcome}")
+
+    def __reduce__(self) -> tuple[type[DeadlineExceededError], tuple[str, str, float, str | None]]:
+        return (type(self), (self.operation, self.endpoint, self.deadline, self.last_error))
+
+
 class ConnectRequestError(ConnectRuntimeError, ValueError):
     """A request broke one or more documented rules; nothing was sent.
 
@@ -79,7 +119,7 @@ class ConnectRequestError(ConnectRuntimeError, ValueError):
 
     def __init__(self, operation: str, problems: Sequence[Problem]) -> None:
         if not problems:
-            raise ValueError("ConnectRequestError needs at least one problem")
+            raise InvalidArgumentError("ConnectRequestError needs at least one problem")
         self.operation = operation
         self.problems: tuple[Problem, ...] = tuple(problems)
         super().__init__(self._message())

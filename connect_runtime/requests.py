@@ -163,6 +163,20 @@ class _Checker:
             return None
 
 
+def check_instance_id(instance_id: object, *, label: str = "ConnectRuntime") -> str:
+    """``instance_id`` checked against the model's InstanceId rules, or ConnectRequestError.
+
+    Example:
+        >>> check_instance_id("inst-1")
+        'inst-1'
+    """
+    check = _Checker("StartTaskContact", label=label)
+    checked = check.string("instance_id", instance_id, ("InstanceId",), required=True)
+    check.done()
+    assert checked is not None  # done() raised otherwise
+    return checked
+
+
 # --- streaming -------------------------------------------------------------------------------
 
 

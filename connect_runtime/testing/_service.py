@@ -54,7 +54,20 @@ def _checked(build: Callable[..., Any], **kwargs: Any) -> Any:
     try:
         return build(**kwargs)
     except ConnectRequestError as error:
-        raise ServiceError("InvalidParameterException", str(error)) from None
+        raise ServiceError("InvalidParameterException", service_message(error)) from None
+
+
+def service_message(error: ConnectRequestError) -> str:
+    """The builder's problems as the service words them: parameter and rule, no Python values.
+
+    Example:
+        >>> from connect_runtime.errors import Problem
+        >>> service_message(ConnectRequestError("X", [Problem("Name", "", "must not be empty")]))
+        'Invalid parameter Name: must not be empty'
+    """
+    parts = [f"{problem.field}: {problem.rule}" for problem in error.problems]
+    noun = "parameter" if len(parts) == 1 else "parameters"
+    return f"Invalid {noun} " + "; ".join(parts)
 
 
 def _optional_time(value: object) -> datetime | None:
@@ -111,9 +124,12 @@ class ConnectService:
         if seen is None:
             return None
         if seen[0] != fingerprint:
+            # Undocumented: the service's answer is unknown; a modelled 400 that names the
+            # mistake beats silently returning the first answer for a different request.
             raise ServiceError(
-                "IdempotencyException",
-                f"ClientToken {token} was already used for a different {operation} request",
+                "InvalidRequestException",
+                f"ClientToken {token} was already used for a different {operation} request"
+                " (other parameters); use a new ClientToken",
             )
         return seen[1]
 

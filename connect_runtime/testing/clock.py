@@ -6,6 +6,8 @@ import threading
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
+from connect_runtime.errors import InvalidArgumentError
+
 __all__ = ["Clock", "ManualClock", "system_clock"]
 
 Clock = Callable[[], datetime]
@@ -29,7 +31,7 @@ class ManualClock:
     def __init__(self, start: datetime | None = None) -> None:
         start = system_clock() if start is None else start
         if start.tzinfo is None or start.utcoffset() is None:
-            raise ValueError("ManualClock needs a timezone-aware datetime")
+            raise InvalidArgumentError("ManualClock needs a timezone-aware datetime")
         self._now = start.astimezone(UTC)
         self._lock = threading.Lock()
 
@@ -46,6 +48,6 @@ class ManualClock:
     def set(self, when: datetime) -> None:
         """Jump to ``when`` (timezone-aware)."""
         if when.tzinfo is None or when.utcoffset() is None:
-            raise ValueError("ManualClock needs a timezone-aware datetime")
+            raise InvalidArgumentError("ManualClock needs a timezone-aware datetime")
         with self._lock:
             self._now = when.astimezone(UTC)

@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from types import FrameType
 from typing import Final, TextIO
 
+from connect_runtime.client import ConnectRuntime
 from connect_runtime.metrics import CurrentMetric, HistoricalMetric, MetricRow
 from connect_runtime.ratelimit import DEFAULT_RATE_LIMITS
 from connect_runtime.references import Reference
@@ -23,6 +24,7 @@ from connect_runtime.testing.endpoint import ConnectEndpoint
 from connect_runtime.testing.faults import Fault, FaultPlan
 from connect_runtime.testing.seed import SeedError, example_state, load_seed
 from connect_runtime.testing.sns import MotoServer, SqsSubscriber
+from connect_runtime.testing.state import InstanceState
 
 __all__ = ["main", "register"]
 
@@ -58,6 +60,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="fault kind to inject (repeat; default: all kinds)",
     )
     serve.add_argument("--fault-seed", type=int, help="random seed for fault injection")
+    serve.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="log one line per request on stderr: operation, status, latency",
+    )
     serve.add_argument(
         "--sns-endpoint-url", help="publish streamed chats to this SNS endpoint (e.g. moto)"
     )
@@ -116,6 +124,7 @@ def serve_command(args: argparse.Namespace, *, stop: threading.Event | None = No
             latency=args.latency,
             faults=faults,
             sns_endpoint_url=sns_url,
+            request_log=_stderr_line if getattr(args, "verbose", False) else None,
         )
         with endpoint:
             print(endpoint.url, flush=True)
@@ -135,6 +144,10 @@ def serve_command(args: argparse.Namespace, *, stop: threading.Event | None = No
         if moto is not None:
             moto.stop()
     return EXIT_OK
+
+
+def _stderr_line(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
 
 
 def _on_signals(stop: threading.Event) -> Callable[[], None]:
@@ -202,6 +215,23 @@ def _demo(
     say("  to-customer: CUSTOMER, ALL (raw)    to-agent: AGENT, ALL (SNS envelope)")
     say("Both are read by connect_runtime.testing.chat_consumer.poll_queue.\n")
 
+    streaming_id = _demo_streaming(runtime, instance, topic, (customer_side, agent_side), say)
+    now = _demo_metrics(runtime, instance, out, say)
+    _demo_task(runtime, instance, now, say)
+    _demo_chat(say, endpoint, topic, customer_side, agent_side)
+    runtime.stop_contact_streaming("chat-live", streaming_id)
+    instance.post_message("chat-live", "Thanks!", role="CUSTOMER")
+    late = len(customer_side.drain()) + len(agent_side.drain())
+    say(f"StopContactStreaming {streaming_id}; a later message reached {late} subscribers.")
+
+
+def _demo_streaming(
+    runtime: ConnectRuntime,
+    instance: InstanceState,
+    topic: str,
+    subscribers: tuple[SqsSubscriber, SqsSubscriber],
+    say: Callable[[str], None],
+) -> str:
     streaming_id = runtime.start_contact_streaming("chat-live", topic)
     say(f"StartContactStreaming chat-live -> StreamingId {streaming_id}")
     instance.post_message("chat-live", "Hi, my order 1234 never arrived.", role="CUSTOMER")
@@ -214,8 +244,14 @@ def _demo(
         "chat-live", "Your refund is on its way.", role="SYSTEM", visibility="CUSTOMER"
     )
     say("Posted 4 messages and 1 typing event to chat-live.\n")
-    _print_subscribers(say, customer_side, agent_side)
+    _print_subscribers(say, *subscribers)
 
+    return streaming_id
+
+
+def _demo_metrics(
+    runtime: ConnectRuntime, instance: InstanceState, out: TextIO, say: Callable[[str], None]
+) -> datetime:
     queues = sorted(instance.queues)
     rows = list(
         runtime.current_metrics(
@@ -255,6 +291,12 @@ def _demo(
     say(f"GetMetricData {start:%H:%M}-{end:%H:%M} UTC, grouped by queue:")
     _table(out, history, "queue_id")
 
+    return now
+
+
+def _demo_task(
+    runtime: ConnectRuntime, instance: InstanceState, now: datetime, say: Callable[[str], None]
+) -> None:
     contact_id = runtime.start_task_contact(
         "task-flow",
         "Refund order 1234",
@@ -276,12 +318,6 @@ def _demo(
         )
     )
     say(f"  tasks queue now holds {waiting[0].value:g} task contacts\n")
-
-    _demo_chat(say, endpoint, topic, customer_side, agent_side)
-    runtime.stop_contact_streaming("chat-live", streaming_id)
-    instance.post_message("chat-live", "Thanks!", role="CUSTOMER")
-    late = len(customer_side.drain()) + len(agent_side.drain())
-    say(f"StopContactStreaming {streaming_id}; a later message reached {late} subscribers.")
 
 
 def _print_subscribers(say: Callable[[str], None], *subscribers: SqsSubscriber) -> None:

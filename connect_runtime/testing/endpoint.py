@@ -26,7 +26,8 @@ import boto3
 from botocore.config import Config
 
 from connect_runtime.client import ConnectRuntime
-from connect_runtime.ratelimit import DEFAULT_RATE_LIMITS, RateLimit
+from connect_runtime.errors import ConnectRuntimeError
+from connect_runtime.ratelimit import DEFAULT_RATE_LIMITS, RateLimit, RateLimiter
 from connect_runtime.testing import _wire
 from connect_runtime.testing._service import NEXT_TOKEN_TTL, ConnectService
 from connect_runtime.testing._wire import ServiceError
@@ -47,25 +48,12 @@ DEFAULT_MAX_BODY_BYTES: Final = 1 << 20
 _MAX_DRAIN_BYTES: Final = 64 << 20
 
 
-class _Bucket:
-    """A server-side token bucket: a request either finds a token or is throttled."""
+class EndpointNotRunningError(ConnectRuntimeError, RuntimeError):
+    """The endpoint was asked for its URL before it started (or after it stopped)."""
 
-    def __init__(self, limit: RateLimit) -> None:
-        self.limit = limit
-        self._tokens = float(limit.burst)
-        self._updated = time.monotonic()
-        self._lock = threading.Lock()
 
-    def take(self) -> bool:
-        with self._lock:
-            now = time.monotonic()
-            refill = (now - self._updated) * self.limit.rate
-            self._tokens = min(float(self.limit.burst), self._tokens + refill)
-            self._updated = now
-            if self._tokens >= 1.0:
-                self._tokens -= 1.0
-                return True
-            return False
+class NoInstanceError(ConnectRuntimeError, LookupError):
+    """The endpoint was asked for an instance and none is seeded."""
 
 
 @dataclass
@@ -87,6 +75,7 @@ class _Answer:
     error_code: str | None = None
     drop: bool = False
     close: bool = False
+    operation: str = "-"
 
     @classmethod
     def error(cls, error: ServiceError, *, close: bool = False) -> _Answer:
@@ -98,10 +87,13 @@ class ConnectEndpoint:
 
     ``state`` is a :class:`ConnectState`, a seed mapping or a seed file path (see
     :func:`~connect_runtime.testing.seed.load_seed`). ``rate_limits`` default to the documented
-    quotas (None disables them); ``latency`` (seconds, or a function of the operation name)
-    delays every answer; ``faults`` injects errors and dropped connections. Chat items are
-    published through ``publisher``, or an SNS client at ``sns_endpoint_url`` (a moto server),
-    or kept in memory.
+    quotas (None disables them), enforced per account and Region as the service does (the
+    account and Region of the instance a request names), on ``rate_clock`` (seconds,
+    monotonic); ``latency`` (seconds, or a function of the operation name)
+    delays every answer (through ``sleep``); ``faults`` injects errors and dropped connections;
+    ``request_log`` hears one line per request: operation, status (or ``dropped``), latency.
+    Chat items are published through ``publisher``, or an SNS client at ``sns_endpoint_url``
+    (a moto server), or kept in memory.
 
     Example:
         >>> from connect_runtime.testing import ConnectEndpoint, example_state
@@ -127,6 +119,9 @@ class ConnectEndpoint:
         sns_endpoint_url: str | None = None,
         max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
         token_ttl: timedelta = NEXT_TOKEN_TTL,
+        rate_clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+        request_log: Callable[[str], None] | None = None,
     ) -> None:
         if state is None:
             state = ConnectState(clock=clock)
@@ -145,13 +140,18 @@ class ConnectEndpoint:
         self.faults = faults
         self.latency = latency
         self.max_body_bytes = max_body_bytes
+        self.request_log = request_log
         self.stats = EndpointStats()
         self._stats_lock = threading.Lock()
-        self._buckets = {op: _Bucket(limit) for op, limit in (rate_limits or {}).items()}
+        self.rate_limits = dict(rate_limits) if rate_limits is not None else None
+        self._rate_clock = rate_clock
+        self._sleep = sleep
+        self._limiters: dict[tuple[str, str], RateLimiter] = {}
         self._host, self._port = host, port
         self._server: _HttpServer | None = None
         self._thread: threading.Thread | None = None
         self._client: ConnectClient | None = None
+        self._session: boto3.session.Session | None = None
         self._client_url = ""
 
     # --- lifecycle ------------------------------------------------------------------------
@@ -160,7 +160,7 @@ class ConnectEndpoint:
     def url(self) -> str:
         """``http://127.0.0.1:PORT`` once started."""
         if self._server is None:
-            raise RuntimeError("the endpoint is not running; call start() or use `with`")
+            raise EndpointNotRunningError("the endpoint is not running; call start() or use `with`")
         host, port = self._server.server_address[:2]
         return f"http://{host!s}:{port}"
 
@@ -205,8 +205,20 @@ class ConnectEndpoint:
             return self.state[instance_id]
         instances = list(self.state)
         if not instances:
-            raise LookupError("no instance is seeded")
+            raise NoInstanceError("no instance is seeded")
         return instances[0]
+
+    def session(self) -> boto3.session.Session:
+        """The boto3 Session (dummy credentials) behind :meth:`client` and :meth:`runtime`.
+
+        Made once per endpoint: building a Session costs ~0.1 s.
+        """
+        with self._stats_lock:
+            if self._session is None:
+                self._session = boto3.session.Session(
+                    aws_access_key_id=DUMMY_KEY, aws_secret_access_key=DUMMY_KEY
+                )
+            return self._session
 
     def client(
         self, *, region_name: str | None = None, config: Config | None = None
@@ -219,24 +231,25 @@ class ConnectEndpoint:
         with self._stats_lock:
             if shared and self._client is not None and self._client_url == self.url:
                 return self._client
-        session = boto3.session.Session(
-            aws_access_key_id=DUMMY_KEY, aws_secret_access_key=DUMMY_KEY
-        )
         region = region_name or self._region()
-        client = session.client("connect", endpoint_url=self.url, region_name=region, config=config)
-        if shared:
-            with self._stats_lock:
+        session = self.session()
+        with self._stats_lock:  # boto3 sessions are not safe to build clients concurrently
+            client = session.client(
+                "connect", endpoint_url=self.url, region_name=region, config=config
+            )
+            if shared:
                 self._client, self._client_url = client, self.url
         return client
 
     def runtime(self, instance_id: str | None = None, **options: Any) -> ConnectRuntime:
-        """A :class:`ConnectRuntime` for a seeded instance, talking to this endpoint."""
+        """A :class:`ConnectRuntime` for a seeded instance, talking to this endpoint.
+
+        Its rate limiter is the process-wide one for the instance's account and Region.
+        """
         instance = self.instance(instance_id)
-        session = boto3.session.Session(
-            aws_access_key_id=DUMMY_KEY, aws_secret_access_key=DUMMY_KEY
-        )
         options.setdefault("region_name", instance.instance.region)
-        return ConnectRuntime(instance.id, session=session, endpoint_url=self.url, **options)
+        options.setdefault("account_id", instance.instance.account_id)
+        return ConnectRuntime(instance.id, session=self.session(), endpoint_url=self.url, **options)
 
     def _region(self) -> str:
         instances = list(self.state)
@@ -270,6 +283,7 @@ class ConnectEndpoint:
         with self._stats_lock:
             self.stats.requests[operation] += 1
         answer = self._answer(operation, labels, raw)
+        answer.operation = operation
         self._count(operation, answer)
         return answer
 
@@ -304,15 +318,18 @@ class ConnectEndpoint:
         return raw
 
     def _answer(self, operation: str, labels: Mapping[str, str], raw: bytes) -> _Answer:
-        bucket = self._buckets.get(operation)
-        if bucket is not None and not bucket.take():
+        try:
+            body: dict[str, Any] | ServiceError = _wire.decode(raw)
+        except ServiceError as error:
+            body = error
+        if not self._take(operation, labels, body):
             with self._stats_lock:
                 self.stats.throttled[operation] += 1
             return _Answer.error(ServiceError("ThrottlingException", "Rate exceeded"))
         fault = self.faults.choose(operation) if self.faults is not None else None
         delay = self.latency(operation) if callable(self.latency) else self.latency
         if delay > 0:
-            time.sleep(delay)
+            self._sleep(delay)
         if fault is Fault.THROTTLE:
             return _Answer.error(ServiceError("ThrottlingException", "Rate exceeded"))
         if fault is Fault.INTERNAL_ERROR:
@@ -320,7 +337,9 @@ class ConnectEndpoint:
         if fault is Fault.DROP:
             return _Answer(drop=True)
         try:
-            params = _wire.request_params(operation, _wire.decode(raw), labels)
+            if isinstance(body, ServiceError):
+                raise body
+            params = _wire.request_params(operation, body, labels)
             _wire.validate(operation, params)
             result = self.service.call(operation, params)
         except ServiceError as error:
@@ -330,6 +349,34 @@ class ConnectEndpoint:
         if fault is Fault.INTERNAL_ERROR_AFTER_COMMIT:
             return _Answer.error(_internal())
         return _Answer(200, _wire.encode(result))
+
+    def _take(
+        self, operation: str, labels: Mapping[str, str], body: Mapping[str, Any] | ServiceError
+    ) -> bool:
+        """A token from the bucket of the account and Region the request is for."""
+        if self.rate_limits is None:
+            return True
+        key = self._quota_key(labels, {} if isinstance(body, ServiceError) else body)
+        with self._stats_lock:
+            limiter = self._limiters.get(key)
+            if limiter is None:
+                limiter = RateLimiter(self.rate_limits, clock=self._rate_clock)
+                self._limiters[key] = limiter
+        return limiter.try_take(operation)
+
+    def _quota_key(self, labels: Mapping[str, str], body: Mapping[str, Any]) -> tuple[str, str]:
+        # The service counts per account and Region (the caller's); here the instance named by
+        # the request (InstanceId, or the instance ARN in ResourceArn) stands for the caller.
+        arn = body.get("ResourceArn")
+        if isinstance(arn, str) and arn.startswith("arn:"):
+            parts = arn.split(":", 5)
+            if len(parts) == 6:
+                return parts[4], parts[3]
+        instance_id = labels.get("InstanceId", body.get("InstanceId"))
+        instance = self.state.instances.get(instance_id) if isinstance(instance_id, str) else None
+        if instance is None:
+            return ("", "")
+        return instance.instance.account_id, instance.instance.region
 
     def _internal_error(self, where: str) -> _Answer:
         with self._stats_lock:
@@ -401,6 +448,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _serve(self) -> None:
         endpoint = self.server.endpoint
+        started = time.perf_counter()
         try:
             answer = endpoint._handle(self.command, self.path, self.headers, self.rfile)
         except Exception:
@@ -408,8 +456,12 @@ class _Handler(BaseHTTPRequestHandler):
             answer = endpoint._internal_error(f"{self.command} {self.path}")
         if answer.drop:
             self.close_connection = True
-            return
-        self._write(answer)
+        else:
+            self._write(answer)
+        if endpoint.request_log is not None:
+            outcome = "dropped" if answer.drop else str(answer.status)
+            milliseconds = (time.perf_counter() - started) * 1000
+            endpoint.request_log(f"{answer.operation} {outcome} {milliseconds:.1f} ms")
 
     def _write(self, answer: _Answer) -> None:
         try:

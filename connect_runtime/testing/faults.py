@@ -11,6 +11,8 @@ import threading
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 
+from connect_runtime.errors import InvalidArgumentError
+
 __all__ = ["Fault", "FaultPlan"]
 
 
@@ -58,11 +60,11 @@ class FaultPlan:
         seed: int | None = None,
     ) -> None:
         if not 0.0 <= rate <= 1.0:
-            raise ValueError(f"rate must be within 0..1, got {rate!r}")
+            raise InvalidArgumentError(f"rate must be within 0..1, got {rate!r}")
         self.rate = rate
         self.kinds = tuple(kinds)
         if rate and not self.kinds:
-            raise ValueError("a fault rate needs at least one kind")
+            raise InvalidArgumentError("a fault rate needs at least one kind")
         self.operations = None if operations is None else frozenset(operations)
         self._random = random.Random(seed)
         self._lock = threading.Lock()

@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Final
 
+from connect_runtime.errors import InvalidArgumentError
 from connect_runtime.testing.clock import Clock
 from connect_runtime.testing.state import ConnectState, InstanceState, When
 
@@ -34,7 +35,7 @@ _TIME_KEYS: Final = frozenset(
 )
 
 
-class SeedError(ValueError):
+class SeedError(InvalidArgumentError):
     """A seed that cannot be loaded; the message names the entry and the problem."""
 
 
@@ -79,7 +80,7 @@ def _add(where: str, add: Callable[..., object], entry: Mapping[str, Any], first
 def _seed_instance(state: ConnectState, data: Mapping[str, Any], where: str) -> InstanceState:
     unknown = set(data) - _INSTANCE_KEYS
     if unknown:
-        raise SeedError(f"{where}: unknown keys {sorted(unknown)}")
+        raise SeedError(f"{where}: unknown keys {sorted(map(str, unknown))}")
     if "id" not in data:
         raise SeedError(f"{where}: needs 'id'")
     options = {
@@ -116,12 +117,22 @@ def load_seed(
         >>> state["inst-1"].contacts["c-1"].state
         'QUEUED'
     """
-    data = _read(source) if not isinstance(source, Mapping) else source
+    if isinstance(source, Mapping):
+        return _load(source, clock)
+    try:
+        return _load(_read(source), clock)
+    except SeedError as error:
+        if str(error).startswith(str(source)):
+            raise
+        raise SeedError(f"{source}: {error}") from None
+
+
+def _load(data: object, clock: Clock | None) -> ConnectState:
     if not isinstance(data, Mapping):
         raise SeedError("a seed must be a mapping with an 'instances' list")
     unknown = set(data) - {"instances"}
     if unknown:
-        raise SeedError(f"unknown top-level keys {sorted(unknown)}; expected 'instances'")
+        raise SeedError(f"unknown top-level keys {sorted(map(str, unknown))}; expected 'instances'")
     state = ConnectState(clock=clock)
     for index, entry in enumerate(_entries(data, "instances", "seed")):
         _seed_instance(state, entry, f"instances[{index}]")
@@ -130,17 +141,33 @@ def load_seed(
 
 def _read(path: str | os.PathLike[str]) -> Any:
     file = Path(path)
-    text = file.read_text(encoding="utf-8")
+    try:
+        text = file.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise SeedError(f"{file}: not UTF-8 text (byte {error.start})") from None
     if file.suffix.lower() in (".yaml", ".yml"):
-        try:
-            import yaml
-        except ImportError:  # PyYAML is optional; JSON always works
-            raise SeedError(f"{file}: reading YAML needs PyYAML (pip install pyyaml)") from None
-        return yaml.safe_load(text)
+        return _yaml(file, text)
     try:
         return json.loads(text)
+    except RecursionError:
+        raise SeedError(f"{file}: not valid JSON: nested too deeply") from None
     except ValueError as error:
         raise SeedError(f"{file}: not valid JSON: {error}") from None
+
+
+def _yaml(file: Path, text: str) -> Any:
+    try:
+        import yaml
+    except ImportError:  # PyYAML is optional; JSON always works
+        raise SeedError(f"{file}: reading YAML needs PyYAML (pip install pyyaml)") from None
+    try:
+        return yaml.safe_load(text)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise SeedError(f"{file}: not valid YAML{where}: {error.problem or error}") from None
+    except (yaml.YAMLError, RecursionError) as error:
+        raise SeedError(f"{file}: not valid YAML: {error}") from None
 
 
 EXAMPLE_SEED: Final[Mapping[str, Any]] = {

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Final
 
+from connect_runtime.errors import InvalidArgumentError
 from connect_runtime.testing.clock import Clock, system_clock
 from connect_runtime.testing.sns import Publisher, RecordingPublisher
 
@@ -282,7 +283,7 @@ class ConnectState:
         """Add an instance; returns the object to seed it through."""
         with self.lock:
             if instance_id in self.instances:
-                raise ValueError(f"instance {instance_id!r} exists already")
+                raise InvalidArgumentError(f"instance {instance_id!r} exists already")
             instance = Instance(instance_id, alias, account_id, region, max_active_tasks)
             self.instances[instance_id] = InstanceState(self, instance)
             return self.instances[instance_id]
@@ -328,7 +329,7 @@ class InstanceState:
     def _when(self, value: When | None) -> datetime | None:
         if value is None or isinstance(value, datetime):
             if isinstance(value, datetime) and (value.tzinfo is None or value.utcoffset() is None):
-                raise ValueError(f"timestamps must be timezone-aware, got {value!r}")
+                raise InvalidArgumentError(f"timestamps must be timezone-aware, got {value!r}")
             return value
         return self.state.now() - timedelta(seconds=float(value))
 
@@ -337,7 +338,7 @@ class InstanceState:
     def add_queue(self, queue_id: str, *, name: str = "", queue_type: str = "STANDARD") -> Queue:
         """Add a queue."""
         if queue_type not in ("STANDARD", "AGENT"):
-            raise ValueError(f"queue_type must be STANDARD or AGENT, got {queue_type!r}")
+            raise InvalidArgumentError(f"queue_type must be STANDARD or AGENT, got {queue_type!r}")
         with self.state.lock:
             _unique(self.queues, queue_id, "queue")
             queue = Queue(queue_id, self._arn("queue", queue_id), name or queue_id, queue_type)
@@ -361,7 +362,9 @@ class InstanceState:
             slots = dict(DEFAULT_CONCURRENCY if concurrency is None else concurrency)
             for channel, count in slots.items():
                 if channel not in CHANNELS or count < 0:
-                    raise ValueError(f"concurrency needs channels {CHANNELS} and counts >= 0")
+                    raise InvalidArgumentError(
+                        f"concurrency needs channels {CHANNELS} and counts >= 0"
+                    )
             profile = RoutingProfile(
                 profile_id,
                 self._arn("routing-profile", profile_id),
@@ -480,15 +483,7 @@ class InstanceState:
         ``details`` sets the other :class:`Contact` fields (``hold_seconds``, ``acw_seconds``,
         ``disconnect_reason``, ``transferred_out``, ``missed``, ``attributes`` ...).
         """
-        if channel not in CHANNELS:
-            raise ValueError(f"channel must be one of {CHANNELS}, got {channel!r}")
-        if state not in CONTACT_STATES:
-            raise ValueError(f"state must be one of {CONTACT_STATES}, got {state!r}")
-        if initiation_method not in INITIATION_METHODS:
-            raise ValueError(f"initiation_method must be one of {INITIATION_METHODS}")
-        unknown = set(details) - set(Contact.__dataclass_fields__)
-        if unknown:
-            raise ValueError(f"unknown contact fields: {sorted(unknown)}")
+        _check_contact(channel, state, initiation_method, details)
         with self.state.lock:
             contact_id = contact_id or str(uuid.uuid4())
             _unique(self.contacts, contact_id, "contact")
@@ -539,7 +534,7 @@ class InstanceState:
 
     def _need(self, table: Mapping[str, object], key: str, kind: str) -> None:
         if key not in table:
-            raise ValueError(f"no {kind} {key!r} in instance {self.id!r}")
+            raise InvalidArgumentError(f"no {kind} {key!r} in instance {self.id!r}")
 
     # --- live changes -------------------------------------------------------------------
 
@@ -620,13 +615,15 @@ class InstanceState:
         attachments: tuple[Mapping[str, str], ...] = (),
     ) -> ChatItem:
         if role not in PARTICIPANT_ROLES:
-            raise ValueError(f"role must be one of {PARTICIPANT_ROLES}, got {role!r}")
+            raise InvalidArgumentError(f"role must be one of {PARTICIPANT_ROLES}, got {role!r}")
         if visibility not in VISIBILITIES:
-            raise ValueError(f"visibility must be one of {VISIBILITIES}, got {visibility!r}")
+            raise InvalidArgumentError(
+                f"visibility must be one of {VISIBILITIES}, got {visibility!r}"
+            )
         with self.state.lock:
             contact = self.contacts[contact_id]
             if contact.channel != "CHAT" or contact.ended:
-                raise ValueError(f"contact {contact_id!r} is not a live chat")
+                raise InvalidArgumentError(f"contact {contact_id!r} is not a live chat")
             item = self._item(contact, item_type, content_type, content, role, visibility)
             if display_name is not None or attachments:
                 name = item.display_name if display_name is None else display_name
@@ -722,11 +719,25 @@ class InstanceState:
             return [c for c in self.contacts.values() if c.channel == "TASK"]
 
 
+def _check_contact(
+    channel: str, state: str, initiation_method: str, details: Mapping[str, object]
+) -> None:
+    if channel not in CHANNELS:
+        raise InvalidArgumentError(f"channel must be one of {CHANNELS}, got {channel!r}")
+    if state not in CONTACT_STATES:
+        raise InvalidArgumentError(f"state must be one of {CONTACT_STATES}, got {state!r}")
+    if initiation_method not in INITIATION_METHODS:
+        raise InvalidArgumentError(f"initiation_method must be one of {INITIATION_METHODS}")
+    unknown = set(details) - set(Contact.__dataclass_fields__)
+    if unknown:
+        raise InvalidArgumentError(f"unknown contact fields: {sorted(unknown)}")
+
+
 def _unique(table: Mapping[str, object], key: str, kind: str) -> None:
     if not isinstance(key, str) or not key:
-        raise ValueError(f"a {kind} needs a non-empty string ID, got {key!r}")
+        raise InvalidArgumentError(f"a {kind} needs a non-empty string ID, got {key!r}")
     if key in table:
-        raise ValueError(f"{kind} {key!r} exists already")
+        raise InvalidArgumentError(f"{kind} {key!r} exists already")
 
 
 def _iso(when: datetime) -> str:

@@ -24,6 +24,12 @@ from connect_runtime import (
     is_expired_next_token,
     is_retryable,
 )
+from connect_runtime.errors import (
+    ConnectRuntimeError,
+    DeadlineExceededError,
+    InvalidArgumentError,
+)
+from connect_runtime.ratelimit import RateLimiter
 
 INSTANCE = "11111111-2222-3333-4444-555555555555"
 INSTANCE_ARN = f"arn:aws:connect:us-east-1:123456789012:instance/{INSTANCE}"
@@ -139,7 +145,7 @@ def test_final_service_errors_surface_unchanged_and_once(stubbed: Any) -> None:
 
 def test_resubmits_give_up_with_the_last_error(stubbed: Any) -> None:
     runtime, stub, _ = stubbed
-    for _ in range(runtime.resubmits + 1):
+    for _ in range(runtime.max_attempts):
         stub.add_client_error("start_task_contact", "ThrottlingException", "Rate exceeded", 429)
     with pytest.raises(ClientError, match="Rate exceeded"):
         runtime.start_task_contact("flow-1", "n")
@@ -448,9 +454,10 @@ def test_calls_wait_for_the_documented_quota(stubbed: Any) -> None:
         stub.add_response("start_task_contact", {"ContactId": "t"})
     for _ in range(11):
         runtime.start_task_contact("flow", "n")
-    # StartTaskContact: 2 per second (less the 2% margin) with a burst of 5 -> 6 waits
-    assert fake.now == pytest.approx(RateLimit(2 * 0.98, 5).min_seconds(11))
-    assert fake.now == pytest.approx(6 / 1.96)
+    # StartTaskContact: 2 per second with a burst of 5, one of them kept spare -> 4 calls at
+    # once, then 7 waits of half a second
+    assert fake.now == pytest.approx(RateLimit(2, 4).min_seconds(11))
+    assert fake.now == pytest.approx(7 / 2)
 
 
 def test_rate_limits_can_be_disabled() -> None:
@@ -482,7 +489,7 @@ def test_exact_pacing_without_a_margin() -> None:
     client = _client()
     fake = FakeTime()
     runtime = ConnectRuntime(
-        INSTANCE, client=client, rate_margin=0, sleep=fake.sleep, clock=fake.clock
+        INSTANCE, client=client, burst_spare=0, sleep=fake.sleep, clock=fake.clock
     )
     with Stubber(client) as stub:
         for _ in range(11):
@@ -531,11 +538,162 @@ def test_client_and_session_are_exclusive() -> None:
         ConnectRuntime(INSTANCE, client=_client(), session=boto3.session.Session())
 
 
-def test_a_session_builds_a_client_with_adaptive_retries() -> None:
+def test_a_session_builds_a_standard_mode_client_that_leaves_retries_to_the_runtime() -> None:
     session = boto3.session.Session(
         aws_access_key_id="x", aws_secret_access_key="x", region_name="eu-west-2"
     )
     runtime = ConnectRuntime(INSTANCE, session=session, max_attempts=7)
     config: Any = runtime.client.meta.config
-    assert config.retries == {"mode": "adaptive", "total_max_attempts": 7}
+    # botocore makes one attempt per submit and has no limiter of its own (no adaptive mode):
+    # the runtime counts the 7 attempts and is the one component that decides every wait.
+    assert config.retries == {"mode": "standard", "total_max_attempts": 1}
+    assert runtime.max_attempts == 7
+    assert (config.connect_timeout, config.read_timeout) == (5.0, 20.0)
     assert runtime.client.meta.region_name == "eu-west-2"
+
+
+# --- one limiter, one retry budget, deadlines --------------------------------------------------
+
+
+def test_runtimes_for_two_instances_of_one_account_share_its_quota() -> None:
+    session = boto3.session.Session(aws_access_key_id="k", aws_secret_access_key="s")
+    other_arn = INSTANCE_ARN.replace(INSTANCE, "99999999-2222-3333-4444-555555555555")
+    first = ConnectRuntime(INSTANCE_ARN, session=session)
+    second = ConnectRuntime(other_arn, session=session)
+    elsewhere = ConnectRuntime(INSTANCE_ARN.replace("123456789012", "210987654321"))
+    assert (first.instance_id, first.account_id, first.client.meta.region_name) == (
+        INSTANCE,
+        "123456789012",
+        "us-east-1",
+    )
+    assert first.limiter is not None
+    assert first.limiter is second.limiter
+    assert elsewhere.limiter is not first.limiter
+    # Without an account, the access key stands for it.
+    by_key = ConnectRuntime(INSTANCE, session=session, region_name="us-east-1")
+    assert (
+        by_key.limiter is ConnectRuntime("other", session=session, region_name="us-east-1").limiter
+    )
+    assert by_key.limiter is not first.limiter
+
+
+def test_an_injected_limiter_paces_every_attempt_retries_included() -> None:
+    client = _client()
+    fake = FakeTime()
+    limiter = RateLimiter(
+        {"StartTaskContact": RateLimit(rate=1, burst=1)}, clock=fake.clock, sleep=fake.sleep
+    )
+    lines: list[str] = []
+    runtime = ConnectRuntime(
+        INSTANCE, client=client, limiter=limiter, sleep=fake.sleep, clock=fake.clock,
+        progress=lines.append,
+    )  # fmt: skip
+    with Stubber(client) as stub:
+        stub.add_client_error("start_task_contact", "ThrottlingException", "Rate exceeded", 429)
+        stub.add_response("start_task_contact", {"ContactId": "t"})
+        assert runtime.start_task_contact("flow", "n") == "t"
+    # One backoff (botocore's: at most 1 s for a first throttle), then the bucket's own wait
+    # for the second token: one second after the first, whatever the backoff took.
+    assert len(fake.slept) in (1, 2)
+    assert fake.now == pytest.approx(1.0)
+    assert len(lines) == 1
+    assert "ThrottlingException (HTTP 429); attempt 2 of 5" in lines[0]
+
+
+def test_a_deadline_ends_retries_naming_operation_endpoint_and_deadline() -> None:
+    client = _client(config=Config(retries={"mode": "standard", "total_max_attempts": 1}))
+    fake = FakeTime()
+    lines: list[str] = []
+    runtime = ConnectRuntime(
+        INSTANCE, client=client, rate_limits=None, deadline=0.5, max_attempts=50,
+        sleep=fake.sleep, clock=fake.clock, progress=lines.append,
+    )  # fmt: skip
+
+    def slow_failure(**_: Any) -> None:
+        fake.now += 0.2  # each attempt takes 0.2 s before the connection drops
+        raise ConnectionClosedError(endpoint_url="https://connect.us-east-1.amazonaws.com")
+
+    client.meta.events.register("before-send.connect.StartTaskContact", slow_failure)
+    with pytest.raises(DeadlineExceededError) as caught:
+        runtime.start_task_contact("flow", "n")
+    error = caught.value
+    assert isinstance(error, ConnectRuntimeError)
+    assert (error.operation, error.deadline) == ("StartTaskContact", 0.5)
+    assert error.endpoint == "https://connect.us-east-1.amazonaws.com"
+    assert "StartTaskContact to https://connect.us-east-1.amazonaws.com" in str(error)
+    assert "0.5 s deadline" in str(error)
+    assert "ConnectionClosedError" in str(error)
+    assert 1 <= len(lines) <= 3
+    assert fake.now < 0.5 + 0.2 + 1e-9  # no wait crossed the deadline
+
+
+def test_a_rate_limit_wait_past_the_deadline_is_not_slept() -> None:
+    client = _client()
+    fake = FakeTime()
+    limiter = RateLimiter({"StartTaskContact": RateLimit(rate=0.01, burst=1)}, clock=fake.clock)
+    runtime = ConnectRuntime(
+        INSTANCE, client=client, limiter=limiter, deadline=60, sleep=fake.sleep, clock=fake.clock
+    )
+    with Stubber(client) as stub:
+        stub.add_response("start_task_contact", {"ContactId": "t"})
+        runtime.start_task_contact("flow", "n")
+        with pytest.raises(DeadlineExceededError, match="StartTaskContact"):
+            runtime.start_task_contact("flow", "n")  # the next token is 100 s away
+    assert fake.slept == []
+
+
+def test_construction_errors_derive_from_the_root() -> None:
+    for options in ({"max_attempts": 0}, {"rate_margin": 1.0}, {"deadline": 0}):
+        with pytest.raises(InvalidArgumentError):
+            ConnectRuntime(INSTANCE, client=_client(), **options)
+
+
+def test_runtimes_without_a_session_share_one_made_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from connect_runtime import client as client_module
+
+    monkeypatch.setattr(client_module, "_SESSION", None)
+    made: list[object] = []
+    real = boto3.session.Session
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        made.append(object())
+        return real(aws_access_key_id="x", aws_secret_access_key="x", region_name="us-east-1")
+
+    monkeypatch.setattr(boto3.session, "Session", counting)
+    runtimes: list[ConnectRuntime] = []
+    threads = [
+        threading.Thread(target=lambda: runtimes.append(ConnectRuntime(INSTANCE))) for _ in range(6)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(runtimes) == 6
+    assert len(made) == 1
+    assert client_module.default_session() is client_module.default_session()
+    assert len(made) == 1
+
+
+def test_long_rate_limit_waits_are_reported_short_ones_are_not() -> None:
+    client = _client()
+    fake = FakeTime()
+    lines: list[str] = []
+    limiter = RateLimiter(
+        {"StartTaskContact": RateLimit(rate=0.5, burst=1), "GetCurrentMetricData": RateLimit(5, 1)},
+        clock=fake.clock,
+    )
+    runtime = ConnectRuntime(
+        INSTANCE, client=client, limiter=limiter, sleep=fake.sleep, clock=fake.clock,
+        progress=lines.append,
+    )  # fmt: skip
+    with Stubber(client) as stub:
+        for _ in range(2):
+            stub.add_response("start_task_contact", {"ContactId": "t"})
+            stub.add_response("get_current_metric_data", {"MetricResults": []})
+        for _ in range(2):
+            runtime.start_task_contact("flow", "n")
+            list(runtime.current_metrics([CurrentMetric("CONTACTS_IN_QUEUE")], queues=["q"]))
+    assert fake.slept == [2.0]  # the metrics call's token came due while the task call waited
+    assert lines == ["StartTaskContact: waiting 2.0 s for the rate limit"]

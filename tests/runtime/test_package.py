@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import connect_runtime
 
 PACKAGE = Path(connect_runtime.__file__).parent
@@ -57,3 +59,29 @@ def test_importing_the_runtime_and_its_cli_never_loads_pulumi() -> None:
 def test_public_names_are_exported() -> None:
     for name in connect_runtime.__all__:
         assert getattr(connect_runtime, name) is not None, name
+
+
+def test_the_pure_modules_load_without_boto3() -> None:
+    code = (
+        "import sys, connect_runtime.references, connect_runtime.errors\n"
+        "assert 'boto3' not in sys.modules, 'boto3 was imported'\n"
+        "assert 'botocore' not in sys.modules, 'botocore was imported'\n"
+        "import connect_runtime\n"
+        "connect_runtime.Reference\n"  # a pure name resolves without boto3 too
+        "assert 'boto3' not in sys.modules, 'boto3 was imported'\n"
+        "connect_runtime.ConnectRuntime\n"
+        "assert 'boto3' in sys.modules\n"
+        "print('ok')"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert (out.returncode, out.stdout.strip()) == (0, "ok"), out.stderr
+
+
+def test_every_public_name_has_one_home_and_unknown_names_fail() -> None:
+    homes = connect_runtime._HOMES
+    assert set(homes) == set(connect_runtime.__all__)
+    for name, home in homes.items():
+        module = __import__(f"connect_runtime.{home}", fromlist=[name])
+        assert getattr(connect_runtime, name) is getattr(module, name), name
+    with pytest.raises(AttributeError, match="no_such_name"):
+        connect_runtime.no_such_name  # noqa: B018

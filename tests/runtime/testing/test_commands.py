@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import re
 import signal
 import subprocess
 import sys
@@ -47,7 +48,7 @@ def test_serve_prints_its_url_serves_and_stops_on_sigterm(tmp_path: Path) -> Non
     seed = tmp_path / "seed.json"
     seed.write_text(json.dumps(EXAMPLE_SEED), encoding="utf-8")
     process = subprocess.Popen(
-        [sys.executable, "-c", RUN, "serve", "--seed", str(seed), "--no-rate-limit"],
+        [sys.executable, "-c", RUN, "serve", "--seed", str(seed), "--no-rate-limit", "-v"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -74,7 +75,10 @@ def test_serve_prints_its_url_serves_and_stops_on_sigterm(tmp_path: Path) -> Non
             process.kill()
             process.wait()
     assert process.stderr is not None
-    assert "instance demo-instance" in process.stderr.read()
+    err = process.stderr.read()
+    assert "instance demo-instance" in err
+    # -v: one line per request, naming the operation, the status and the latency.
+    assert re.search(r"^StartTaskContact 200 \d+\.\d ms$", err, re.MULTILINE), err
 
 
 def test_serve_refuses_a_bad_seed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -11,7 +10,7 @@ from botocore.config import Config
 from botocore.exceptions import ClientError, ConnectionClosedError
 
 from connect_runtime import RateLimit
-from connect_runtime.testing import ConnectEndpoint, Fault, FaultPlan, example_state
+from connect_runtime.testing import ConnectEndpoint, ConnectState, Fault, FaultPlan, example_state
 
 from .conftest import INSTANCE, ONE_ATTEMPT
 
@@ -118,7 +117,10 @@ def test_botocore_retries_through_a_dropped_commit(
 
 def test_quotas_throttle_with_the_service_error() -> None:
     limits = {"StartTaskContact": RateLimit(rate=2, burst=5)}
-    with ConnectEndpoint(example_state(), rate_limits=limits) as endpoint:
+    now = [0.0]
+    with ConnectEndpoint(
+        example_state(), rate_limits=limits, rate_clock=lambda: now[0]
+    ) as endpoint:
         client = endpoint.client(config=ONE_ATTEMPT)
         outcomes = []
         for index in range(8):
@@ -129,7 +131,10 @@ def test_quotas_throttle_with_the_service_error() -> None:
                 outcomes.append(error.response["ResponseMetadata"]["HTTPStatusCode"])
         assert outcomes == [200] * 5 + [429] * 3
         assert endpoint.stats.throttled["StartTaskContact"] == 3
-        time.sleep(0.55)  # 2 per second: one token back
+        now[0] += 0.49  # 2 per second: not yet a token back
+        with pytest.raises(client.exceptions.ThrottlingException):
+            client.start_task_contact(**TASK, ClientToken="before")
+        now[0] += 0.02  # half a second in all: one token back
         client.start_task_contact(**TASK, ClientToken="after")
         # Other operations have their own buckets (and no limit was configured for them).
         for _ in range(10):
@@ -141,7 +146,7 @@ def test_quotas_throttle_with_the_service_error() -> None:
 
 
 def test_default_quotas_are_the_documented_ones() -> None:
-    with ConnectEndpoint(example_state()) as endpoint:
+    with ConnectEndpoint(example_state(), rate_clock=lambda: 0.0) as endpoint:
         client = endpoint.client(config=ONE_ATTEMPT)
         allowed = 0
         for _ in range(12):
@@ -154,25 +159,54 @@ def test_default_quotas_are_the_documented_ones() -> None:
                 allowed += 1
             except client.exceptions.ThrottlingException:
                 pass
-        assert allowed in (8, 9)  # burst 8, refilling at 5/s while the loop runs
+        assert allowed == 8  # burst 8; the clock stands still, so nothing refills
 
 
 def test_latency_delays_every_answer() -> None:
+    slept: list[float] = []
     with ConnectEndpoint(
         example_state(),
         rate_limits=None,
         latency=lambda operation: 0.2 if operation == "StartTaskContact" else 0.0,
+        sleep=slept.append,
     ) as endpoint:
         client = endpoint.client()
-        started = time.perf_counter()
         client.start_task_contact(**TASK, ClientToken="slow")
-        slow = time.perf_counter() - started
-        started = time.perf_counter()
+        assert slept == [0.2]
         client.get_current_metric_data(
             InstanceId=INSTANCE,
             Filters={"Channels": ["CHAT"]},
             CurrentMetrics=[{"Name": "CONTACTS_IN_QUEUE", "Unit": "COUNT"}],
         )
-        fast = time.perf_counter() - started
-    assert slow >= 0.2
-    assert fast < 0.15
+        client.start_task_contact(**TASK, ClientToken="slow again")
+    assert slept == [0.2, 0.2]  # the metrics answer was not delayed
+
+
+def test_quotas_are_per_account_and_region_not_per_instance() -> None:
+    state = ConnectState()
+    for instance_id, account, region in [
+        ("a-1", "111111111111", "us-east-1"),
+        ("a-2", "111111111111", "us-east-1"),
+        ("a-west", "111111111111", "us-west-2"),
+        ("b-1", "222222222222", "us-east-1"),
+    ]:
+        state.add_instance(instance_id, account_id=account, region=region).add_flow("f")
+    limits = {"StartTaskContact": RateLimit(rate=2, burst=5)}
+    with ConnectEndpoint(state, rate_limits=limits, rate_clock=lambda: 0.0) as endpoint:
+        client = endpoint.client(config=ONE_ATTEMPT)
+
+        def allowed(instance_id: str, tries: int) -> int:
+            count = 0
+            for _ in range(tries):
+                try:
+                    client.start_task_contact(InstanceId=instance_id, ContactFlowId="f", Name="n")
+                    count += 1
+                except client.exceptions.ThrottlingException:
+                    pass
+            return count
+
+        # Two instances of one account and Region draw on one bucket of 5.
+        assert (allowed("a-1", 3), allowed("a-2", 5)) == (3, 2)
+        assert allowed("a-west", 6) == 5  # another Region: its own quota
+        assert allowed("b-1", 6) == 5  # another account: its own quota
+    assert endpoint.stats.throttled["StartTaskContact"] == 5

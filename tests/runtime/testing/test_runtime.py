@@ -16,6 +16,7 @@ from connect_runtime import (
     ConnectRuntime,
     CurrentMetric,
     HistoricalMetric,
+    RateLimit,
     Reference,
     cli,
 )
@@ -216,14 +217,23 @@ def test_historical_metrics_through_the_runtime(clock: ManualClock) -> None:
 
 
 def test_client_side_quotas_keep_throttling_from_the_caller() -> None:
-    with ConnectEndpoint(example_state()) as endpoint:  # the documented quotas, both sides
-        runtime = endpoint.runtime()
-        started = time.perf_counter()
+    now = [0.0]
+    slept: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        now[0] += seconds
+
+    # The documented quotas on both sides, on one clock that moves only when the client waits.
+    with ConnectEndpoint(example_state(), rate_clock=lambda: now[0]) as endpoint:
+        runtime = endpoint.runtime(clock=lambda: now[0], sleep=sleep)
         ids = [runtime.start_task_contact("task-flow", f"paced-{i}") for i in range(8)]
-        elapsed = time.perf_counter() - started
     assert len(set(ids)) == 8
-    assert elapsed >= (8 - 5) / 2 - 0.05  # burst 5, then 2 per second
+    # StartTaskContact 2/s burst 5, one token kept spare: 4 at once, then one every 0.5 s.
+    assert slept == [0.5] * 4
+    assert now[0] == RateLimit(rate=2, burst=4).min_seconds(8)
     assert endpoint.stats.statuses[("StartTaskContact", 200)] == 8
+    assert endpoint.stats.throttled["StartTaskContact"] == 0
 
 
 # --- the connect-runtime CLI --------------------------------------------------------------

@@ -98,7 +98,7 @@ def test_client_token_makes_start_idempotent(connect_endpoint: ConnectEndpoint) 
     first = _start(client, "chat-live", token=token)
     assert _start(client, "chat-live", token=token) == first
     assert len(connect_endpoint.instance().active_streams("chat-live")) == 1
-    with pytest.raises(client.exceptions.IdempotencyException, match="different"):
+    with pytest.raises(client.exceptions.InvalidRequestException, match="different"):
         _start(client, "chat-live", TOPIC + "-other", token=token)
     # A token the SDK fills in is fresh each call: two calls, two streams.
     _start(client, "chat-live")

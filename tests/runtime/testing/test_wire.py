@@ -227,7 +227,6 @@ def test_arbitrary_json_never_breaks_the_endpoint(
             "InvalidParameterException",
             "ResourceNotFoundException",
             "LimitExceededException",
-            "IdempotencyException",
         }
         assert isinstance(answer["Message"], str)
     assert fuzz_endpoint.stats.internal_errors == []
