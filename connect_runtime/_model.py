@@ -79,3 +79,14 @@ def enum(operation: str, *path: str) -> frozenset[str]:
 def required_members(operation: str, *path: str) -> frozenset[str]:
     """Names the model marks required in the structure at ``path``."""
     return frozenset(shape_at(operation, *path).required_members)
+
+
+@functools.cache
+def named_shape(name: str) -> Shape:
+    """Any shape of the model by its name, e.g. ``named_shape("TaskTemplateFieldType")``.
+
+    Example:
+        >>> "SINGLE_SELECT" in named_shape("TaskTemplateFieldType").enum
+        True
+    """
+    return service_model().shape_for(name)
