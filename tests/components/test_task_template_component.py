@@ -1,0 +1,178 @@
+"""TaskTemplate (pulumi-aws-native) under Pulumi's mocks, and the components that use templates:
+TaskCreatingFlow's TaskTemplateId, TaskStarterRole's template and quick connect scopes,
+StreamingEnvironment's task_templates."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from collections import Counter
+from typing import Any
+
+import pulumi
+import pytest
+
+from connect_streaming.contact_flows import TaskRoutingFlow
+from connect_streaming.task_template import TaskTemplate, TaskTemplateArgs, TaskTemplateFieldArgs
+from connect_streaming_plan.mocks import RecordedResource, StackProgramError, StackRun, run_program
+from tests.repo import REPO_ROOT
+
+ACCOUNT = "111122223333"
+INSTANCE_ID = "2f8c6a1e-4b7d-4e19-9c3a-5d0e8f7a6b21"
+INSTANCE = f"arn:aws:connect:eu-west-2:{ACCOUNT}:instance/{INSTANCE_ID}"
+CONFIG = {"aws:region": "eu-west-2", "connect-streaming:instanceArn": INSTANCE}
+NATIVE = "aws-native:connect:TaskTemplate"
+CALLBACK: TaskTemplateArgs = {
+    "instance_arn": INSTANCE,
+    "fields": [
+        {"name": "Subject", "type": "NAME", "description": "What to call back about"},
+        {"name": "Phone", "type": "TEXT"},
+        {"name": "Priority", "type": "SINGLE_SELECT", "single_select_options": ["low", "high"]},
+        {"name": "Source", "type": "TEXT"},
+    ],
+    "required_fields": ["Subject", "Phone"],
+    "read_only_fields": ["Source"],
+    "invisible_fields": ["Source"],
+    "defaults": {"Priority": "low", "Source": "web"},
+    "description": "Call the customer back",
+    "tags": {"owner": "platform"},
+}
+
+
+def _run(program: Any) -> StackRun:
+    return run_program(program, environment="test", config=CONFIG)
+
+
+def _one(run: StackRun, type_token: str) -> RecordedResource:
+    (resource,) = run.of_type(type_token)
+    return resource
+
+
+def _template_with_flow() -> StackRun:
+    def program() -> None:
+        routing = TaskRoutingFlow(
+            "route", {"instance_arn": INSTANCE, "queue_arn": f"{INSTANCE}/queue/q1"}
+        )
+        TaskTemplate("callback", {**CALLBACK, "contact_flow_arn": routing.contact_flow_arn})
+
+    return _run(program)
+
+
+def test_the_template_resource_carries_every_part_in_engine_shape() -> None:
+    run = _template_with_flow()
+    template = _one(run, NATIVE)
+    flow = _one(run, "aws:connect/contactFlow:ContactFlow")
+    assert template.parent_name == "callback"
+    assert template.name == "callback-template"
+    inputs = template.inputs
+    assert inputs["instanceArn"] == INSTANCE
+    assert inputs["contactFlowArn"] == flow.outputs["arn"]
+    assert inputs["name"] == "callback"
+    assert inputs["status"] == "ACTIVE"
+    assert inputs["fields"][2] == {
+        "id": {"name": "Priority"},
+        "type": "SINGLE_SELECT",
+        "singleSelectOptions": ["low", "high"],
+    }
+    assert inputs["constraints"] == {
+        "requiredFields": [{"id": {"name": "Subject"}}, {"id": {"name": "Phone"}}],
+        "readOnlyFields": [{"id": {"name": "Source"}}],
+        "invisibleFields": [{"id": {"name": "Source"}}],
+    }
+    assert inputs["defaults"] == [
+        {"id": {"name": "Priority"}, "defaultValue": "low"},
+        {"id": {"name": "Source"}, "defaultValue": "web"},
+    ]
+    assert inputs["tags"] == [{"key": "owner", "value": "platform"}]
+
+
+def test_outputs_are_the_template_arn_and_its_id() -> None:
+    def program() -> None:
+        template = TaskTemplate(
+            "callback", {**CALLBACK, "contact_flow_arn": f"{INSTANCE}/contact-flow/f1"}
+        )
+        pulumi.export("arn", template.task_template_arn)
+        pulumi.export("id", template.task_template_id)
+
+    run = _run(program)
+    arn = _one(run, NATIVE).outputs["arn"]
+    assert arn.startswith(f"{INSTANCE}/task-template/")
+    assert run.outputs == {"arn": arn, "id": arn.rsplit("/", 1)[-1]}
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"required_fields": ["Phone"]}, r"required_fields .*must list the NAME field 'Subject'"),
+        ({"defaults": {"Colour": "red"}}, r"defaults\['Colour'\] 'Colour': names no field"),
+        ({"status": "DRAFT"}, r"status 'DRAFT'"),
+        ({"contact_flow_arn": None}, r"contact_flow_arn None: set a flow"),
+        (
+            {"contact_flow_arn": "arn:aws:connect:eu-west-2:1:instance/x/contact-flow/f"},
+            "not a flow of instance",
+        ),
+    ],
+)
+def test_a_broken_template_is_refused_before_anything_is_registered(
+    change: dict[str, Any], message: str
+) -> None:
+    args: dict[str, Any] = {**CALLBACK, "contact_flow_arn": f"{INSTANCE}/contact-flow/f1", **change}
+    if args["contact_flow_arn"] is None:
+        del args["contact_flow_arn"]
+    with pytest.raises(StackProgramError, match=message) as raised:
+        _run(lambda: TaskTemplate("callback", args))  # type: ignore[arg-type]
+    assert raised.value.resources == []
+
+
+def test_a_quick_connect_template_needs_no_flow() -> None:
+    fields: list[TaskTemplateFieldArgs] = [
+        *CALLBACK["fields"],
+        {"name": "Agent", "type": "QUICK_CONNECT"},
+    ]
+    run = _run(lambda: TaskTemplate("callback", {**CALLBACK, "fields": fields}))
+    inputs = _one(run, NATIVE).inputs
+    assert "contactFlowArn" not in inputs
+    assert inputs["fields"][-1] == {"id": {"name": "Agent"}, "type": "QUICK_CONNECT"}
+
+
+def test_importing_the_package_never_needs_pulumi_aws_native() -> None:
+    script = textwrap.dedent(
+        """
+        import sys
+        sys.modules["pulumi_aws_native"] = None  # any import of it now fails
+        import connect_streaming
+        INSTANCE = sys.argv[1]
+        from connect_streaming.provider import COMPONENTS
+        print(sorted(c.__name__ for c in COMPONENTS if c.__name__ == "TaskTemplate"))
+        try:
+            connect_streaming.TaskTemplate("t", {"instance_arn": INSTANCE, "fields": [
+                {"name": "N", "type": "NAME"}], "required_fields": ["N"],
+                "contact_flow_arn": INSTANCE + "/contact-flow/f"})
+        except ImportError as error:
+            print(error)
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, INSTANCE],
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == "['TaskTemplate']"
+    assert "connect-streaming[templates]" in lines[1]
+
+
+def test_resource_counts() -> None:
+    run = _template_with_flow()
+    assert Counter(r.type for r in run.resources) == {
+        "connect-streaming:index:TaskRoutingFlow": 1,
+        "aws:connect/contactFlow:ContactFlow": 1,
+        "connect-streaming:index:TaskTemplate": 1,
+        NATIVE: 1,
+    }
+    assert json.loads(json.dumps(_one(run, NATIVE).inputs))  # plain JSON for the policy pack
