@@ -14,7 +14,9 @@ from typing import Any
 import pulumi
 import pytest
 
-from connect_streaming.contact_flows import TaskRoutingFlow
+from connect_streaming.contact_flows import TaskCreatingFlow, TaskRoutingFlow
+from connect_streaming.flows import flow_problems
+from connect_streaming.roles import TaskStarterRole
 from connect_streaming.task_template import TaskTemplate, TaskTemplateArgs, TaskTemplateFieldArgs
 from connect_streaming_plan.mocks import RecordedResource, StackProgramError, StackRun, run_program
 from tests.repo import REPO_ROOT
@@ -176,3 +178,100 @@ def test_resource_counts() -> None:
         NATIVE: 1,
     }
     assert json.loads(json.dumps(_one(run, NATIVE).inputs))  # plain JSON for the policy pack
+
+
+# --- TaskCreatingFlow and TaskStarterRole with templates --------------------------------------
+
+
+def _templated_flow_and_role() -> StackRun:
+    quick_connect = f"{INSTANCE}/transfer-destination/qc-1"
+
+    def program() -> None:
+        routing = TaskRoutingFlow(
+            "route", {"instance_arn": INSTANCE, "queue_arn": f"{INSTANCE}/queue/q1"}
+        )
+        template = TaskTemplate(
+            "callback", {**CALLBACK, "contact_flow_arn": routing.contact_flow_arn}
+        )
+        TaskCreatingFlow(
+            "create",
+            {
+                "instance_arn": INSTANCE,
+                "task_flow_arn": routing.contact_flow_arn,
+                "task_name": "Call back",
+                "task_template_arn": template.task_template_arn,
+            },
+        )
+        TaskStarterRole(
+            "starter",
+            {
+                "instance_arn": INSTANCE,
+                "contact_flow_arns": [routing.contact_flow_arn],
+                "task_template_arns": [template.task_template_arn],
+                "quick_connect_arns": [quick_connect],
+                "trust": {"service": "lambda.amazonaws.com"},
+            },
+        )
+
+    return _run(program)
+
+
+def test_the_task_creating_flow_creates_tasks_from_the_template() -> None:
+    run = _templated_flow_and_role()
+    template_arn = _one(run, NATIVE).outputs["arn"]
+    flows = {r.parent_name: r for r in run.of_type("aws:connect/contactFlow:ContactFlow")}
+    content = flows["create"].inputs["content"]
+    assert flow_problems(content) == []
+    (task,) = [a for a in json.loads(content)["Actions"] if a["Type"] == "CreateTask"]
+    assert task["Parameters"]["TaskTemplateId"] == template_arn
+    assert task["Parameters"]["ContactFlowId"] == flows["route"].outputs["arn"]
+
+
+def test_a_flow_without_a_template_sets_no_template_id() -> None:
+    run = _run(
+        lambda: TaskCreatingFlow(
+            "create",
+            {
+                "instance_arn": INSTANCE,
+                "task_flow_arn": f"{INSTANCE}/contact-flow/f1",
+                "task_name": "Call back",
+            },
+        )
+    )
+    content = _one(run, "aws:connect/contactFlow:ContactFlow").inputs["content"]
+    (task,) = [a for a in json.loads(content)["Actions"] if a["Type"] == "CreateTask"]
+    assert "TaskTemplateId" not in task["Parameters"]
+
+
+def test_the_task_starter_is_scoped_to_flows_templates_and_quick_connects() -> None:
+    run = _templated_flow_and_role()
+    flow_arn = next(
+        r.outputs["arn"]
+        for r in run.of_type("aws:connect/contactFlow:ContactFlow")
+        if r.parent_name == "route"
+    )
+    template_arn = _one(run, NATIVE).outputs["arn"]
+    policy = json.loads(_one(run, "aws:iam/rolePolicy:RolePolicy").inputs["policy"])
+    (statement,) = policy["Statement"]
+    assert statement["Action"] == "connect:StartTaskContact"
+    assert sorted(statement["Resource"]) == sorted(
+        [flow_arn, template_arn, f"{INSTANCE}/transfer-destination/qc-1"]
+    )
+
+
+def test_a_quick_connect_of_another_instance_is_refused() -> None:
+    other = "arn:aws:connect:eu-west-2:111122223333:instance/other/transfer-destination/q"
+
+    def program() -> None:
+        TaskStarterRole(
+            "starter",
+            {
+                "instance_arn": INSTANCE,
+                "contact_flow_arns": [f"{INSTANCE}/contact-flow/f1"],
+                "quick_connect_arns": [other],
+                "trust": {"service": "lambda.amazonaws.com"},
+            },
+        )
+
+    with pytest.raises(StackProgramError, match="not quick connects of instance"):
+        _run(program)
