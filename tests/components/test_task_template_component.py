@@ -9,12 +9,13 @@ import subprocess
 import sys
 import textwrap
 from collections import Counter
-from typing import Any
+from typing import Any, cast
 
 import pulumi
 import pytest
 
 from connect_streaming.contact_flows import TaskCreatingFlow, TaskRoutingFlow
+from connect_streaming.environment import StreamingEnvironment, StreamingEnvironmentArgs
 from connect_streaming.flows import flow_problems
 from connect_streaming.roles import TaskStarterRole
 from connect_streaming.task_template import TaskTemplate, TaskTemplateArgs, TaskTemplateFieldArgs
@@ -275,3 +276,90 @@ def test_a_quick_connect_of_another_instance_is_refused() -> None:
 
     with pytest.raises(StackProgramError, match="not quick connects of instance"):
         _run(program)
+
+
+# --- StreamingEnvironment with task templates -------------------------------------------------
+
+
+def _environment(**extra: Any) -> StackRun:
+    args: dict[str, Any] = {
+        "environment": "dev",
+        "instance_arn": INSTANCE,
+        "streaming_endpoints": [],
+        "task_flows": [{"name": "callbacks", "queue_id": "q1"}],
+        "trust": {
+            "streaming_controller": {"service": "lambda.amazonaws.com"},
+            "metrics_reader": {"service": "lambda.amazonaws.com"},
+            "task_starter": {"service": "lambda.amazonaws.com"},
+        },
+        "task_templates": [
+            {
+                "name": "callback",
+                "task_flow": "callbacks",
+                "fields": CALLBACK["fields"],
+                "required_fields": ["Subject"],
+                "defaults": {"Priority": "high"},
+            }
+        ],
+        "task_creating_flows": [
+            {
+                "name": "follow-up",
+                "task_flow": "callbacks",
+                "task_name": "Follow up",
+                "task_template": "callback",
+            }
+        ],
+        **extra,
+    }
+
+    def program() -> None:
+        environment = StreamingEnvironment("dev", cast(StreamingEnvironmentArgs, args))
+        pulumi.export("templateIds", environment.task_template_ids)
+
+    return _run(program)
+
+
+def test_the_environment_makes_its_templates_and_wires_them_to_flows_and_the_starter() -> None:
+    run = _environment()
+    template = _one(run, NATIVE)
+    flows = {r.parent_name: r for r in run.of_type("aws:connect/contactFlow:ContactFlow")}
+    assert template.parent_name == "dev-callback"
+    assert template.inputs["name"] == "dev-callback"
+    assert template.inputs["contactFlowArn"] == flows["dev-callbacks"].outputs["arn"]
+    assert template.inputs["defaults"] == [{"id": {"name": "Priority"}, "defaultValue": "high"}]
+    assert {"key": "environment", "value": "dev"} in template.inputs["tags"]
+    arn = template.outputs["arn"]
+    assert run.outputs["templateIds"] == {"callback": arn.rsplit("/", 1)[-1]}
+    content = json.loads(flows["dev-follow-up"].inputs["content"])
+    (task,) = [a for a in content["Actions"] if a["Type"] == "CreateTask"]
+    assert task["Parameters"]["TaskTemplateId"] == arn
+    starter = next(
+        r for r in run.of_type("aws:iam/rolePolicy:RolePolicy") if "task-starter" in r.name
+    )
+    assert arn in json.loads(starter.inputs["policy"])["Statement"][0]["Resource"]
+
+
+def test_an_environment_without_templates_makes_none() -> None:
+    run = _environment(task_templates=[], task_creating_flows=[])
+    assert run.of_type(NATIVE) == []
+    assert run.outputs["templateIds"] == {}
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (
+            {"task_creating_flows": [{"name": "f", "task_flow": "callbacks", "task_name": "x",
+                                      "task_template": "nope"}]},
+            r"task_creating_flows\['f'\].task_template 'nope' names no task template",
+        ),
+        (
+            {"task_templates": [{"name": "t", "task_flow": "nope", "fields": CALLBACK["fields"],
+                                 "required_fields": ["Subject"]}], "task_creating_flows": []},
+            r"task_templates\['t'\].task_flow 'nope' names no task flow",
+        ),
+    ],
+)  # fmt: skip
+def test_dangling_template_names_are_refused(extra: dict[str, Any], message: str) -> None:
+    with pytest.raises(StackProgramError, match=message):
+        _environment(**extra)
