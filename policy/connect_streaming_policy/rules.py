@@ -21,6 +21,7 @@ from connect_streaming_policy.iam import (
     unscoped_resource_problems,
     wildcard_action_problems,
 )
+from connect_streaming_policy.templates import TASK_TEMPLATE_RULE
 
 Severity = Literal["low", "medium", "high", "critical"]
 Level = Literal["advisory", "mandatory", "disabled"]
@@ -558,6 +559,7 @@ RESOURCE_RULES: Final[tuple[ResourceRule, ...]] = (
         types=frozenset({CONTACT_FLOW}),
         check=_check_flow,
     ),
+    ResourceRule(**TASK_TEMPLATE_RULE),
     ResourceRule(
         name="required-tags",
         description="Taggable resources carry the required tags (more in strict environments).",

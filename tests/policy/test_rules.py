@@ -88,6 +88,7 @@ def test_every_rule_is_documented_with_a_default_level() -> None:
         "iam-scoped-resources",
         "iam-no-passrole-star",
         "contact-flow-valid",
+        "task-template-usable",
     }
 
 
