@@ -363,3 +363,15 @@ def test_an_environment_without_templates_makes_none() -> None:
 def test_dangling_template_names_are_refused(extra: dict[str, Any], message: str) -> None:
     with pytest.raises(StackProgramError, match=message):
         _environment(**extra)
+
+
+def test_the_readme_task_template_example_runs_under_mocks() -> None:
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    example = readme.split("### Task templates", 1)[1].split("```python\n", 1)[1].split("```")[0]
+    config = {
+        "connect-streaming:instanceArn": "arn:aws:connect:us-east-1:111122223333:instance/EXAMPLE"
+    }
+    run = run_program(lambda: exec(example, {}), environment="dev", config=config)
+    template_arn = _one(run, NATIVE).outputs["arn"]
+    policy = json.loads(_one(run, "aws:iam/rolePolicy:RolePolicy").inputs["policy"])
+    assert template_arn in policy["Statement"][0]["Resource"]
