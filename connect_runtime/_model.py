@@ -6,10 +6,14 @@ Loading is deferred so that ``import connect_runtime`` costs no more than boto3 
 from __future__ import annotations
 
 import functools
+import warnings
 from typing import Any, NamedTuple
 
+import botocore
 from botocore.loaders import create_loader
 from botocore.model import OperationModel, ServiceModel, Shape
+
+from connect_runtime.errors import ModelDroppedWarning
 
 SERVICE_NAME = "connect"
 
@@ -90,3 +94,17 @@ def named_shape(name: str) -> Shape:
         True
     """
     return service_model().shape_for(name)
+
+
+def warn_dropped(field: str, value: str) -> None:
+    """Warn that ``value`` (a 2021-10-29 API value) is gone from the installed model.
+
+    The request is still built: the live service may or may not accept it.
+    """
+    warnings.warn(
+        ModelDroppedWarning(
+            f"{field}: {value} is a 2021-10-29 API value that the botocore"
+            f" {botocore.__version__} Connect model no longer lists; the service may refuse it"
+        ),
+        stacklevel=4,
+    )

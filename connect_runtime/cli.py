@@ -21,7 +21,10 @@ from botocore.exceptions import BotoCoreError, ClientError, NoRegionError
 from connect_runtime.client import ConnectRuntime
 from connect_runtime.errors import ConnectRequestError
 from connect_runtime.metrics import CurrentMetric, HistoricalMetric, MetricRow
+from connect_runtime.metrics_v2 import MetricV2
 from connect_runtime.ratelimit import DEFAULT_RATE_LIMITS
+from connect_runtime.render_v2 import FORMATS, render_v2_rows
+from connect_runtime.tasks import contact_expiry, created_by_user
 from connect_runtime.testing import commands as testing_commands
 
 __all__ = ["build_parser", "main", "render_rows"]
@@ -38,6 +41,10 @@ _ROW_COLUMNS = (
     "routing_profile_arn",
     "instance_id",
     "instance_arn",
+    "routing_step_expression",
+    "agent_status_id",
+    "subtype",
+    "validation_test_type",
     "metric_name",
     "unit",
     "statistic",
@@ -209,6 +216,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="e.g. CONTACTS_HANDLED or SERVICE_LEVEL:60",
     )
     historical.set_defaults(handler=_metrics_historical)
+    _register_metrics_v2(metric_cmds)
     for command in (current, historical):
         command.add_argument("--queue", dest="queues", action="append", metavar="ID")
         command.add_argument(
@@ -222,7 +230,7 @@ def build_parser() -> argparse.ArgumentParser:
     task = groups.add_parser("task", help="start a task")
     task_cmds = task.add_subparsers(dest="command", metavar="ACTION", required=True)
     task_start = task_cmds.add_parser("start", help="StartTaskContact; prints the new ContactId")
-    task_start.add_argument("--contact-flow-id", required=True)
+    _task_flow_options(task_start)
     task_start.add_argument("--name", required=True)
     task_start.add_argument("--description")
     task_start.add_argument(
@@ -234,13 +242,86 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         type=_reference,
         metavar="NAME=TYPE:VALUE",
-        help="TYPE is URL, NUMBER, STRING, DATE, EMAIL or ATTACHMENT",
+        help="TYPE is URL, NUMBER, STRING, DATE or EMAIL (files: --attach)",
     )
-    task_start.add_argument("--previous-contact-id")
+    task_start.add_argument("--previous-contact-id", help="link into a chain (at most 12 tasks)")
     task_start.add_argument("--client-token", help="idempotency token (default: a new UUID4)")
     task_start.set_defaults(handler=_task_start)
+    _chat_parser(groups)
     testing_commands.register(groups)  # serve, demo: the local endpoint
     return parser
+
+
+def _chat_parser(groups: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``chat start``: StartChatContact, optionally streaming from the first message."""
+    chat = groups.add_parser("chat", help="start a chat")
+    chat_cmds = chat.add_subparsers(dest="command", metavar="ACTION", required=True)
+    start = chat_cmds.add_parser(
+        "start", help="StartChatContact; prints ContactId, ParticipantId, StreamingId as JSON"
+    )
+    start.add_argument("--flow", "--contact-flow-id", dest="contact_flow_id", required=True)
+    start.add_argument("--display-name", required=True, help="the customer's display name")
+    start.add_argument("--message", help="InitialMessage (text/plain)")
+    start.add_argument(
+        "--stream-to", metavar="TOPIC_ARN", help="stream from the first message to this SNS topic"
+    )
+    start.add_argument(
+        "--attribute", dest="attributes", action="append", type=_key_value, metavar="KEY=VALUE"
+    )
+    start.add_argument("--client-token", help="idempotency token (default: a new UUID4)")
+    start.set_defaults(handler=_chat_start)
+
+
+def _chat_start(args: argparse.Namespace) -> int:
+    started = _runtime(args).start_chat_contact(
+        args.contact_flow_id,
+        args.display_name,
+        initial_message=args.message,
+        streaming_endpoint_arn=args.stream_to,
+        attributes=dict(args.attributes) if args.attributes else None,
+        client_token=args.client_token,
+    )
+    answer = {
+        "ContactId": started.contact_id,
+        "ParticipantId": started.participant_id,
+        "StreamingId": started.streaming_id,
+    }
+    print(json.dumps(answer))
+    return EXIT_OK
+
+
+def _task_flow_options(task_start: argparse.ArgumentParser) -> None:
+    """``task start`` options of today's API: the flow choice, schedule, links, files."""
+    flow = task_start.add_mutually_exclusive_group()
+    flow.add_argument(
+        "--flow", "--contact-flow-id", dest="contact_flow_id", metavar="FLOW_ID", help="flow to run"
+    )
+    flow.add_argument("--template", dest="task_template_id", metavar="ID", help="task template")
+    flow.add_argument(
+        "--quick-connect", dest="quick_connect_id", metavar="ID", help="quick connect"
+    )
+    task_start.add_argument(
+        "--at", type=_timestamp, help="ScheduledTime: ISO time with an offset, within 6 days"
+    )
+    task_start.add_argument(
+        "--related-to",
+        dest="related_contact_id",
+        metavar="CONTACT_ID",
+        help="RelatedContactId: copy that task's attributes (no chain limit)",
+    )
+    task_start.add_argument(
+        "--attach",
+        action="append",
+        type=_key_value,
+        metavar="NAME=URL",
+        help="attach a file by presigned HTTPS S3 URL (1..5)",
+    )
+    task_start.add_argument(
+        "--expires-in", type=int, metavar="MINUTES", help="connect:ContactExpiry segment attribute"
+    )
+    task_start.add_argument(
+        "--created-by", metavar="AGENT_ARN", help="connect:CreatedByUser segment attribute"
+    )
 
 
 def _runtime(args: argparse.Namespace) -> ConnectRuntime:
@@ -299,14 +380,99 @@ def _metrics_historical(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _filter_arg(text: str) -> tuple[str, list[str]]:
+    key, sep, values = text.partition("=")
+    if not sep or not key or not values:
+        raise argparse.ArgumentTypeError(f"expected KEY=VALUE[,VALUE...], got {text!r}")
+    return key, values.split(",")
+
+
+def _metric_v2_arg(text: str) -> MetricV2:
+    name, _, rest = text.partition(":")
+    if not rest:
+        return MetricV2(name)
+    comparison, _, value = rest.rpartition(":")
+    try:
+        return MetricV2(name, threshold=float(value), comparison=comparison or "LT")
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected NAME, NAME:SECONDS or NAME:COMPARISON:SECONDS, got {text!r}"
+        ) from None
+
+
+def _register_metrics_v2(metric_cmds: Any) -> None:
+    v2 = metric_cmds.add_parser("v2", help="GetMetricDataV2 (last 3 months, by interval)")
+    v2.add_argument(
+        "--instance-arn",
+        default=os.environ.get("CONNECT_INSTANCE_ARN"),
+        help="the instance ARN, the request's ResourceArn (default: $CONNECT_INSTANCE_ARN)",
+    )
+    v2.add_argument("--start", required=True, type=_timestamp, help="ISO time with an offset")
+    v2.add_argument("--end", required=True, type=_timestamp, help="ISO time, not after now")
+    v2.add_argument("--interval", help="FIFTEEN_MIN, THIRTY_MIN, HOUR, DAY, WEEK or TOTAL")
+    v2.add_argument("--time-zone", help="IANA time zone for the intervals, e.g. Europe/London")
+    v2.add_argument(
+        "--filter", dest="filters", action="append", required=True, type=_filter_arg,
+        metavar="KEY=VALUE[,VALUE]", help="e.g. QUEUE=q-1,q-2 or CHANNEL=VOICE (repeat)",
+    )  # fmt: skip
+    v2.add_argument("--grouping", dest="groupings", action="append", metavar="KEY")
+    v2.add_argument(
+        "--metric", dest="metrics", action="append", required=True, type=_metric_v2_arg,
+        metavar="NAME[:[COMPARISON:]SECONDS]", help="e.g. CONTACTS_HANDLED or SERVICE_LEVEL:LT:60",
+    )  # fmt: skip
+    v2.add_argument("--max-results", type=int, help="page size (1..100)")
+    v2.add_argument(
+        "--now", type=_timestamp, help="check the time rules against this time (replays, tests)"
+    )
+    v2.add_argument("--format", choices=FORMATS, default="table")
+    v2.set_defaults(handler=_metrics_v2)
+
+
+def _metrics_v2(args: argparse.Namespace) -> int:
+    if not args.instance_arn:
+        raise UsageError("--instance-arn is required (or set CONNECT_INSTANCE_ARN)")
+    if not args.instance_id:
+        args.instance_id = str(args.instance_arn).rsplit("/", 1)[-1]
+    filters: dict[str, list[str]] = {}
+    for key, values in args.filters:
+        filters.setdefault(key, []).extend(values)
+    rows = list(
+        _runtime(args).get_metric_data_v2(
+            args.instance_arn,
+            args.start,
+            args.end,
+            args.metrics,
+            filters=filters,
+            groupings=args.groupings,
+            interval_period=args.interval,
+            time_zone=args.time_zone,
+            max_results=args.max_results,
+            now=args.now,
+        )
+    )
+    render_v2_rows(rows, args.format, sys.stdout)
+    return EXIT_OK
+
+
 def _task_start(args: argparse.Namespace) -> int:
+    segments: dict[str, Any] = {}
+    if args.expires_in is not None:
+        segments.update(contact_expiry(args.expires_in))
+    if args.created_by is not None:
+        segments.update(created_by_user(args.created_by))
     contact_id = _runtime(args).start_task_contact(
         args.contact_flow_id,
         args.name,
+        quick_connect_id=args.quick_connect_id,
+        task_template_id=args.task_template_id,
         description=args.description,
         attributes=dict(args.attributes) if args.attributes else None,
         references=dict(args.references) if args.references else None,
         previous_contact_id=args.previous_contact_id,
+        related_contact_id=args.related_contact_id,
+        scheduled_time=args.at,
+        segment_attributes=segments or None,
+        attachments=[{"FileName": n, "S3Url": u} for n, u in args.attach] if args.attach else None,
         client_token=args.client_token,
     )
     print(contact_id)

@@ -6,6 +6,7 @@ import functools
 import random
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar
 
@@ -15,6 +16,14 @@ from botocore.exceptions import BotoCoreError, ClientError, ConnectionError, HTT
 
 from connect_runtime.errors import ConnectRequestError, Problem
 from connect_runtime.metrics import CurrentMetric, HistoricalMetric, MetricRow, rows_from_response
+from connect_runtime.metrics_v2 import (
+    MetricRowV2,
+    MetricV2,
+    RequestPart,
+    get_metric_data_v2_request,
+    rows_from_v2_response,
+    split_v2_query,
+)
 from connect_runtime.ratelimit import DEFAULT_RATE_LIMITS, RateLimit, TokenBucket
 from connect_runtime.references import Reference
 from connect_runtime.requests import (
@@ -22,15 +31,18 @@ from connect_runtime.requests import (
     _Checker,
     get_current_metric_data_request,
     get_metric_data_request,
+    start_chat_contact_request,
     start_contact_streaming_request,
     start_task_contact_request,
     stop_contact_streaming_request,
 )
+from connect_runtime.tasks import TaskAttachment
 
 if TYPE_CHECKING:
     from mypy_boto3_connect.client import ConnectClient
+    from mypy_boto3_connect.type_defs import ReferenceTypeDef
 
-__all__ = ["ConnectRuntime", "is_expired_next_token", "is_retryable"]
+__all__ = ["ConnectRuntime", "StartedChat", "is_expired_next_token", "is_retryable"]
 
 T = TypeVar("T")
 RetryMode = Literal["standard", "adaptive", "legacy"]
@@ -197,28 +209,86 @@ class ConnectRuntime:
 
     def start_task_contact(
         self,
-        contact_flow_id: str,
-        name: str,
+        contact_flow_id: str | None = None,
+        name: str | None = None,
         *,
+        quick_connect_id: str | None = None,
+        task_template_id: str | None = None,
         description: str | None = None,
         attributes: Mapping[str, str] | None = None,
-        references: Mapping[str, Reference | Mapping[str, str]] | None = None,
+        references: Mapping[str, Reference | ReferenceTypeDef | Mapping[str, str]] | None = None,
         previous_contact_id: str | None = None,
+        related_contact_id: str | None = None,
+        scheduled_time: datetime | None = None,
+        segment_attributes: Mapping[str, Mapping[str, Any]] | None = None,
+        attachments: Iterable[TaskAttachment | Mapping[str, str]] | None = None,
         client_token: str | None = None,
+        now: datetime | None = None,
     ) -> str:
-        """Start a task through ``contact_flow_id``; return the new task's ContactId."""
+        """Start a task; return its ContactId.
+
+        The flow is ``contact_flow_id`` (positional, as in 2021) or, instead of it, a
+        ``quick_connect_id`` or a ``task_template_id``: exactly one of the three.
+        """
         request = start_task_contact_request(
             instance_id=self.instance_id,
             contact_flow_id=contact_flow_id,
-            name=name,
+            quick_connect_id=quick_connect_id,
+            task_template_id=task_template_id,
+            name=name,  # type: ignore[arg-type]  # None is reported by the builder
             description=description,
             attributes=attributes,
             references=references,
             previous_contact_id=previous_contact_id,
+            related_contact_id=related_contact_id,
+            scheduled_time=scheduled_time,
+            segment_attributes=segment_attributes,
+            attachments=attachments,
             client_token=client_token,
+            now=now,
         )
         response = self._call("StartTaskContact", lambda: self.client.start_task_contact(**request))
         return response["ContactId"]
+
+    # --- chat -----------------------------------------------------------------------------
+
+    def start_chat_contact(
+        self,
+        contact_flow_id: str,
+        display_name: str,
+        *,
+        initial_message: str | None = None,
+        initial_message_content_type: str = "text/plain",
+        streaming_endpoint_arn: str | None = None,
+        attributes: Mapping[str, str] | None = None,
+        chat_duration_in_minutes: int | None = None,
+        supported_messaging_content_types: Iterable[str] | None = None,
+        related_contact_id: str | None = None,
+        customer_id: str | None = None,
+        client_token: str | None = None,
+    ) -> StartedChat:
+        """Start a chat; with ``streaming_endpoint_arn`` it streams from its first message."""
+        request = start_chat_contact_request(
+            instance_id=self.instance_id,
+            contact_flow_id=contact_flow_id,
+            display_name=display_name,
+            initial_message=initial_message,
+            initial_message_content_type=initial_message_content_type,
+            streaming_endpoint_arn=streaming_endpoint_arn,
+            attributes=attributes,
+            chat_duration_in_minutes=chat_duration_in_minutes,
+            supported_messaging_content_types=supported_messaging_content_types,
+            related_contact_id=related_contact_id,
+            customer_id=customer_id,
+            client_token=client_token,
+        )
+        answer = self._call("StartChatContact", lambda: self.client.start_chat_contact(**request))
+        return StartedChat(
+            contact_id=answer["ContactId"],
+            participant_id=answer["ParticipantId"],
+            participant_token=answer["ParticipantToken"],
+            streaming_id=answer.get("StreamingId"),
+        )
 
     # --- metrics --------------------------------------------------------------------------
 
@@ -231,13 +301,19 @@ class ConnectRuntime:
         channels: Iterable[str] | None = None,
         groupings: Iterable[str] | None = None,
         max_results: int | None = None,
+        routing_step_expressions: Iterable[str] | None = None,
+        agent_statuses: Iterable[str] | None = None,
+        subtypes: Iterable[str] | None = None,
+        validation_test_types: Iterable[str] | None = None,
+        sort_criteria: Iterable[Mapping[str, str]] | None = None,
     ) -> Iterator[MetricRow]:
         """Real-time metrics as rows, over any number of queues.
 
         More than 100 queues (or routing profiles) are split across requests, which needs
         grouping by QUEUE (or ROUTING_PROFILE) so that each row stays exact. Every request is
         checked before the first one is sent. Rows come per chunk once its pages are all in;
-        a chunk whose NextToken expired is fetched again from its first page.
+        a chunk whose NextToken expired is fetched again from its first page. Rows carry
+        the response's DataSnapshotTime and ApproximateTotalCount.
         """
         return self._metric_sweep(
             "GetCurrentMetricData",
@@ -247,7 +323,15 @@ class ConnectRuntime:
             queues=queues,
             routing_profiles=routing_profiles,
             groupings=groupings,
-            fixed={"channels": _optional_list(channels), "max_results": max_results},
+            fixed={
+                "channels": _optional_list(channels),
+                "max_results": max_results,
+                "routing_step_expressions": _optional_list(routing_step_expressions),
+                "agent_statuses": _optional_list(agent_statuses),
+                "subtypes": _optional_list(subtypes),
+                "validation_test_types": _optional_list(validation_test_types),
+                "sort_criteria": None if sort_criteria is None else list(sort_criteria),
+            },
         )
 
     def historical_metrics(
@@ -285,6 +369,93 @@ class ConnectRuntime:
                 "now": datetime.now(UTC) if now is None else now,
             },
         )
+
+    def get_metric_data_v2(
+        self,
+        resource_arn: str,
+        start_time: datetime,
+        end_time: datetime,
+        metrics: Iterable[MetricV2 | str | Mapping[str, Any]],
+        *,
+        filters: Mapping[str, Iterable[str]],
+        groupings: Iterable[str] | None = None,
+        interval_period: str | None = None,
+        time_zone: str | None = None,
+        max_results: int | None = None,
+        now: datetime | None = None,
+    ) -> Iterator[MetricRowV2]:
+        """GetMetricDataV2 as rows, each with its interval's start and end.
+
+        More than 100 filter values are split across requests along keys that are also
+        groupings; a range longer than the interval allows is cut into consecutive windows.
+        Every request is checked before the first is sent; each part's pages are followed
+        through NextToken, and a part whose token expired is fetched again from its start.
+        ``resource_arn`` is the instance's ARN; ``now`` pins the clock for the time rules.
+        """
+        clock = datetime.now(UTC) if now is None else now
+        group_list = _optional_list(groupings)
+        metric_list = list(metrics)
+        parts = split_v2_query(
+            filters=filters,
+            groupings=group_list,
+            start_time=start_time,
+            end_time=end_time,
+            interval_period=interval_period,
+        )
+
+        def build(part: RequestPart, token: str | None) -> dict[str, Any]:
+            return dict(
+                get_metric_data_v2_request(
+                    resource_arn=resource_arn,
+                    start_time=part.start,
+                    end_time=part.end,
+                    metrics=metric_list,
+                    filters=part.filters,
+                    groupings=group_list,
+                    interval_period=interval_period,
+                    time_zone=time_zone,
+                    next_token=token,
+                    max_results=max_results,
+                    now=clock,
+                )
+            )
+
+        for part in parts:
+            build(part, None)  # check every request before anything is sent
+        return self._v2_sweep(parts, build)
+
+    def _v2_sweep(
+        self,
+        parts: Sequence[RequestPart],
+        build: Callable[[RequestPart, str | None], dict[str, Any]],
+    ) -> Iterator[MetricRowV2]:
+        for part in parts:
+            yield from self._v2_part(part, build)
+
+    def _v2_part(
+        self, part: RequestPart, build: Callable[[RequestPart, str | None], dict[str, Any]]
+    ) -> list[MetricRowV2]:
+        # Rows are held until the part's last page: a restart neither repeats nor drops rows.
+        for restart in range(_MAX_SWEEP_RESTARTS + 1):
+            rows: list[MetricRowV2] = []
+            token: str | None = None
+            try:
+                while True:
+                    request = build(part, token)
+                    response = self._call(
+                        "GetMetricDataV2",
+                        functools.partial(self.client.get_metric_data_v2, **request),
+                    )
+                    rows.extend(rows_from_v2_response(response))
+                    if not response.get("NextToken"):
+                        return rows
+                    token = str(response["NextToken"])
+            except ClientError as error:
+                if token is None or not is_expired_next_token(error):
+                    raise
+                if restart == _MAX_SWEEP_RESTARTS:
+                    raise
+        raise AssertionError("unreachable: the loop returns or raises")  # pragma: no cover
 
     def _metric_sweep(
         self,
@@ -359,6 +530,16 @@ class ConnectRuntime:
                 if restarts >= _MAX_SWEEP_RESTARTS:
                     raise
                 restarts += 1
+
+
+@dataclass(frozen=True, slots=True)
+class StartedChat:
+    """What StartChatContact answers: the contact, the customer participant, the stream."""
+
+    contact_id: str
+    participant_id: str
+    participant_token: str = field(repr=False)
+    streaming_id: str | None = None
 
 
 class _Chunk:

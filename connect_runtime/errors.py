@@ -10,7 +10,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
-__all__ = ["ConnectRequestError", "ConnectRuntimeError", "Problem", "describe_value"]
+__all__ = [
+    "ConnectRequestError",
+    "ConnectRuntimeError",
+    "ModelDroppedWarning",
+    "Problem",
+    "describe_value",
+]
 
 _MAX_VALUE_CHARS: Final = 80
 
@@ -97,3 +103,11 @@ class ConnectRequestError(ConnectRuntimeError, ValueError):
 
     def __reduce__(self) -> tuple[type[ConnectRequestError], tuple[str, tuple[Problem, ...]]]:
         return (type(self), (self.operation, self.problems))
+
+
+class ModelDroppedWarning(ConnectRuntimeError, UserWarning):
+    """A request uses a 2021-10-29 API value that the installed botocore model dropped.
+
+    Such values (the ``INSTANCE`` grouping, the ``*_BY_AGENT`` historical metrics) are still
+    sent, since the 2021 API documents them; the warning names the model version.
+    """

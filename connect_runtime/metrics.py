@@ -6,7 +6,9 @@ model lists the names and units but not which unit belongs to which name.
 
 from __future__ import annotations
 
+import functools
 import math
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -99,6 +101,35 @@ MAX_SERVICE_LEVEL_METRICS: Final = 20
 OLDEST_CONTACT_AGE: Final = "OLDEST_CONTACT_AGE"
 
 
+ESTIMATED_WAIT_TIME: Final = "ESTIMATED_WAIT_TIME"
+
+
+@functools.cache
+def current_metric_units_today() -> Mapping[str, str]:
+    """Real-time metric name -> unit, as the installed model's documentation lists them.
+
+    The botocore model's ``GetCurrentMetricData.CurrentMetrics`` documentation is a
+    ``<dt>NAME</dt><dd><p>Unit: UNIT</p>...`` list; names it adds to the 2021 table
+    (ESTIMATED_WAIT_TIME) are read from there, never retyped.
+
+    Example:
+        >>> current_metric_units_today()["ESTIMATED_WAIT_TIME"]
+        'SECONDS'
+    """
+    from connect_runtime import _model  # deferred: the model loads on first use
+
+    text = _model.shape_at("GetCurrentMetricData", "CurrentMetrics").documentation
+    found = dict(re.findall(r"<dt>\s*([A-Z_]+)\s*</dt>\s*<dd>\s*<p>\s*Unit:\s*([A-Z]+)", text))
+    return MappingProxyType({**found, **CURRENT_METRIC_UNITS})
+
+
+def current_metric_unit(name: object) -> str | None:
+    """The only unit GetCurrentMetricData accepts for ``name``, or None for an unknown name."""
+    if not isinstance(name, str):
+        return None
+    return current_metric_units_today().get(name)
+
+
 def _fail(operation: str, path: str, value: object, rule: str) -> ConnectRequestError:
     return ConnectRequestError(operation, [Problem(path, value, rule)])
 
@@ -130,9 +161,11 @@ class CurrentMetric:
 
     def __post_init__(self) -> None:
         op = "GetCurrentMetricData"
-        if not isinstance(self.name, str) or self.name not in CURRENT_METRIC_UNITS:
-            raise _fail(op, "CurrentMetrics[].Name", self.name, _one_of(CURRENT_METRIC_UNITS))
-        legal = CURRENT_METRIC_UNITS[self.name]
+        legal = current_metric_unit(self.name)
+        if legal is None:
+            raise _fail(
+                op, "CurrentMetrics[].Name", self.name, _one_of(current_metric_units_today())
+            )
         if self.unit is None:
             object.__setattr__(self, "unit", legal)
         elif self.unit != legal:
@@ -165,6 +198,7 @@ class HistoricalMetric:
         if not isinstance(self.name, str) or self.name not in HISTORICAL_METRIC_UNITS:
             raise _fail(op, "HistoricalMetrics[].Name", self.name, _one_of(HISTORICAL_METRIC_UNITS))
         unit, statistic = HISTORICAL_METRIC_UNITS[self.name]
+        warn_if_dropped_metric(self.name)
         if self.unit is None:
             object.__setattr__(self, "unit", unit)
         elif self.unit != unit:
@@ -200,6 +234,14 @@ class HistoricalMetric:
         return api  # type: ignore[return-value]
 
 
+def warn_if_dropped_metric(name: str) -> None:
+    """Warn (:class:`ModelDroppedWarning`) for a historical metric the model no longer lists."""
+    from connect_runtime import _model
+
+    if name not in _model.enum("GetMetricData", "HistoricalMetrics", "member", "Name"):
+        _model.warn_dropped("HistoricalMetrics[].Name", name)
+
+
 def _one_of(names: Mapping[str, object]) -> str:
     return "must be one of " + ", ".join(sorted(names))
 
@@ -226,6 +268,13 @@ class MetricRow:
     instance_id: str | None = None
     instance_arn: str | None = None
     data_snapshot_time: datetime | None = None
+    routing_step_expression: str | None = None
+    agent_status_id: str | None = None
+    agent_status_arn: str | None = None
+    subtype: str | None = None
+    validation_test_type: str | None = None
+    approximate_total_count: int | None = None
+    """GetCurrentMetricData's count of results over all pages (None for GetMetricData)."""
 
     def as_dict(self) -> dict[str, Any]:
         """The row as a plain dict (JSON-friendly apart from ``data_snapshot_time``)."""
@@ -251,11 +300,13 @@ def rows_from_response(response: Mapping[str, Any], *, grouped: bool) -> Iterato
         24.113
     """
     snapshot = response.get("DataSnapshotTime")
+    total = response.get("ApproximateTotalCount")
     for result in response.get("MetricResults") or ():
         dims: Mapping[str, Any] = result.get("Dimensions") or {}
         queue: Mapping[str, Any] = dims.get("Queue") or {}
         profile: Mapping[str, Any] = dims.get("RoutingProfile") or {}
         instance: Mapping[str, Any] = dims.get("InstanceReference") or {}
+        status: Mapping[str, Any] = dims.get("AgentStatus") or {}
         for collection in result.get("Collections") or ():
             metric: Mapping[str, Any] = collection.get("Metric") or {}
             name = str(metric.get("Name", ""))
@@ -280,4 +331,10 @@ def rows_from_response(response: Mapping[str, Any], *, grouped: bool) -> Iterato
                 instance_id=_text(instance, "Id"),
                 instance_arn=_text(instance, "Arn"),
                 data_snapshot_time=snapshot if isinstance(snapshot, datetime) else None,
+                routing_step_expression=_text(dims, "RoutingStepExpression"),
+                agent_status_id=_text(status, "Id"),
+                agent_status_arn=_text(status, "Arn"),
+                subtype=_text(dims, "Subtype"),
+                validation_test_type=_text(dims, "ValidationTestType"),
+                approximate_total_count=total if isinstance(total, int) else None,
             )

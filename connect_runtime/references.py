@@ -10,18 +10,64 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Final
 from urllib.parse import urlsplit
 
+from connect_runtime import _model
 from connect_runtime.errors import ConnectRequestError, Problem
 
 if TYPE_CHECKING:
     from mypy_boto3_connect.type_defs import ReferenceTypeDef
 
-__all__ = ["REFERENCE_TYPES", "Reference", "reference_value_problem"]
+__all__ = [
+    "CREATION_REFERENCE_TYPES",
+    "REFERENCE_TYPES",
+    "Reference",
+    "creation_reference_type_problem",
+    "model_reference_types",
+    "reference_value_problem",
+]
 
 REFERENCE_TYPES: Final = ("URL", "ATTACHMENT", "NUMBER", "STRING", "DATE", "EMAIL")
 """Reference types of the 2021-10-29 StartTaskContact API."""
 
+# The single source of the task-creation reference types. The botocore 1.44 Connect model's
+# ReferenceType enum lists every type the service reports on a contact (ATTACHMENT,
+# CONTACT_ANALYSIS, EMAIL_MESSAGE, ...); its StartTaskContact ``References`` doc string (and the
+# API reference, https://docs.aws.amazon.com/connect/latest/APIReference/API_StartTaskContact.html)
+# names the subset a task may be created with: "URL | NUMBER | STRING | DATE | EMAIL.
+# ATTACHMENT is not a supported reference type during task creation."
 CREATION_REFERENCE_TYPES: Final = ("URL", "NUMBER", "STRING", "DATE", "EMAIL")
-"""Types the current API reference accepts when a task is created (ATTACHMENT is not)."""
+"""Types a task may carry when it is created (API doc); every place that checks imports this."""
+
+
+def model_reference_types() -> frozenset[str]:
+    """Every reference type in the installed model's enum (more than creation accepts)."""
+    return _model.enum("StartTaskContact", "References", "value", "Type")
+
+
+def creation_reference_type_problem(reference_type: object) -> str | None:
+    """Why ``reference_type`` cannot be set when a task is created, or None when it can.
+
+    Example:
+        >>> creation_reference_type_problem("URL") is None
+        True
+        >>> print(creation_reference_type_problem("ATTACHMENT"))
+        ATTACHMENT references are not accepted when a task is created (current API reference); \
+send files as Attachments (TaskAttachment) instead
+    """
+    if isinstance(reference_type, str) and reference_type in CREATION_REFERENCE_TYPES:
+        return None
+    if reference_type == "ATTACHMENT":
+        return (
+            "ATTACHMENT references are not accepted when a task is created (current API"
+            " reference); send files as Attachments (TaskAttachment) instead"
+        )
+    allowed = ", ".join(CREATION_REFERENCE_TYPES)
+    if isinstance(reference_type, str) and reference_type in model_reference_types():
+        return (
+            f"{reference_type} is a type the service reports, not one a task is created with;"
+            f" use {allowed}"
+        )
+    return f"must be one of {allowed}"
+
 
 _NUMBER: Final = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 _EPOCH: Final = re.compile(r"[0-9]{1,13}")

@@ -16,22 +16,35 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Final, cast
 
 from connect_runtime import _model
+from connect_runtime import tasks as _tasks
 from connect_runtime.errors import ConnectRequestError, Problem
 from connect_runtime.metrics import (
-    CURRENT_METRIC_UNITS,
+    ESTIMATED_WAIT_TIME,
     HISTORICAL_METRIC_UNITS,
     MAX_SERVICE_LEVEL_METRICS,
     SERVICE_LEVEL,
     CurrentMetric,
     HistoricalMetric,
+    current_metric_unit,
+    current_metric_units_today,
     threshold_problem,
+    warn_if_dropped_metric,
 )
-from connect_runtime.references import REFERENCE_TYPES, Reference, reference_value_problem
+from connect_runtime.metrics_v2 import get_metric_data_v2_request
+from connect_runtime.references import (
+    Reference,
+    creation_reference_type_problem,
+    reference_value_problem,
+)
+from connect_runtime.tasks import TaskAttachment
 
 if TYPE_CHECKING:
     from mypy_boto3_connect.type_defs import (
         GetCurrentMetricDataRequestTypeDef,
+        GetMetricDataRequestPaginateTypeDef,
         GetMetricDataRequestTypeDef,
+        ReferenceTypeDef,
+        StartChatContactRequestTypeDef,
         StartContactStreamingRequestTypeDef,
         StartTaskContactRequestTypeDef,
         StopContactStreamingRequestTypeDef,
@@ -44,7 +57,10 @@ __all__ = [
     "MAX_QUEUES_PER_REQUEST",
     "MAX_REFERENCES_BYTES",
     "get_current_metric_data_request",
+    "get_metric_data_paginator_input",
     "get_metric_data_request",
+    "get_metric_data_v2_request",
+    "start_chat_contact_request",
     "start_contact_streaming_request",
     "start_task_contact_request",
     "stop_contact_streaming_request",
@@ -174,20 +190,9 @@ def start_contact_streaming_request(
     instance = check.string("InstanceId", instance_id, ("InstanceId",), required=True)
     contact = check.string("ContactId", contact_id, ("ContactId",), required=True)
     field = "ChatStreamingConfiguration.StreamingEndpointArn"
-    arn = check.string(
-        field,
-        streaming_endpoint_arn,
-        ("ChatStreamingConfiguration", "StreamingEndpointArn"),
-        required=True,
+    arn = _topic_arn(
+        check, field, streaming_endpoint_arn, ("ChatStreamingConfiguration", "StreamingEndpointArn")
     )
-    if arn is not None:
-        match = _SNS_TOPIC_ARN.fullmatch(arn)
-        if match is None:
-            check.problem(field, arn, "must be an SNS topic ARN (arn:aws:sns:REGION:ACCOUNT:NAME)")
-        elif match["name"].endswith(".fifo"):
-            check.problem(field, arn, "must be a standard SNS topic; FIFO topics are not supported")
-        elif "." in match["name"]:
-            check.problem(field, arn, "topic names use only letters, digits, '-' and '_'")
     token = check.client_token(client_token)
     check.done()
     return cast(
@@ -308,6 +313,8 @@ def _groupings(check: _Checker, value: object) -> list[str] | None:
     valid: list[str] = []
     for index, item in enumerate(items):
         if isinstance(item, str) and item in GROUPINGS:
+            if item not in _model.enum(check.operation, "Groupings", "member"):
+                _model.warn_dropped(f"Groupings[{index}]", item)
             valid.append(item)
         else:
             check.problem(f"Groupings[{index}]", item, "must be one of " + ", ".join(GROUPINGS))
@@ -342,12 +349,14 @@ def _current_metric(check: _Checker, index: int, item: object) -> dict[str, Any]
     if unknown:
         check.problem(path, item, f"unknown keys {unknown}; expected Name and Unit")
     name, unit = item.get("Name"), item.get("Unit")
-    if not isinstance(name, str) or name not in CURRENT_METRIC_UNITS:
+    legal = current_metric_unit(name)
+    if legal is None:
         check.problem(
-            f"{path}.Name", name, "must be one of " + ", ".join(sorted(CURRENT_METRIC_UNITS))
+            f"{path}.Name",
+            name,
+            "must be one of " + ", ".join(sorted(current_metric_units_today())),
         )
         return None
-    legal = CURRENT_METRIC_UNITS[name]
     if unit != legal:
         check.problem(f"{path}.Unit", unit, f"{name} takes Unit {legal}")
         return None
@@ -365,6 +374,225 @@ def _metrics(check: _Checker, field: str, value: object, one: Any) -> list[dict[
     return [metric for metric in built if metric is not None]
 
 
+# Filters and groupings GetCurrentMetricData gained after 2021; their rules are written only in
+# the model's documentation strings of GetCurrentMetricData.Filters and .Groupings.
+_NEEDS_QUEUE_FILTER: Final = ("AgentStatuses", "Subtypes", "ValidationTestTypes")
+_MAX_AGENT_STATUSES: Final = 50
+"""Filters.AgentStatuses: "A list of up to 50 agent status IDs or ARNs" (model doc; no max)."""
+_UNSORTABLE: Final = frozenset({"SLOTS_ACTIVE", "SLOTS_AVAILABLE"})
+"""SortCriteria: "Sorting on SLOTS_ACTIVE and SLOTS_AVAILABLE is not supported" (model doc)."""
+_SECOND_AFTER_QUEUE: Final = frozenset({"SUBTYPE", "VALIDATION_TEST_TYPE"})
+
+
+def _current_groupings(check: _Checker, value: object) -> list[str] | None:
+    """Today's groupings: the model's enum, plus the 2021 INSTANCE (with a warning)."""
+    if value is None:
+        return None
+    items = check.items("Groupings", value)
+    if items is None:
+        return None
+    allowed = sorted(_model.enum(check.operation, "Groupings", "member"))
+    limit = _model.limits(check.operation, "Groupings").max
+    if limit is not None and len(items) > limit:
+        check.problem("Groupings", value, f"must name at most {limit} groupings", "model")
+    if len({item for item in items if isinstance(item, str)}) < len(items):
+        check.problem("Groupings", value, "must not name a grouping twice")
+    valid: list[str] = []
+    for index, item in enumerate(items):
+        if isinstance(item, str) and item in allowed:
+            valid.append(item)
+        elif isinstance(item, str) and item in GROUPINGS:  # INSTANCE: 2021 API only
+            _model.warn_dropped(f"Groupings[{index}]", item)
+            valid.append(item)
+        else:
+            check.problem(
+                f"Groupings[{index}]", item, "must be one of " + ", ".join(allowed), "model"
+            )
+    return valid
+
+
+def _string_list(
+    check: _Checker, member: str, value: object, limit: int | None
+) -> list[str] | None:
+    field = f"Filters.{member}"
+    items = check.items(field, value)
+    if items is None:
+        return None
+    low, _ = _model.limits(check.operation, "Filters", member)
+    if not items:
+        check.problem(field, value, "must name at least 1 item; pass None to leave it out")
+        return None
+    if limit is not None and len(items) > limit:
+        check.problem(field, f"<{len(items)} items>", f"must name at most {limit} items")
+    found: list[str] = []
+    for index, item in enumerate(items):
+        text = check.string(
+            f"{field}[{index}]", item, ("Filters", member, "member"), required=True, min_chars=1
+        )
+        if text is not None:
+            found.append(text)
+    return found if len(found) == len(items) and (low or 0) <= len(found) else None
+
+
+def _current_filters_today(check: _Checker, **values: object) -> dict[str, list[str]]:
+    members = {
+        "routing_step_expressions": "RoutingStepExpressions",
+        "agent_statuses": "AgentStatuses",
+        "subtypes": "Subtypes",
+        "validation_test_types": "ValidationTestTypes",
+    }
+    filters: dict[str, list[str]] = {}
+    for key, member in members.items():
+        if values[key] is None:
+            continue
+        limit = _model.limits(check.operation, "Filters", member).max
+        if member == "AgentStatuses":
+            limit = _MAX_AGENT_STATUSES
+        found = _string_list(check, member, values[key], limit)
+        if found is not None:
+            filters[member] = found
+    return filters
+
+
+def _current_rules_today(
+    check: _Checker,
+    filters: Mapping[str, list[str]],
+    groupings: list[str],
+    metrics: list[dict[str, Any]],
+) -> None:
+    queues = filters.get("Queues")
+    for member in _NEEDS_QUEUE_FILTER:
+        if member in filters and queues is None:
+            check.problem(f"Filters.{member}", filters[member], "needs a Queues filter")
+    if "RoutingStepExpressions" in filters:
+        if queues is None or len(queues) != 1:
+            check.problem(
+                "Filters.Queues", queues, "a RoutingStepExpressions filter needs exactly one queue"
+            )
+        if "ROUTING_STEP_EXPRESSION" not in groupings:
+            check.problem(
+                "Groupings",
+                groupings,
+                "a RoutingStepExpressions filter needs grouping by ROUTING_STEP_EXPRESSION",
+            )
+    names = {metric["Name"] for metric in metrics}
+    if "AGENT_STATUS" in groupings:
+        if groupings[0] != "QUEUE" or queues is None:
+            check.problem(
+                "Groupings",
+                groupings,
+                "grouping by AGENT_STATUS needs QUEUE as the first grouping and a Queues filter",
+            )
+        if names - {"AGENTS_ONLINE"}:
+            check.problem(
+                "CurrentMetrics",
+                sorted(names),
+                "grouped by AGENT_STATUS, the only metric is AGENTS_ONLINE",
+            )
+    if (
+        len(groupings) > 1
+        and groupings[1] in _SECOND_AFTER_QUEUE
+        and (groupings[0] != "QUEUE" or queues is None)
+    ):
+        check.problem(
+            "Groupings",
+            groupings,
+            f"{groupings[1]} as the second grouping needs QUEUE first and a Queues filter",
+        )
+    if ESTIMATED_WAIT_TIME in names and not _estimated_wait_time_ok(filters, groupings):
+        check.problem(
+            "CurrentMetrics",
+            ESTIMATED_WAIT_TIME,
+            "ESTIMATED_WAIT_TIME needs Queues and Channels filters grouped by [QUEUE, CHANNEL], or"
+            " one queue, one channel and RoutingStepExpressions grouped by"
+            " [ROUTING_STEP_EXPRESSION]",
+        )
+
+
+def _estimated_wait_time_ok(filters: Mapping[str, list[str]], groupings: list[str]) -> bool:
+    queues, channels = filters.get("Queues"), filters.get("Channels")
+    if queues is None or channels is None:
+        return False
+    if sorted(groupings) == ["CHANNEL", "QUEUE"]:
+        return True
+    return (
+        groupings == ["ROUTING_STEP_EXPRESSION"]
+        and len(queues) == 1
+        and len(channels) == 1
+        and "RoutingStepExpressions" in filters
+    )
+
+
+def _sort_criteria(check: _Checker, value: object) -> list[dict[str, str]] | None:
+    if value is None:
+        return None
+    items = check.items("SortCriteria", value)
+    if items is None:
+        return None
+    limit = _model.limits(check.operation, "SortCriteria").max or 1
+    if len(items) > limit:
+        check.problem("SortCriteria", value, f"must name at most {limit} sort criterion", "model")
+        return None
+    names = _model.enum(check.operation, "SortCriteria", "member", "SortByMetric")
+    orders = _model.enum(check.operation, "SortCriteria", "member", "SortOrder")
+    built: list[dict[str, str]] = []
+    for index, item in enumerate(items):
+        path = f"SortCriteria[{index}]"
+        if not isinstance(item, Mapping) or set(item) - {"SortByMetric", "SortOrder"}:
+            check.problem(path, item, "must be a {'SortByMetric', 'SortOrder'} dict")
+            continue
+        metric, order = item.get("SortByMetric"), item.get("SortOrder")
+        if metric not in names:
+            check.problem(
+                f"{path}.SortByMetric",
+                metric,
+                "must be one of " + ", ".join(sorted(names)),
+                "model",
+            )
+        elif metric in _UNSORTABLE:
+            check.problem(
+                f"{path}.SortByMetric",
+                metric,
+                "sorting on SLOTS_ACTIVE or SLOTS_AVAILABLE is not supported",
+            )
+        if order is not None and order not in orders:
+            check.problem(
+                f"{path}.SortOrder", order, "must be one of " + ", ".join(sorted(orders)), "model"
+            )
+        built.append({key: str(val) for key, val in item.items() if val is not None})
+    return built
+
+
+def _current_grouping_rules(
+    check: _Checker,
+    group_list: list[str] | None,
+    built: list[dict[str, Any]] | None,
+    filters: set[str],
+) -> None:
+    """The 2021 rules for grouping by CHANNEL and ROUTING_PROFILE (``filters``: those given)."""
+    groups = set(group_list or ())
+    if "CHANNEL" in groups and "Channels" not in filters:
+        check.problem(
+            "Groupings", group_list, "grouping by CHANNEL needs a Filters.Channels filter"
+        )
+    if "ROUTING_PROFILE" not in groups:
+        return
+    if "Queues" not in filters and "RoutingProfiles" not in filters:
+        check.problem(
+            "Groupings",
+            group_list,
+            "grouping by ROUTING_PROFILE needs a queue or routing profile filter",
+        )
+    if "RoutingProfiles" not in filters:
+        for metric in built or ():
+            if metric["Name"] in _NEEDS_PROFILE_FILTER:
+                check.problem(
+                    "Filters.RoutingProfiles",
+                    None,
+                    f"{metric['Name']} grouped by ROUTING_PROFILE needs a routing profile filter",
+                )
+
+
 def get_current_metric_data_request(
     *,
     instance_id: str,
@@ -375,6 +603,11 @@ def get_current_metric_data_request(
     groupings: Iterable[str] | None = None,
     next_token: str | None = None,
     max_results: int | None = None,
+    routing_step_expressions: Iterable[str] | None = None,
+    agent_statuses: Iterable[str] | None = None,
+    subtypes: Iterable[str] | None = None,
+    validation_test_types: Iterable[str] | None = None,
+    sort_criteria: Iterable[Mapping[str, str]] | None = None,
 ) -> GetCurrentMetricDataRequestTypeDef:
     """Build ``GetCurrentMetricData`` kwargs for real-time metrics.
 
@@ -382,6 +615,9 @@ def get_current_metric_data_request(
     routing profiles. Grouping by CHANNEL needs a channel filter; grouping by ROUTING_PROFILE
     needs a queue or routing-profile filter, and a routing-profile filter for
     CONTACTS_SCHEDULED, CONTACTS_IN_QUEUE and OLDEST_CONTACT_AGE.
+
+    Today's members (new filters, groupings, ESTIMATED_WAIT_TIME, ``sort_criteria``) follow the
+    rules the model's documentation states; see the README's "Today's metrics API".
 
     Example:
         >>> request = get_current_metric_data_request(
@@ -399,34 +635,28 @@ def get_current_metric_data_request(
             "Queues and RoutingProfiles",
             "cannot filter by both queues and routing profiles",
         )
-    group_list = _groupings(check, groupings)
+    group_list = _current_groupings(check, groupings)
     built = _metrics(check, "CurrentMetrics", metrics, _current_metric)
-    groups = set(group_list or ())
-    if "CHANNEL" in groups and channels is None:
-        check.problem(
-            "Groupings", group_list, "grouping by CHANNEL needs a Filters.Channels filter"
-        )
-    if "ROUTING_PROFILE" in groups:
-        if queues is None and routing_profiles is None:
-            check.problem(
-                "Groupings",
-                group_list,
-                "grouping by ROUTING_PROFILE needs a queue or routing profile filter",
-            )
-        if routing_profiles is None:
-            for metric in built or ():
-                if metric["Name"] in _NEEDS_PROFILE_FILTER:
-                    check.problem(
-                        "Filters.RoutingProfiles",
-                        None,
-                        f"{metric['Name']} grouped by ROUTING_PROFILE needs a routing profile"
-                        " filter",
-                    )
+    today = {
+        "routing_step_expressions": routing_step_expressions,
+        "agent_statuses": agent_statuses,
+        "subtypes": subtypes,
+        "validation_test_types": validation_test_types,
+    }
+    filters.update(_current_filters_today(check, **today))
+    _current_rules_today(check, filters, group_list or [], built or [])
+    sort = _sort_criteria(check, sort_criteria)
+    given = {"Queues": queues, "RoutingProfiles": routing_profiles, "Channels": channels}
+    _current_grouping_rules(
+        check, group_list, built, {k for k, v in given.items() if v is not None}
+    )
     paging = _paging(check, next_token, max_results)
     check.done()
     request: dict[str, Any] = {"InstanceId": instance, "Filters": filters, "CurrentMetrics": built}
     if group_list is not None:
         request["Groupings"] = group_list
+    if sort is not None:
+        request["SortCriteria"] = sort
     request.update(paging)
     return cast("GetCurrentMetricDataRequestTypeDef", request)
 
@@ -450,6 +680,7 @@ def _historical_metric(check: _Checker, index: int, item: object) -> dict[str, A
         check.problem(f"{path}.Name", name, f"must be one of {names}")
         return None
     unit, statistic = HISTORICAL_METRIC_UNITS[name]
+    warn_if_dropped_metric(name)
     ok = not unknown
     if item.get("Unit") != unit:
         check.problem(f"{path}.Unit", item.get("Unit"), f"{name} takes Unit {unit}")
@@ -556,6 +787,33 @@ def get_metric_data_request(
     return cast("GetMetricDataRequestTypeDef", request)
 
 
+def get_metric_data_paginator_input(
+    request: GetMetricDataRequestTypeDef,
+) -> GetMetricDataRequestPaginateTypeDef:
+    """A built GetMetricData request as the input of botocore's ``get_metric_data`` paginator.
+
+    The paginator follows NextToken itself and takes the page size in ``PaginationConfig``, so
+    ``NextToken`` and ``MaxResults`` move out of the request. (GetCurrentMetricData and
+    GetMetricDataV2 have no botocore paginator: :class:`~connect_runtime.ConnectRuntime` pages
+    them, restarting a sweep whose token expired, which a paginator cannot do.)
+
+    Example:
+        >>> from datetime import datetime, timezone
+        >>> now = datetime(2021, 10, 29, 12, 0, tzinfo=timezone.utc)
+        >>> request = get_metric_data_request(
+        ...     instance_id="i", queues=["q"], metrics=[HistoricalMetric("CONTACTS_HANDLED")],
+        ...     start_time=now.replace(hour=11), end_time=now, now=now, max_results=50)
+        >>> get_metric_data_paginator_input(request)["PaginationConfig"]
+        {'PageSize': 50}
+    """
+    paginate: dict[str, Any] = {
+        key: value for key, value in request.items() if key not in ("NextToken", "MaxResults")
+    }
+    if "MaxResults" in request:
+        paginate["PaginationConfig"] = {"PageSize": request["MaxResults"]}
+    return cast("GetMetricDataRequestPaginateTypeDef", paginate)
+
+
 def _check_window(
     check: _Checker, start: datetime | None, end: datetime | None, now: datetime | None
 ) -> None:
@@ -657,6 +915,10 @@ def _references(check: _Checker, value: object) -> dict[str, dict[str, str]] | N
 
 def _reference(check: _Checker, path: str, item: object) -> dict[str, str] | None:
     if isinstance(item, Reference):
+        type_problem = creation_reference_type_problem(item.type)
+        if type_problem is not None:
+            check.problem(f"{path}.Type", item.type, type_problem)
+            return None
         return {"Value": item.value, "Type": item.type}
     if not isinstance(item, Mapping):
         check.problem(path, item, "must be a Reference or a {'Value', 'Type'} dict")
@@ -666,8 +928,9 @@ def _reference(check: _Checker, path: str, item: object) -> dict[str, str] | Non
         check.problem(path, item, f"unknown keys {unknown}; expected Value and Type")
         return None
     ref_type, ref_value = item.get("Type"), item.get("Value")
-    if ref_type not in REFERENCE_TYPES:
-        check.problem(f"{path}.Type", ref_type, "must be one of " + ", ".join(REFERENCE_TYPES))
+    type_problem = creation_reference_type_problem(ref_type)
+    if type_problem is not None:
+        check.problem(f"{path}.Type", ref_type, type_problem)
         return None
     if not isinstance(ref_value, str):
         check.problem(f"{path}.Value", ref_value, "is required and must be a string")
@@ -679,49 +942,272 @@ def _reference(check: _Checker, path: str, item: object) -> dict[str, str] | Non
     return {"Value": ref_value, "Type": cast("str", ref_type)}
 
 
+def _task_today_fields(
+    check: _Checker,
+    related_contact_id: object,
+    scheduled_time: object,
+    segment_attributes: object,
+    attachments: object,
+    now: datetime | None,
+) -> dict[str, Any]:
+    """The StartTaskContact fields the 2021 API did not have (None where not given)."""
+    clock = datetime.now(UTC) if now is None else check.timestamp("now", now)
+    return {
+        "RelatedContactId": check.string(
+            "RelatedContactId", related_contact_id, ("RelatedContactId",), required=False
+        ),
+        "ScheduledTime": None
+        if scheduled_time is None or clock is None
+        else _tasks.scheduled_time(scheduled_time, clock, check.problems),
+        "SegmentAttributes": None
+        if segment_attributes is None
+        else _tasks.segment_attributes(segment_attributes, check.problems),
+        "Attachments": None
+        if attachments is None
+        else _tasks.attachments(attachments, check.problems),
+    }
+
+
 def start_task_contact_request(
     *,
     instance_id: str,
-    contact_flow_id: str,
     name: str,
+    contact_flow_id: str | None = None,
+    quick_connect_id: str | None = None,
+    task_template_id: str | None = None,
     description: str | None = None,
     attributes: Mapping[str, str] | None = None,
-    references: Mapping[str, Reference | Mapping[str, str]] | None = None,
+    references: Mapping[str, Reference | ReferenceTypeDef | Mapping[str, str]] | None = None,
     previous_contact_id: str | None = None,
+    related_contact_id: str | None = None,
+    scheduled_time: datetime | None = None,
+    segment_attributes: Mapping[str, Mapping[str, Any]] | None = None,
+    attachments: Iterable[TaskAttachment | Mapping[str, str]] | None = None,
     client_token: str | None = None,
+    now: datetime | None = None,
 ) -> StartTaskContactRequestTypeDef:
-    """Build ``StartTaskContact`` kwargs: start a task through a contact flow.
+    """Build ``StartTaskContact`` kwargs: start a task through a flow, template or quick connect.
 
-    Attributes: keys of ASCII letters, digits, ``-`` and ``_``; at most 32,768 UTF-8 bytes
-    of keys and values in all. References: typed values (see :class:`Reference`), at most
-    4,096 UTF-8 bytes of names and values in all. ``client_token`` defaults to a fresh UUID4.
+    Exactly one of ``contact_flow_id``, ``quick_connect_id``, ``task_template_id``. Attributes:
+    keys of ASCII letters, digits, ``-``, ``_``; 32,768 UTF-8 bytes in all. References: URL,
+    NUMBER, STRING, DATE or EMAIL (:class:`Reference`); 4,096 bytes in all. ``scheduled_time``:
+    from ``now`` (default: the current time) to 6 days after. ``segment_attributes``,
+    ``attachments``: see :mod:`connect_runtime.tasks`. ``client_token`` defaults to a UUID4.
 
     Example:
         >>> request = start_task_contact_request(
         ...     instance_id="inst-1", contact_flow_id="flow-1", name="Call back",
-        ...     attributes={"case-id": "42"},
-        ...     references={"case": Reference.url("https://crm.example.com/case/42")},
-        ...     client_token="token-1")
+        ...     references={"case": Reference.url("https://crm.example.com/case/42")})
         >>> request["References"]["case"]
         {'Value': 'https://crm.example.com/case/42', 'Type': 'URL'}
     """
     check = _Checker("StartTaskContact")
+    flows = (contact_flow_id, quick_connect_id, task_template_id)
+    given = dict(zip(_tasks.FLOW_CHOICE, flows, strict=True))
+    request: dict[str, Any] = {
+        "InstanceId": check.string("InstanceId", instance_id, ("InstanceId",), required=True),
+        "Name": check.string("Name", name, ("Name",), required=True),
+        **{
+            api: check.string(api, v, (api,), required=False, min_chars=1)
+            for api, v in given.items()
+        },
+        "Description": check.string("Description", description, ("Description",), required=False),
+        "PreviousContactId": check.string(
+            "PreviousContactId", previous_contact_id, ("PreviousContactId",), required=False
+        ),
+    }
+    _tasks.flow_choice_problems(given, check.problems)
+    request["Attributes"] = None if attributes is None else _attributes(check, attributes)
+    request["References"] = None if references is None else _references(check, references)
+    today = (related_contact_id, scheduled_time, segment_attributes, attachments, now)
+    request.update(_task_today_fields(check, *today))
+    request["ClientToken"] = check.client_token(client_token)
+    check.done()
+    return cast(
+        "StartTaskContactRequestTypeDef", {k: v for k, v in request.items() if v is not None}
+    )
+
+
+# --- chat --------------------------------------------------------------------------------------
+
+# From the botocore 1.44 Connect model's StartChatContact documentation strings (the current API
+# reference, https://docs.aws.amazon.com/connect/latest/APIReference/API_StartChatContact.html).
+CHAT_MESSAGE_CONTENT_TYPES: Final = (
+    "text/plain",
+    "text/markdown",
+    "application/json",
+    "application/vnd.amazonaws.connect.message.interactive.response",
+)
+"""InitialMessage.ContentType: "Supported types are text/plain, text/markdown, application/json,
+and application/vnd.amazonaws.connect.message.interactive.response" (ChatMessage doc)."""
+SUPPORTED_MESSAGING_CONTENT_TYPES: Final = (
+    "text/plain",
+    "text/markdown",
+    "application/json",
+    "application/vnd.amazonaws.connect.message.interactive",
+    "application/vnd.amazonaws.connect.message.interactive.response",
+)
+"""SupportedMessagingContentTypes: these, and "Content types must always contain text/plain"."""
+MAX_CHAT_MESSAGE_BYTES: Final = 16_384
+"""InitialMessage.Content: "Maximum of 16,384 bytes for all content types" (ChatMessage doc)."""
+
+
+def _topic_arn(check: _Checker, field: str, value: object, path: tuple[str, ...]) -> str | None:
+    arn = check.string(field, value, path, required=True)
+    if arn is None:
+        return None
+    match = _SNS_TOPIC_ARN.fullmatch(arn)
+    if match is None:
+        check.problem(field, arn, "must be an SNS topic ARN (arn:aws:sns:REGION:ACCOUNT:NAME)")
+    elif match["name"].endswith(".fifo"):
+        check.problem(field, arn, "must be a standard SNS topic; FIFO topics are not supported")
+    elif "." in match["name"]:
+        check.problem(field, arn, "topic names use only letters, digits, '-' and '_'")
+    return arn
+
+
+def _initial_message(check: _Checker, content: object, content_type: object) -> dict[str, str]:
+    text = check.string(
+        "InitialMessage.Content", content, ("InitialMessage", "Content"), required=True
+    )
+    if text is not None and _utf8_len(text) > MAX_CHAT_MESSAGE_BYTES:
+        check.problem(
+            "InitialMessage.Content",
+            f"<{_utf8_len(text)} UTF-8 bytes>",
+            f"must be at most {MAX_CHAT_MESSAGE_BYTES} UTF-8 bytes",
+        )
+    if content_type not in CHAT_MESSAGE_CONTENT_TYPES:
+        check.problem(
+            "InitialMessage.ContentType",
+            content_type,
+            "must be one of " + ", ".join(CHAT_MESSAGE_CONTENT_TYPES),
+        )
+    return {"ContentType": cast("str", content_type), "Content": cast("str", text)}
+
+
+def _supported_types(check: _Checker, value: object) -> list[str] | None:
+    items = check.items("SupportedMessagingContentTypes", value)
+    if items is None:
+        return None
+    for index, item in enumerate(items):
+        if item not in SUPPORTED_MESSAGING_CONTENT_TYPES:
+            check.problem(
+                f"SupportedMessagingContentTypes[{index}]",
+                item,
+                "must be one of " + ", ".join(SUPPORTED_MESSAGING_CONTENT_TYPES),
+            )
+    if "text/plain" not in items:
+        check.problem("SupportedMessagingContentTypes", value, "must always contain text/plain")
+    return cast("list[str]", items)
+
+
+def _chat_duration(check: _Checker, value: object) -> int | None:
+    low, high = _model.limits(check.operation, "ChatDurationInMinutes")
+    if isinstance(value, bool) or not isinstance(value, int):
+        check.problem("ChatDurationInMinutes", value, "must be an integer number of minutes")
+        return None
+    if not (low or 0) <= value <= (high or value):
+        check.problem("ChatDurationInMinutes", value, f"must be from {low} to {high}", "model")
+        return None
+    return value
+
+
+def _chat_optional(
+    check: _Checker,
+    *,
+    attributes: object,
+    initial_message: object,
+    initial_message_content_type: object,
+    streaming_endpoint_arn: object,
+    chat_duration_in_minutes: object,
+    supported_messaging_content_types: object,
+    related_contact_id: object,
+    customer_id: object,
+) -> dict[str, Any]:
+    """StartChatContact's optional members, checked (None where not given)."""
+    return {
+        "Attributes": None if attributes is None else _attributes(check, attributes),
+        "InitialMessage": None
+        if initial_message is None
+        else _initial_message(check, initial_message, initial_message_content_type),
+        "ChatStreamingConfiguration": None
+        if streaming_endpoint_arn is None
+        else {
+            "StreamingEndpointArn": _topic_arn(
+                check,
+                "ChatStreamingConfiguration.StreamingEndpointArn",
+                streaming_endpoint_arn,
+                ("ChatStreamingConfiguration", "StreamingEndpointArn"),
+            )
+        },
+        "ChatDurationInMinutes": None
+        if chat_duration_in_minutes is None
+        else _chat_duration(check, chat_duration_in_minutes),
+        "SupportedMessagingContentTypes": None
+        if supported_messaging_content_types is None
+        else _supported_types(check, supported_messaging_content_types),
+        "RelatedContactId": check.string(
+            "RelatedContactId", related_contact_id, ("RelatedContactId",), required=False
+        ),
+        "CustomerId": check.string("CustomerId", customer_id, ("CustomerId",), required=False),
+    }
+
+
+def start_chat_contact_request(
+    *,
+    instance_id: str,
+    contact_flow_id: str,
+    display_name: str,
+    initial_message: str | None = None,
+    initial_message_content_type: str = "text/plain",
+    streaming_endpoint_arn: str | None = None,
+    attributes: Mapping[str, str] | None = None,
+    chat_duration_in_minutes: int | None = None,
+    supported_messaging_content_types: Iterable[str] | None = None,
+    related_contact_id: str | None = None,
+    customer_id: str | None = None,
+    client_token: str | None = None,
+) -> StartChatContactRequestTypeDef:
+    """Build ``StartChatContact`` kwargs; ``streaming_endpoint_arn`` streams from the first message.
+
+    With ``streaming_endpoint_arn`` (a standard SNS topic) the chat is streamed from its first
+    message through ``ChatStreamingConfiguration``: no StartContactStreaming call is needed.
+
+    Example:
+        >>> request = start_chat_contact_request(instance_id="inst-1", contact_flow_id="flow-1",
+        ...     display_name="Jane", initial_message="Hi!", client_token="t-1",
+        ...     streaming_endpoint_arn="arn:aws:sns:us-east-1:123456789012:chat-stream")
+        >>> request["ChatStreamingConfiguration"], request["InitialMessage"]
+        ({'StreamingEndpointArn': 'arn:aws:sns:us-east-1:123456789012:chat-stream'}, \
+{'ContentType': 'text/plain', 'Content': 'Hi!'})
+    """
+    check = _Checker("StartChatContact")
     request: dict[str, Any] = {
         "InstanceId": check.string("InstanceId", instance_id, ("InstanceId",), required=True),
         "ContactFlowId": check.string(
             "ContactFlowId", contact_flow_id, ("ContactFlowId",), required=True, min_chars=1
         ),
-        "Name": check.string("Name", name, ("Name",), required=True),
+        "ParticipantDetails": {
+            "DisplayName": check.string(
+                "ParticipantDetails.DisplayName",
+                display_name,
+                ("ParticipantDetails", "DisplayName"),
+                required=True,
+            )
+        },
     }
-    optional = {
-        "Description": check.string("Description", description, ("Description",), required=False),
-        "PreviousContactId": check.string(
-            "PreviousContactId", previous_contact_id, ("PreviousContactId",), required=False
-        ),
-        "Attributes": None if attributes is None else _attributes(check, attributes),
-        "References": None if references is None else _references(check, references),
-    }
+    optional = _chat_optional(
+        check,
+        attributes=attributes,
+        initial_message=initial_message,
+        initial_message_content_type=initial_message_content_type,
+        streaming_endpoint_arn=streaming_endpoint_arn,
+        chat_duration_in_minutes=chat_duration_in_minutes,
+        supported_messaging_content_types=supported_messaging_content_types,
+        related_contact_id=related_contact_id,
+        customer_id=customer_id,
+    )
     request.update({key: value for key, value in optional.items() if value is not None})
     request["ClientToken"] = check.client_token(client_token)
     check.done()
-    return cast("StartTaskContactRequestTypeDef", request)
+    return cast("StartChatContactRequestTypeDef", request)

@@ -29,7 +29,7 @@ from connect_runtime.metrics import (
     CurrentMetric,
     HistoricalMetric,
 )
-from connect_runtime.references import Reference
+from connect_runtime.references import CREATION_REFERENCE_TYPES, Reference
 from connect_runtime.requests import (
     CHANNELS,
     GROUPINGS,
@@ -273,12 +273,8 @@ def attribute_maps(*, max_size: int = 8) -> st.SearchStrategy[dict[str, str]]:
     )
 
 
-def _arns() -> st.SearchStrategy[str]:
-    return st.from_regex(r"arn:aws:s3:::[a-z0-9.-]{3,40}/[A-Za-z0-9/_.-]{1,40}", fullmatch=True)
-
-
 def references() -> st.SearchStrategy[Reference | dict[str, str]]:
-    """Task references of every type, typed or as plain ``{"Value", "Type"}`` dicts."""
+    """Task references of every creation type, typed or as plain ``{"Value", "Type"}`` dicts."""
     values: dict[str, st.SearchStrategy[str]] = {
         "URL": provisional.urls(),
         "NUMBER": st.one_of(
@@ -289,8 +285,9 @@ def references() -> st.SearchStrategy[Reference | dict[str, str]]:
         "STRING": st.text(max_size=100),
         "DATE": st.integers(0, 9_999_999_999_999).map(str),
         "EMAIL": st.emails(),
-        "ATTACHMENT": provisional.urls() | _arns(),
     }
+    # Only the types a task may be created with (ATTACHMENT is refused at creation).
+    assert set(values) == set(CREATION_REFERENCE_TYPES)
     pairs = st.sampled_from(sorted(values)).flatmap(
         lambda kind: values[kind].map(lambda value: (kind, value))
     )

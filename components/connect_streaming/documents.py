@@ -220,7 +220,7 @@ def streaming_controller_policy(instance: ConnectInstance) -> dict[str, Any]:
 
 
 def metrics_reader_policy(instance: ConnectInstance) -> dict[str, Any]:
-    """Read real-time and historical metrics of the instance's queues and routing profiles."""
+    """Read real-time, historical and V2 metrics of the instance's queues, profiles and agents."""
     return _document(
         {
             "Sid": "ReadRealTimeMetrics",
@@ -233,6 +233,19 @@ def metrics_reader_policy(instance: ConnectInstance) -> dict[str, Any]:
             "Effect": "Allow",
             "Action": "connect:GetMetricData",
             "Resource": instance.queue_arn(),
+        },
+        {
+            # The IAM Service Authorization Reference scopes GetMetricDataV2 to the resources
+            # a request filters by: queues, routing profiles, agents and hierarchy groups.
+            "Sid": "ReadMetricsV2",
+            "Effect": "Allow",
+            "Action": "connect:GetMetricDataV2",
+            "Resource": [
+                instance.queue_arn(),
+                instance.routing_profile_arn(),
+                f"{instance.arn}/agent/*",
+                f"{instance.arn}/agent-group/*",
+            ],
         },
     )
 

@@ -24,8 +24,10 @@ from connect_runtime.testing.state import (
     Instance,
     InstanceState,
     Queue,
+    QuickConnect,
     RoutingProfile,
     Stream,
+    TaskTemplate,
 )
 
 __all__ = [
@@ -46,12 +48,14 @@ __all__ = [
     "Published",
     "Publisher",
     "Queue",
+    "QuickConnect",
     "RecordingPublisher",
     "RoutingProfile",
     "SeedError",
     "SnsPublisher",
     "SqsSubscriber",
     "Stream",
+    "TaskTemplate",
     "example_state",
     "load_seed",
     "system_clock",

@@ -34,6 +34,8 @@ class _Scope:
     queues: frozenset[str] | None
     channels: frozenset[str]
     profiles: frozenset[str] | None
+    statuses: frozenset[str] | None = None
+    """Agent statuses (names) in scope: the AgentStatuses filter or AGENT_STATUS grouping."""
 
 
 def _resolve(
@@ -78,6 +80,15 @@ def _rows(
         frozenset(channels),
         None if profiles is None else frozenset(profiles),
     )
+    statuses = filters.get("AgentStatuses")
+    if statuses is not None:
+        base = replace(base, statuses=frozenset(_status_name(instance, s) for s in statuses))
+    subtypes = filters.get("Subtypes")
+    if subtypes is not None:
+        kept = frozenset(c for c in base.channels if SUBTYPES[c] in subtypes)
+        base = replace(base, channels=kept)
+    if filters.get("RoutingStepExpressions") or filters.get("ValidationTestTypes"):
+        return []  # seeded contacts carry no routing steps and no validation tests
     rows: list[tuple[dict[str, Any], _Scope]] = [({}, base)]
     for grouping in groupings:
         expanded: list[tuple[dict[str, Any], _Scope]] = []
@@ -127,9 +138,65 @@ def _split(
                 ({**dims, "RoutingProfile": dim}, replace(scope, profiles=frozenset({profile_id})))
             )
         return out
+    if grouping in _TODAY_SPLITS:
+        return _TODAY_SPLITS[grouping](instance, dims, scope)
     # INSTANCE: the whole instance in one row, named.
     dim = {"Id": instance.id, "Arn": instance.instance.arn}
     return [({**dims, "InstanceReference": dim}, scope)]
+
+
+def _status_arn(instance: InstanceState, status: str) -> str:
+    return f"{instance.instance.arn}/agent-state/{status}"
+
+
+def _status_name(instance: InstanceState, value: str) -> str:
+    prefix = _status_arn(instance, "")
+    return value[len(prefix) :] if value.startswith(prefix) else value
+
+
+def _split_agent_status(
+    instance: InstanceState, dims: dict[str, Any], scope: _Scope
+) -> list[tuple[dict[str, Any], _Scope]]:
+    # The seed's status names stand in for agent status IDs.
+    statuses = sorted({a.status for a in _agents(instance, scope) if a.status != AGENT_OFFLINE})
+    return [
+        (
+            {**dims, "AgentStatus": {"Id": status, "Arn": _status_arn(instance, status)}},
+            replace(scope, statuses=frozenset({status})),
+        )
+        for status in statuses
+    ]
+
+
+def _split_subtype(
+    instance: InstanceState, dims: dict[str, Any], scope: _Scope
+) -> list[tuple[dict[str, Any], _Scope]]:
+    return [
+        ({**dims, "Subtype": SUBTYPES[c]}, replace(scope, channels=frozenset({c})))
+        for c in CHANNELS
+        if c in scope.channels
+    ]
+
+
+def _split_none(
+    instance: InstanceState, dims: dict[str, Any], scope: _Scope
+) -> list[tuple[dict[str, Any], _Scope]]:
+    return []  # seeded contacts carry no routing steps and no validation tests
+
+
+SUBTYPES: Final = {"VOICE": "connect:Telephony", "CHAT": "connect:Chat", "TASK": "connect:Task"}
+"""The segment attribute connect:Subtype each seeded channel's contacts carry."""
+_TODAY_SPLITS: Final[
+    Mapping[
+        str,
+        Callable[[InstanceState, dict[str, Any], _Scope], list[tuple[dict[str, Any], _Scope]]],
+    ]
+] = {
+    "AGENT_STATUS": _split_agent_status,
+    "SUBTYPE": _split_subtype,
+    "ROUTING_STEP_EXPRESSION": _split_none,
+    "VALIDATION_TEST_TYPE": _split_none,
+}
 
 
 def _agents(instance: InstanceState, scope: _Scope) -> list[Agent]:
@@ -147,6 +214,8 @@ def _agents(instance: InstanceState, scope: _Scope) -> list[Agent]:
     out = []
     for agent in candidates:
         if scope.profiles is not None and agent.routing_profile not in scope.profiles:
+            continue
+        if scope.statuses is not None and agent.status not in scope.statuses:
             continue
         profile = instance.routing_profiles[agent.routing_profile]
         if any(profile.concurrency.get(c, 0) > 0 for c in scope.channels):
@@ -194,6 +263,7 @@ def current_rows(
     groupings: Sequence[str],
     metrics: Sequence[Mapping[str, Any]],
     now: datetime,
+    sort: Sequence[Mapping[str, str]] = (),
 ) -> list[dict[str, Any]]:
     """Every result row of a GetCurrentMetricData request (before paging).
 
@@ -206,6 +276,9 @@ def current_rows(
     concurrency minus contacts) of Available agents; CONTACTS_IN_QUEUE queued;
     CONTACTS_SCHEDULED scheduled callbacks; OLDEST_CONTACT_AGE the longest current wait,
     whole seconds when grouped and whole milliseconds when not (the API's quirk).
+    ESTIMATED_WAIT_TIME is a forecast the seed cannot make: it comes without a Value, as the
+    service answers for insufficient data. Rows are sorted by ``sort`` (one
+    ``{SortByMetric, SortOrder}``, DESCENDING unless it says otherwise) when it is given.
     """
     grouped = bool(groupings)
     results = []
@@ -214,10 +287,33 @@ def current_rows(
         contacts = _contacts(instance, scope, historical=False)
         collections = []
         for metric in metrics:
-            value = _current(instance, metric["Name"], agents, contacts, scope, now, grouped)
-            collections.append({"Metric": dict(metric), "Value": float(value)})
+            entry: dict[str, Any] = {"Metric": dict(metric)}
+            if metric["Name"] != "ESTIMATED_WAIT_TIME":
+                value = _current(instance, metric["Name"], agents, contacts, scope, now, grouped)
+                entry["Value"] = float(value)
+            collections.append(entry)
         results.append({"Dimensions": dims, "Collections": collections})
-    return results
+    return _sorted(results, sort)
+
+
+def _sorted(
+    results: list[dict[str, Any]], sort: Sequence[Mapping[str, str]]
+) -> list[dict[str, Any]]:
+    if not sort:
+        return results  # unsorted requests keep the filter's order
+    criterion = sort[0]
+    name = criterion.get("SortByMetric")
+
+    def key(result: dict[str, Any]) -> float:
+        for collection in result["Collections"]:
+            if collection["Metric"].get("Name") == name:
+                return float(collection.get("Value", float("-inf")))
+        return float("-inf")
+
+    if not any(c["Metric"].get("Name") == name for r in results for c in r["Collections"]):
+        return results
+    descending = criterion.get("SortOrder", "DESCENDING") == "DESCENDING"
+    return sorted(results, key=key, reverse=descending)
 
 
 def _current(

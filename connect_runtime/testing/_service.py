@@ -1,4 +1,4 @@
-"""The five operations against the seeded state: documented rules, idempotency, paging.
+"""The operations against the seeded state: documented rules, idempotency, paging.
 
 The documented rules are checked by the client's own builders (InvalidParameterException).
 """
@@ -18,16 +18,19 @@ from datetime import datetime, timedelta
 from typing import Any, Final
 
 from connect_runtime.errors import ConnectRequestError
+from connect_runtime.metrics_v2 import get_metric_data_v2_request
 from connect_runtime.requests import (
     get_current_metric_data_request,
     get_metric_data_request,
+    start_chat_contact_request,
     start_contact_streaming_request,
     start_task_contact_request,
     stop_contact_streaming_request,
 )
-from connect_runtime.testing import _metrics
+from connect_runtime.tasks import MAX_LINKED_TASKS
+from connect_runtime.testing import _metrics, _metrics_v2
 from connect_runtime.testing._wire import ServiceError, timestamp
-from connect_runtime.testing.state import ConnectState, Contact, InstanceState, Stream
+from connect_runtime.testing.state import ConnectState, Contact, Flow, InstanceState, Stream
 
 __all__ = ["NEXT_TOKEN_TTL", "ConnectService"]
 
@@ -35,7 +38,7 @@ NEXT_TOKEN_TTL: Final = timedelta(minutes=5)
 """A NextToken expires 5 minutes after it is created (API doc)."""
 MAX_STREAMS_PER_CONTACT: Final = 2
 DEFAULT_PAGE_SIZE: Final = 100
-_CREATION_REFERENCE_TYPES: Final = frozenset({"URL", "NUMBER", "STRING", "DATE", "EMAIL"})
+_JOINED: Final = "application/vnd.amazonaws.connect.event.participant.joined"
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,16 @@ def _checked(build: Callable[..., Any], **kwargs: Any) -> Any:
         raise ServiceError("InvalidParameterException", str(error)) from None
 
 
+def _optional_time(value: object) -> datetime | None:
+    return None if value is None else timestamp(value)
+
+
+def _not_found(kind: str, item_id: str, instance: InstanceState) -> ServiceError:
+    return ServiceError(
+        "ResourceNotFoundException", f"{kind} {item_id} was not found in instance {instance.id}"
+    )
+
+
 def _fingerprint(params: Mapping[str, Any], *ignored: str) -> str:
     kept = {key: value for key, value in params.items() if key not in ignored}
     return json.dumps(kept, sort_keys=True, separators=(",", ":"), default=str)
@@ -70,10 +83,13 @@ class ConnectService:
         self._pages_lock = threading.Lock()
         self._issued = 0
         self.commits: dict[str, int] = {}
+        self._chat_answers: dict[str, dict[str, Any]] = {}
 
     def call(self, operation: str, params: dict[str, Any]) -> dict[str, Any]:
         """Run ``operation``; raise :class:`ServiceError` for an error answer."""
         handler = _HANDLERS[operation]
+        for instance in self.state:
+            instance.start_due_tasks()  # scheduled tasks start on the endpoint's clock
         return handler(self, params)
 
     def _instance(self, instance_id: str) -> InstanceState:
@@ -181,25 +197,25 @@ class ConnectService:
     # --- tasks ----------------------------------------------------------------------------
 
     def _start_task_contact(self, params: dict[str, Any]) -> dict[str, Any]:
+        now = self.state.now()
         _checked(
             start_task_contact_request,
             instance_id=params["InstanceId"],
-            contact_flow_id=params["ContactFlowId"],
+            contact_flow_id=params.get("ContactFlowId"),
+            quick_connect_id=params.get("QuickConnectId"),
+            task_template_id=params.get("TaskTemplateId"),
             name=params["Name"],
             description=params.get("Description"),
             attributes=params.get("Attributes"),
             references=params.get("References"),
             previous_contact_id=params.get("PreviousContactId"),
+            related_contact_id=params.get("RelatedContactId"),
+            scheduled_time=_optional_time(params.get("ScheduledTime")),
+            segment_attributes=params.get("SegmentAttributes"),
+            attachments=params.get("Attachments"),
             client_token=params.get("ClientToken"),
+            now=now,
         )
-        references: dict[str, dict[str, str]] = params.get("References") or {}
-        for name, reference in references.items():
-            if reference["Type"] not in _CREATION_REFERENCE_TYPES:
-                raise ServiceError(
-                    "InvalidParameterException",
-                    f"References.{name}.Type: {reference['Type']} references are not accepted"
-                    " when a task is created; use URL, NUMBER, STRING, DATE or EMAIL",
-                )
         instance = self._instance(params["InstanceId"])
         token = params.get("ClientToken")
         fingerprint = _fingerprint(params, "ClientToken")
@@ -207,54 +223,192 @@ class ConnectService:
             earlier = self._replay(instance, "StartTaskContact", token, fingerprint)
             if earlier is not None:
                 return {"ContactId": earlier}
-            flow_id = params["ContactFlowId"]
-            flow = instance.flows.get(flow_id) or next(
-                (f for f in instance.flows.values() if f.arn == flow_id), None
-            )
-            if flow is None:
-                raise ServiceError(
-                    "ResourceNotFoundException",
-                    f"Contact flow {flow_id} was not found in instance {instance.id}",
-                )
-            previous = params.get("PreviousContactId")
-            if previous is not None and previous not in instance.contacts:
-                raise ServiceError(
-                    "ResourceNotFoundException",
-                    f"Previous contact {previous} was not found in instance {instance.id}",
-                )
-            active = sum(
-                1 for c in instance.contacts.values() if c.channel == "TASK" and not c.ended
-            )
-            if active >= instance.instance.max_active_tasks:
-                raise ServiceError(
-                    "ServiceQuotaExceededException",
-                    f"Instance {instance.id} has {active} active tasks, the most allowed",
-                )
-            now = self.state.now()
-            contact_id = str(uuid.uuid4())
-            contact = Contact(
-                id=contact_id,
-                arn=f"{instance.instance.arn}/contact/{contact_id}",
-                channel="TASK",
-                state="QUEUED" if flow.queue else "IN_FLOW",
-                queue=flow.queue,
-                initiation_method="API",
-                initiated_at=now,
-                enqueued_at=now if flow.queue else None,
-                initial_contact_id=contact_id,
-                previous_contact_id=previous,
-                name=params["Name"],
-                description=params.get("Description"),
-                attributes=dict(params.get("Attributes") or {}),
-                references={k: dict(v) for k, v in references.items()},
-                flow_id=flow.id,
-                client_token=token,
-            )
+            flow, queue = self._task_flow(instance, params)
+            attributes = self._task_links(instance, params)
+            self._active_task_quota(instance)
+            contact = self._new_task(instance, params, flow.id, queue, now)
+            contact.attributes = {**attributes, **(params.get("Attributes") or {})}
             instance.store_contact(contact)
             if token:
-                instance.idempotency[("StartTaskContact", token)] = (fingerprint, contact_id)
+                instance.idempotency[("StartTaskContact", token)] = (fingerprint, contact.id)
             self._commit("StartTaskContact")
-            return {"ContactId": contact_id}
+            return {"ContactId": contact.id}
+
+    def _task_flow(self, instance: InstanceState, params: Mapping[str, Any]) -> tuple[Flow, Any]:
+        """The flow the task runs and its queue, from the flow, quick connect or template."""
+        queue = None
+        if params.get("QuickConnectId") is not None:
+            quick = instance.quick_connects.get(params["QuickConnectId"])
+            if quick is None:
+                raise _not_found("Quick connect", params["QuickConnectId"], instance)
+            flow_id, queue = quick.flow, quick.queue
+        elif params.get("TaskTemplateId") is not None:
+            template = instance.task_templates.get(params["TaskTemplateId"])
+            if template is None:
+                raise _not_found("Task template", params["TaskTemplateId"], instance)
+            if template.flow is None:
+                raise ServiceError(
+                    "InvalidRequestException",
+                    f"Task template {template.id} has no flow configured; name the flow with"
+                    " ContactFlowId instead (the flow to run cannot be identified)",
+                )
+            flow_id = template.flow
+        else:
+            flow_id = params["ContactFlowId"]
+        flow = instance.flows.get(flow_id) or next(
+            (f for f in instance.flows.values() if f.arn == flow_id), None
+        )
+        if flow is None:
+            raise _not_found("Contact flow", flow_id, instance)
+        return flow, queue or flow.queue
+
+    def _task_links(self, instance: InstanceState, params: Mapping[str, Any]) -> dict[str, str]:
+        """Check PreviousContactId (12 tasks a chain) and RelatedContactId; its attributes."""
+        previous = params.get("PreviousContactId")
+        if previous is not None:
+            if previous not in instance.contacts:
+                raise _not_found("Previous contact", previous, instance)
+            linked = sum(
+                1
+                for c in instance.contacts.values()
+                if c.channel == "TASK" and c.previous_contact_id == previous
+            )
+            if linked >= MAX_LINKED_TASKS:
+                raise ServiceError(
+                    "ServiceQuotaExceededException",
+                    f"There are already {linked} tasks referencing PreviousContactId {previous};"
+                    f" a chain holds at most {MAX_LINKED_TASKS}",
+                )
+        related = params.get("RelatedContactId")
+        if related is None:
+            return {}
+        if related not in instance.contacts:
+            raise _not_found("Related contact", related, instance)
+        return dict(instance.contacts[related].attributes)
+
+    def _active_task_quota(self, instance: InstanceState) -> None:
+        active = sum(1 for c in instance.contacts.values() if c.channel == "TASK" and not c.ended)
+        if active >= instance.instance.max_active_tasks:
+            raise ServiceError(
+                "ServiceQuotaExceededException",
+                f"Instance {instance.id} has {active} active tasks, the most allowed",
+            )
+
+    def _new_task(
+        self,
+        instance: InstanceState,
+        params: Mapping[str, Any],
+        flow_id: str,
+        queue: str | None,
+        now: datetime,
+    ) -> Contact:
+        contact_id = str(uuid.uuid4())
+        scheduled = _optional_time(params.get("ScheduledTime"))
+        later = scheduled is not None and scheduled > now
+        state = "SCHEDULED" if later else ("QUEUED" if queue else "IN_FLOW")
+        return Contact(
+            id=contact_id,
+            arn=f"{instance.instance.arn}/contact/{contact_id}",
+            channel="TASK",
+            state=state,
+            queue=queue,
+            initiation_method="API",
+            initiated_at=now,
+            enqueued_at=now if state == "QUEUED" else None,
+            scheduled_at=scheduled,
+            initial_contact_id=contact_id,
+            previous_contact_id=params.get("PreviousContactId"),
+            related_contact_id=params.get("RelatedContactId"),
+            task_template_id=params.get("TaskTemplateId"),
+            quick_connect_id=params.get("QuickConnectId"),
+            name=params["Name"],
+            description=params.get("Description"),
+            references={k: dict(v) for k, v in (params.get("References") or {}).items()},
+            segment_attributes=dict(params.get("SegmentAttributes") or {}),
+            attachments=[dict(a) for a in params.get("Attachments") or []],
+            flow_id=flow_id,
+            client_token=params.get("ClientToken"),
+        )
+
+    # --- chat -----------------------------------------------------------------------------
+
+    def _start_chat_contact(self, params: dict[str, Any]) -> dict[str, Any]:
+        streaming = params.get("ChatStreamingConfiguration") or {}
+        message = params.get("InitialMessage") or {}
+        _checked(
+            start_chat_contact_request,
+            instance_id=params["InstanceId"],
+            contact_flow_id=params["ContactFlowId"],
+            display_name=(params.get("ParticipantDetails") or {}).get("DisplayName"),
+            initial_message=message.get("Content") if message else None,
+            initial_message_content_type=message.get("ContentType", "text/plain"),
+            streaming_endpoint_arn=streaming.get("StreamingEndpointArn") if streaming else None,
+            attributes=params.get("Attributes"),
+            chat_duration_in_minutes=params.get("ChatDurationInMinutes"),
+            supported_messaging_content_types=params.get("SupportedMessagingContentTypes"),
+            related_contact_id=params.get("RelatedContactId"),
+            customer_id=params.get("CustomerId"),
+            client_token=params.get("ClientToken"),
+        )
+        instance = self._instance(params["InstanceId"])
+        token = params.get("ClientToken")
+        fingerprint = _fingerprint(params, "ClientToken")
+        with self.state.lock:
+            earlier = self._replay(instance, "StartChatContact", token, fingerprint)
+            if earlier is not None:
+                return self._chat_answers[earlier]
+            contact, answer = self._new_chat(instance, params)
+            if token:
+                instance.idempotency[("StartChatContact", token)] = (fingerprint, contact.id)
+            self._chat_answers[contact.id] = answer
+            self._commit("StartChatContact")
+        # Published after the answer is stored: the stream sees the chat from its first item.
+        instance.post_event(contact.id, _JOINED, role="CUSTOMER")
+        if message:
+            instance.post_message(
+                contact.id, message["Content"], content_type=message["ContentType"]
+            )
+        return answer
+
+    def _new_chat(
+        self, instance: InstanceState, params: Mapping[str, Any]
+    ) -> tuple[Contact, dict[str, Any]]:
+        flow_id = params["ContactFlowId"]
+        flow = instance.flows.get(flow_id)
+        if flow is None:
+            raise _not_found("Contact flow", flow_id, instance)
+        related = params.get("RelatedContactId")
+        if related is not None and related not in instance.contacts:
+            raise _not_found("Related contact", related, instance)
+        arn = (params.get("ChatStreamingConfiguration") or {}).get("StreamingEndpointArn")
+        if arn is not None and not self.state.publisher.topic_exists(arn):
+            raise ServiceError(
+                "InvalidRequestException",
+                f"The streaming endpoint {arn} does not exist or cannot be published to",
+            )
+        contact = instance.add_contact(
+            channel="CHAT",
+            state="QUEUED" if flow.queue else "IN_FLOW",
+            queue=flow.queue,
+            initiation_method="API",
+            attributes=dict(params.get("Attributes") or {}),
+            flow_id=flow.id,
+            related_contact_id=related,
+            client_token=params.get("ClientToken"),
+        )
+        contact.display_names["CUSTOMER"] = params["ParticipantDetails"]["DisplayName"]
+        answer: dict[str, Any] = {
+            "ContactId": contact.id,
+            "ParticipantId": instance.participant_id(contact, "CUSTOMER"),
+            "ParticipantToken": secrets.token_urlsafe(48),
+        }
+        if arn is not None:
+            stream = Stream(
+                str(uuid.uuid4()), contact.id, arn, params.get("ClientToken"), self.state.now()
+            )
+            instance.streams[stream.id] = stream
+            answer["StreamingId"] = stream.id
+        return contact, answer
 
     # --- metrics --------------------------------------------------------------------------
 
@@ -270,6 +424,11 @@ class ConnectService:
             groupings=params.get("Groupings"),
             next_token=params.get("NextToken"),
             max_results=params.get("MaxResults"),
+            routing_step_expressions=filters.get("RoutingStepExpressions"),
+            agent_statuses=filters.get("AgentStatuses"),
+            subtypes=filters.get("Subtypes"),
+            validation_test_types=filters.get("ValidationTestTypes"),
+            sort_criteria=params.get("SortCriteria"),
         )
         instance = self._instance(params["InstanceId"])
         now = self.state.now()
@@ -281,6 +440,7 @@ class ConnectService:
                 request.get("Groupings") or [],
                 request["CurrentMetrics"],
                 now,
+                request.get("SortCriteria") or (),
             )
 
         page, rows, snapshot, next_token = self._page(params, compute, now)
@@ -322,6 +482,39 @@ class ConnectService:
                 request["EndTime"],
                 now,
             )
+
+        page, _, _, next_token = self._page(params, compute, now)
+        answer: dict[str, Any] = {"MetricResults": page}
+        if next_token:
+            answer["NextToken"] = next_token
+        return answer
+
+    def _get_metric_data_v2(self, params: dict[str, Any]) -> dict[str, Any]:
+        now = self.state.now()
+        interval = params.get("Interval") or {}
+        request = _checked(
+            get_metric_data_v2_request,
+            resource_arn=params["ResourceArn"],
+            start_time=timestamp(params["StartTime"]),
+            end_time=timestamp(params["EndTime"]),
+            metrics=params["Metrics"],
+            filters={f.get("FilterKey"): f.get("FilterValues") for f in params["Filters"]},
+            groupings=params.get("Groupings"),
+            interval_period=interval.get("IntervalPeriod"),
+            time_zone=interval.get("TimeZone"),
+            next_token=params.get("NextToken"),
+            max_results=params.get("MaxResults"),
+            now=now,
+        )
+        instance_id = str(request["ResourceArn"]).rsplit("/", 1)[-1]
+        instance = self._instance(instance_id)
+        if instance.instance.arn != request["ResourceArn"]:
+            raise ServiceError(
+                "ResourceNotFoundException", f"Instance {request['ResourceArn']} was not found"
+            )
+
+        def compute() -> list[dict[str, Any]]:
+            return _metrics_v2.v2_rows(instance, request)
 
         page, _, _, next_token = self._page(params, compute, now)
         answer: dict[str, Any] = {"MetricResults": page}
@@ -406,4 +599,6 @@ _HANDLERS: Final[Mapping[str, Callable[[ConnectService, dict[str, Any]], dict[st
     "GetCurrentMetricData": ConnectService._get_current_metric_data,
     "GetMetricData": ConnectService._get_metric_data,
     "StartTaskContact": ConnectService._start_task_contact,
+    "GetMetricDataV2": ConnectService._get_metric_data_v2,
+    "StartChatContact": ConnectService._start_chat_contact,
 }

@@ -25,6 +25,8 @@ OPERATIONS: Final = (
     "GetCurrentMetricData",
     "GetMetricData",
     "StartTaskContact",
+    "GetMetricDataV2",
+    "StartChatContact",
 )
 
 # Values of the 2021-10-29 API that newer models dropped (DESIGN.md); still accepted on the wire.
@@ -358,5 +360,5 @@ def _default(value: object) -> Any:
 
 
 def operation_names() -> Iterable[str]:
-    """The five operations the endpoint serves."""
+    """The operations the endpoint serves."""
     return OPERATIONS

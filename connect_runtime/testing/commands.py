@@ -18,6 +18,7 @@ from typing import Final, TextIO
 from connect_runtime.metrics import CurrentMetric, HistoricalMetric, MetricRow
 from connect_runtime.ratelimit import DEFAULT_RATE_LIMITS
 from connect_runtime.references import Reference
+from connect_runtime.testing.chat_consumer import describe, poll_queue
 from connect_runtime.testing.endpoint import ConnectEndpoint
 from connect_runtime.testing.faults import Fault, FaultPlan
 from connect_runtime.testing.seed import SeedError, example_state, load_seed
@@ -37,8 +38,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "serve",
         help="run a local Amazon Connect endpoint for the five APIs",
         description="Serve StartContactStreaming, StopContactStreaming, GetCurrentMetricData,"
-        " GetMetricData and StartTaskContact on loopback until Ctrl-C or SIGTERM. Prints the"
-        " endpoint URL first; point boto3 (endpoint_url) or connect-runtime --endpoint-url at it.",
+        " GetMetricData, StartTaskContact and StartChatContact on loopback until Ctrl-C or"
+        " SIGTERM. Prints the endpoint URL first; point boto3 (endpoint_url) or"
+        " connect-runtime --endpoint-url at it.",
     )
     serve.add_argument("--seed", help="seed file (.json, or .yaml with PyYAML); default: example")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
@@ -177,7 +179,9 @@ def demo_command(args: argparse.Namespace, *, out: TextIO | None = None) -> int:
         customer_side = SqsSubscriber.create(
             moto.url, topic, "to-customer", visibility=["CUSTOMER", "ALL"]
         )
-        agent_side = SqsSubscriber.create(moto.url, topic, "to-agent", visibility=["AGENT", "ALL"])
+        agent_side = SqsSubscriber.create(
+            moto.url, topic, "to-agent", visibility=["AGENT", "ALL"], raw=False
+        )
         with ConnectEndpoint(example_state(), sns_endpoint_url=moto.url) as endpoint:
             _demo(endpoint, topic, customer_side, agent_side, out)
     return EXIT_OK
@@ -195,7 +199,8 @@ def _demo(
     runtime = endpoint.runtime()
     say(f"Local Amazon Connect endpoint {endpoint.url}, instance {instance.id}")
     say(f"SNS topic {topic} (moto) with two SQS subscribers filtered on MessageVisibility:")
-    say("  to-customer: CUSTOMER, ALL    to-agent: AGENT, ALL\n")
+    say("  to-customer: CUSTOMER, ALL (raw)    to-agent: AGENT, ALL (SNS envelope)")
+    say("Both are read by connect_runtime.testing.chat_consumer.poll_queue.\n")
 
     streaming_id = runtime.start_contact_streaming("chat-live", topic)
     say(f"StartContactStreaming chat-live -> StreamingId {streaming_id}")
@@ -209,18 +214,7 @@ def _demo(
         "chat-live", "Your refund is on its way.", role="SYSTEM", visibility="CUSTOMER"
     )
     say("Posted 4 messages and 1 typing event to chat-live.\n")
-    for subscriber in (customer_side, agent_side):
-        name = subscriber.queue_url.rsplit("/", 1)[-1]
-        received = subscriber.drain()
-        say(f"{name} received {len(received)}:")
-        for message in received:
-            attributes, body = message["attributes"], message["body"]
-            say(
-                f"  {attributes['Type']:<7} {attributes['ParticipantRole']:<8}"
-                f" {attributes['MessageVisibility']:<8}"
-                f" {body.get('Content') or attributes['ContentType']}"
-            )
-    say("")
+    _print_subscribers(say, customer_side, agent_side)
 
     queues = sorted(instance.queues)
     rows = list(
@@ -283,10 +277,44 @@ def _demo(
     )
     say(f"  tasks queue now holds {waiting[0].value:g} task contacts\n")
 
+    _demo_chat(say, endpoint, topic, customer_side, agent_side)
     runtime.stop_contact_streaming("chat-live", streaming_id)
     instance.post_message("chat-live", "Thanks!", role="CUSTOMER")
     late = len(customer_side.drain()) + len(agent_side.drain())
     say(f"StopContactStreaming {streaming_id}; a later message reached {late} subscribers.")
+
+
+def _print_subscribers(say: Callable[[str], None], *subscribers: SqsSubscriber) -> None:
+    for subscriber in subscribers:
+        name = subscriber.queue_url.rsplit("/", 1)[-1]
+        lines: list[str] = []
+        stats = poll_queue(
+            subscriber.sqs,
+            subscriber.queue_url,
+            lambda item, sink=lines: sink.append(describe(item)),  # type: ignore[misc]
+            wait_seconds=0,
+        )
+        say(f"{name} received {stats.handled}:")
+        for line in lines:
+            say("  " + line)
+    say("")
+
+
+def _demo_chat(
+    say: Callable[[str], None], endpoint: ConnectEndpoint, topic: str, *subscribers: SqsSubscriber
+) -> None:
+    runtime, instance = endpoint.runtime(), endpoint.instance()
+    chat = runtime.start_chat_contact(
+        "chat-flow",
+        "Jane",
+        initial_message="Hi, I have a photo of the box.",
+        streaming_endpoint_arn=topic,
+    )
+    say(f"StartChatContact with ChatStreamingConfiguration -> ContactId {chat.contact_id},")
+    say(f"  StreamingId {chat.streaming_id}: streamed from its first item, no second call.")
+    instance.post_attachment(chat.contact_id, "box.jpg", "image/jpeg")
+    _print_subscribers(say, *subscribers)
+    runtime.stop_contact_streaming(chat.contact_id, str(chat.streaming_id))
 
 
 def _printer(out: TextIO) -> Callable[[str], None]:

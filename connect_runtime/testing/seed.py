@@ -17,7 +17,15 @@ from connect_runtime.testing.state import ConnectState, InstanceState, When
 
 __all__ = ["EXAMPLE_SEED", "SeedError", "example_state", "load_seed"]
 
-_SECTIONS: Final = ("queues", "routing_profiles", "agents", "flows", "contacts")
+_SECTIONS: Final = (
+    "queues",
+    "routing_profiles",
+    "agents",
+    "flows",
+    "task_templates",
+    "quick_connects",
+    "contacts",
+)
 _INSTANCE_KEYS: Final = frozenset(
     {"id", "alias", "account_id", "region", "max_active_tasks", *_SECTIONS}
 )
@@ -86,6 +94,8 @@ def _seed_instance(state: ConnectState, data: Mapping[str, Any], where: str) -> 
         "routing_profiles": instance.add_routing_profile,
         "agents": instance.add_agent,
         "flows": instance.add_flow,
+        "task_templates": instance.add_task_template,
+        "quick_connects": instance.add_quick_connect,
         "contacts": instance.add_contact,
     }
     for section in _SECTIONS:
@@ -169,6 +179,13 @@ EXAMPLE_SEED: Final[Mapping[str, Any]] = {
                 {"id": "task-flow", "name": "Route tasks", "queue": "tasks"},
                 {"id": "chat-flow", "name": "Inbound chat"},
             ],
+            "task_templates": [
+                {"id": "refund-template", "name": "Refund", "flow": "task-flow"},
+                {"id": "notes-template", "name": "Notes (no flow)"},
+            ],
+            "quick_connects": [
+                {"id": "tasks-qc", "name": "Back office", "flow": "task-flow", "queue": "tasks"},
+            ],
             "contacts": [
                 {"id": "chat-waiting", "channel": "CHAT", "queue": "support", "enqueued_at": 95},
                 {"id": "chat-new", "channel": "CHAT", "queue": "support", "enqueued_at": 20},
@@ -244,7 +261,8 @@ EXAMPLE_SEED: Final[Mapping[str, Any]] = {
         }
     ]
 }
-"""A small contact centre: three queues, two routing profiles, six agents, ten contacts."""
+"""A small contact centre: three queues, two routing profiles, six agents, two flows, two task
+templates (one without a flow), a quick connect, ten contacts."""
 
 
 def example_state(*, clock: Clock | None = None) -> ConnectState:

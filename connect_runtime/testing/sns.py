@@ -153,8 +153,12 @@ class SqsSubscriber:
         *,
         visibility: Sequence[str] | None = None,
         region_name: str = "us-east-1",
+        raw: bool = True,
     ) -> SqsSubscriber:
-        """Create the queue and subscribe it to ``topic_arn`` on the SNS/SQS at ``endpoint_url``."""
+        """Create the queue and subscribe it to ``topic_arn`` on the SNS/SQS at ``endpoint_url``.
+
+        ``raw=False`` subscribes without raw delivery: each SQS body is the SNS envelope.
+        """
         sns = boto3.client(
             "sns",
             endpoint_url=endpoint_url,
@@ -173,7 +177,7 @@ class SqsSubscriber:
         queue_arn = sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["QueueArn"])[
             "Attributes"
         ]["QueueArn"]
-        attributes = {"RawMessageDelivery": "true"}
+        attributes = {"RawMessageDelivery": "true" if raw else "false"}
         if visibility is not None:
             attributes["FilterPolicy"] = json.dumps({"MessageVisibility": list(visibility)})
         subscription = sns.subscribe(

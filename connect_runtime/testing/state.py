@@ -31,8 +31,10 @@ __all__ = [
     "Instance",
     "InstanceState",
     "Queue",
+    "QuickConnect",
     "RoutingProfile",
     "Stream",
+    "TaskTemplate",
     "When",
 ]
 
@@ -49,6 +51,7 @@ HANDLING_STATES: Final = frozenset({"CONNECTED", "ON_HOLD", "ACW"})
 INITIATION_METHODS: Final = ("INBOUND", "OUTBOUND", "TRANSFER", "QUEUE_TRANSFER", "CALLBACK", "API")
 PARTICIPANT_ROLES: Final = ("AGENT", "CUSTOMER", "SYSTEM", "CUSTOM_BOT")
 VISIBILITIES: Final = ("CUSTOMER", "AGENT", "ALL")
+ATTACHMENT_STATUSES: Final = ("APPROVED", "REJECTED", "IN_PROGRESS")
 DEFAULT_CONCURRENCY: Final[Mapping[str, int]] = {"VOICE": 1, "CHAT": 2, "TASK": 1}
 
 When = datetime | float | int
@@ -115,6 +118,27 @@ class Flow:
     queue: str | None = None
 
 
+@dataclass
+class TaskTemplate:
+    """A task template; ``flow`` is the flow it runs (None: it cannot start a task alone)."""
+
+    id: str
+    arn: str
+    name: str = ""
+    flow: str | None = None
+
+
+@dataclass
+class QuickConnect:
+    """A quick connect: the flow its tasks run and, for queue quick connects, their queue."""
+
+    id: str
+    arn: str
+    flow: str
+    name: str = ""
+    queue: str | None = None
+
+
 @dataclass(frozen=True)
 class ChatItem:
     """One chat message or event, as Amazon Connect streams it."""
@@ -130,6 +154,8 @@ class ChatItem:
     display_name: str
     visibility: str
     absolute_time: datetime
+    attachments: tuple[Mapping[str, str], ...] = ()
+    """ATTACHMENT items: ``{ContentType, AttachmentId, AttachmentName, Status}`` each."""
 
     def body(self) -> dict[str, Any]:
         """The SNS message body (the chat item as JSON)."""
@@ -146,6 +172,8 @@ class ChatItem:
         }
         if self.content is not None:
             body["Content"] = self.content
+        if self.attachments:
+            body["Attachments"] = [dict(item) for item in self.attachments]
         return body
 
 
@@ -188,6 +216,15 @@ class Contact:
     flow_id: str | None = None
     client_token: str | None = None
     transcript: list[ChatItem] = field(default_factory=list)
+    related_contact_id: str | None = None
+    task_template_id: str | None = None
+    quick_connect_id: str | None = None
+    segment_attributes: dict[str, Any] = field(default_factory=dict)
+    attachments: list[dict[str, str]] = field(default_factory=list)
+    participants: dict[str, str] = field(default_factory=dict)
+    """Participant IDs (UUIDs, as the service uses) by role, or by agent ID for agents."""
+    display_names: dict[str, str] = field(default_factory=dict)
+    """Chat display names by the same keys (StartChatContact's ParticipantDetails)."""
 
     @property
     def ended(self) -> bool:
@@ -267,6 +304,10 @@ class InstanceState:
         self.routing_profiles: dict[str, RoutingProfile] = {}
         self.agents: dict[str, Agent] = {}
         self.flows: dict[str, Flow] = {}
+        self.task_templates: dict[str, TaskTemplate] = {}
+        self.quick_connects: dict[str, QuickConnect] = {}
+        self.scheduled_tasks: set[str] = set()
+        """IDs of tasks waiting for their ScheduledTime (kept so each request stays cheap)."""
         self.contacts: dict[str, Contact] = {}
         self.streams: dict[str, Stream] = {}
         # Indexes that keep a 5,000-queue metrics sweep cheap.
@@ -363,6 +404,61 @@ class InstanceState:
             self.flows[flow_id] = flow
             return flow
 
+    def add_task_template(
+        self, template_id: str, *, name: str = "", flow: str | None = None
+    ) -> TaskTemplate:
+        """Add a task template; with ``flow`` a task can be started from the template alone."""
+        with self.state.lock:
+            _unique(self.task_templates, template_id, "task template")
+            if flow is not None:
+                self._need(self.flows, flow, "flow")
+            template = TaskTemplate(
+                template_id, self._arn("task-template", template_id), name or template_id, flow
+            )
+            self.task_templates[template_id] = template
+            return template
+
+    def add_quick_connect(
+        self, quick_connect_id: str, *, flow: str, name: str = "", queue: str | None = None
+    ) -> QuickConnect:
+        """Add a quick connect whose tasks run ``flow`` (and join ``queue`` when given)."""
+        with self.state.lock:
+            _unique(self.quick_connects, quick_connect_id, "quick connect")
+            self._need(self.flows, flow, "flow")
+            if queue is not None:
+                self._need(self.queues, queue, "queue")
+            quick = QuickConnect(
+                quick_connect_id,
+                self._arn("transfer-destination", quick_connect_id),
+                flow,
+                name or quick_connect_id,
+                queue,
+            )
+            self.quick_connects[quick_connect_id] = quick
+            return quick
+
+    def start_due_tasks(self) -> list[Contact]:
+        """Start every scheduled task whose time has come (by the state's clock); return them.
+
+        The endpoint calls this before each request, so scheduled tasks start on time.
+        """
+        if not self.scheduled_tasks:
+            return []
+        now = self.state.now()
+        started = []
+        with self.state.lock:
+            for contact_id in sorted(self.scheduled_tasks):
+                contact = self.contacts[contact_id]
+                due = contact.scheduled_at
+                if contact.state != "SCHEDULED":
+                    self.scheduled_tasks.discard(contact_id)  # ended or changed meanwhile
+                elif due is not None and due <= now:
+                    contact.state = "QUEUED" if contact.queue else "IN_FLOW"
+                    contact.enqueued_at = due if contact.queue else None
+                    self.scheduled_tasks.discard(contact_id)
+                    started.append(contact)
+        return started
+
     def add_contact(
         self,
         contact_id: str | None = None,
@@ -435,6 +531,8 @@ class InstanceState:
         """Add a contact built elsewhere (the service's new tasks) and index it."""
         with self.state.lock:
             self.contacts[contact.id] = contact
+            if contact.channel == "TASK" and contact.state == "SCHEDULED":
+                self.scheduled_tasks.add(contact.id)
             self.contacts_by_queue.setdefault(contact.queue, []).append(contact)
             if contact.agent is not None:
                 self.contacts_by_agent.setdefault(contact.agent, []).append(contact)
@@ -470,6 +568,34 @@ class InstanceState:
             contact_id, "MESSAGE", content_type, content, role, visibility, display_name
         )
 
+    def post_attachment(
+        self,
+        contact_id: str,
+        file_name: str,
+        content_type: str,
+        *,
+        role: str = "CUSTOMER",
+        visibility: str = "ALL",
+        status: str = "APPROVED",
+    ) -> ChatItem:
+        """Post a file to a live chat as an ATTACHMENT item (admin guide, "sns-payload").
+
+        The item's ContentType is the file's MIME type; its ``Attachments`` list carries the
+        file's ContentType, AttachmentId, AttachmentName and Status (APPROVED, REJECTED or
+        IN_PROGRESS, the connectparticipant model's ArtifactStatus).
+        """
+        if status not in ATTACHMENT_STATUSES:
+            raise ValueError(f"status must be one of {ATTACHMENT_STATUSES}, got {status!r}")
+        attachment = {
+            "ContentType": content_type,
+            "AttachmentId": str(uuid.uuid4()),
+            "AttachmentName": file_name,
+            "Status": status,
+        }
+        return self._post(
+            contact_id, "ATTACHMENT", content_type, None, role, visibility, None, (attachment,)
+        )
+
     def post_event(
         self,
         contact_id: str,
@@ -491,6 +617,7 @@ class InstanceState:
         role: str,
         visibility: str,
         display_name: str | None,
+        attachments: tuple[Mapping[str, str], ...] = (),
     ) -> ChatItem:
         if role not in PARTICIPANT_ROLES:
             raise ValueError(f"role must be one of {PARTICIPANT_ROLES}, got {role!r}")
@@ -501,8 +628,11 @@ class InstanceState:
             if contact.channel != "CHAT" or contact.ended:
                 raise ValueError(f"contact {contact_id!r} is not a live chat")
             item = self._item(contact, item_type, content_type, content, role, visibility)
-            if display_name is not None:
-                item = ChatItem(**{**item.__dict__, "display_name": display_name})
+            if display_name is not None or attachments:
+                name = item.display_name if display_name is None else display_name
+                item = ChatItem(
+                    **{**item.__dict__, "display_name": name, "attachments": attachments}
+                )
             contact.transcript.append(item)
             self._publish(contact, item)
             return item
@@ -516,7 +646,7 @@ class InstanceState:
         role: str,
         visibility: str,
     ) -> ChatItem:
-        participant = contact.agent if role == "AGENT" and contact.agent else role.lower()
+        participant = contact.agent if role == "AGENT" and contact.agent else role
         return ChatItem(
             id=str(uuid.uuid4()),
             contact_id=contact.id,
@@ -525,11 +655,16 @@ class InstanceState:
             content_type=content_type,
             content=content,
             participant_role=role,
-            participant_id=f"{contact.id}:{participant}",
-            display_name=role.title(),
+            participant_id=self.participant_id(contact, participant),
+            display_name=contact.display_names.get(participant, role.title()),
             visibility=visibility,
             absolute_time=self.state.now(),
         )
+
+    def participant_id(self, contact: Contact, participant: str) -> str:
+        """The UUID a participant (a role, or an agent ID) has in one contact; stable."""
+        with self.state.lock:
+            return contact.participants.setdefault(participant, str(uuid.uuid4()))
 
     def _publish(self, contact: Contact, item: ChatItem) -> None:
         # The documented SNS message attributes (admin guide, "SNS payload").

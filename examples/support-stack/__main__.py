@@ -3,6 +3,7 @@ and give our Lambda a role that may start and stop the streaming. Uses only the 
 `connect-streaming` distribution, exactly as another repository would."""
 
 import pulumi
+
 from connect_streaming import ChatStreamingEndpoint, StreamingControllerRole
 
 config = pulumi.Config()

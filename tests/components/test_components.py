@@ -240,7 +240,11 @@ def test_each_role_component_makes_one_role_with_one_inline_policy() -> None:
     }
     assert actions == {
         "ctl-role": ["connect:StartContactStreaming", "connect:StopContactStreaming"],
-        "metrics-role": ["connect:GetCurrentMetricData", "connect:GetMetricData"],
+        "metrics-role": [
+            "connect:GetCurrentMetricData",
+            "connect:GetMetricData",
+            "connect:GetMetricDataV2",
+        ],
         "tasks-role": ["connect:StartTaskContact"],
     }
     trust = {name: _policy(role, "assumeRolePolicy") for name, role in roles.items()}

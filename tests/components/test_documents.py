@@ -111,10 +111,33 @@ def test_each_role_grants_exactly_its_job() -> None:
     ]
     assert actions == [
         ["connect:StartContactStreaming", "connect:StopContactStreaming"],
-        ["connect:GetCurrentMetricData", "connect:GetMetricData"],
+        ["connect:GetCurrentMetricData", "connect:GetMetricData", "connect:GetMetricDataV2"],
         ["connect:StartTaskContact"],
         ["connect:StartTaskContact"],
     ]
+
+
+@given(instances)
+def test_metrics_v2_covers_exactly_the_resource_types_the_iam_database_lists(
+    instance: ConnectInstance,
+) -> None:
+    (statement,) = [s for s in _statements(metrics_reader_policy(instance)) if s["Action"] == _V2]
+    service, name = _V2.split(":", 1)
+    formats = {row["resource_arn_format"] for row in get_action_data(service, name)[service]} - {
+        "*"
+    }
+    resources = _as_list(statement["Resource"])
+    # one resource per scopable format, each an instance-wide wildcard of that type, no "*"
+    assert len(resources) == len(formats)
+    for arn_format in formats:
+        matching = [r for r in resources if does_arn_match(r, arn_format)]
+        assert len(matching) == 1, arn_format
+        assert matching[0].startswith(instance.arn + "/")
+        assert matching[0].endswith("/*")
+        assert matching[0].count("/") == arn_format.count("/")
+
+
+_V2 = "connect:GetMetricDataV2"
 
 
 def test_task_starter_reaches_contacts_only_when_linking_previous_contacts() -> None:

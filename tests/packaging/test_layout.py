@@ -33,8 +33,8 @@ def test_every_module_is_loaded_under_exactly_one_name() -> None:
                 continue  # running it is its only purpose
             importlib.import_module(module.name)
     by_file: dict[str, list[str]] = {}
-    for name, module in list(sys.modules.items()):
-        location = getattr(module, "__file__", None)
+    for name, loaded in list(sys.modules.items()):
+        location = getattr(loaded, "__file__", None)
         resolved = Path(location).resolve() if location else None
         if resolved and resolved.is_relative_to(REPO_ROOT) and ".venv" not in resolved.parts:
             by_file.setdefault(str(resolved), []).append(name)

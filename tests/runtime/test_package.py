@@ -10,8 +10,12 @@ from pathlib import Path
 import connect_runtime
 
 PACKAGE = Path(connect_runtime.__file__).parent
-# Modules whose extra imports are documented: strategies needs hypothesis (a test tool).
-OPTIONAL = {"strategies": {"hypothesis"}}
+# Modules whose extra imports are documented: the strategies need hypothesis (a test tool).
+OPTIONAL = {
+    "strategies": {"hypothesis"},
+    "strategies_today": {"hypothesis"},
+    "task_strategies": {"hypothesis"},
+}
 ALLOWED = {"boto3", "botocore", "connect_runtime", "mypy_boto3_connect"}
 
 

@@ -314,7 +314,7 @@ CURRENT_MUTATIONS = [
             else {
                 **kw,
                 "groupings": [
-                    d.draw(st.sampled_from(["AGENT", "queue", "ROUTING_STEP_EXPRESSION"]))
+                    d.draw(st.sampled_from(["AGENT", "queue", "AGENT_HIERARCHY_LEVEL_ONE"]))
                 ],
             }
         ),
