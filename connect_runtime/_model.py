@@ -94,6 +94,17 @@ def required_members(operation: str, *path: str) -> frozenset[str]:
     return frozenset(shape_at(operation, *path).required_members)
 
 
+@functools.cache
+def named_shape(name: str) -> Shape:
+    """Any shape of the model by its name, e.g. ``named_shape("TaskTemplateFieldType")``.
+
+    Example:
+        >>> "SINGLE_SELECT" in named_shape("TaskTemplateFieldType").enum
+        True
+    """
+    return service_model().shape_for(name)
+
+
 def warn_dropped(field: str, value: str) -> None:
     """Warn that ``value`` (a 2021-10-29 API value) is gone from the installed model.
 

@@ -128,6 +128,11 @@ class ConnectStreamingMocks(pulumi.runtime.Mocks):
             arn = self.arn("connect", f"instance/{instance_id}/contact-flow/{flow_id}")
             state = {"contactFlowId": flow_id, "arn": arn}
             return f"{instance_id}:{flow_id}", {**inputs, **state}
+        if kind == "aws-native:connect:TaskTemplate":
+            # The provider's ID is the ARN; it returns no separate template ID.
+            instance_arn = str(inputs.get("instanceArn") or self.arn("connect", "instance/i"))
+            arn = f"{instance_arn}/task-template/{_uid(kind, args.name)}"
+            return arn, {**inputs, "arn": arn}
         if kind == "aws:sqs/queue:Queue":
             url = f"https://sqs.{self.region}.amazonaws.com/{self.account_id}/{name}"
             return url, {**inputs, "name": name, "arn": self.arn("sqs", name), "url": url}

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from connect_streaming.environment import StreamingEnvironment
     from connect_streaming.roles import MetricsReaderRole, StreamingControllerRole, TaskStarterRole
     from connect_streaming.streaming import ChatStreamingEndpoint
+    from connect_streaming.task_template import TaskTemplate
 
 _COMPONENTS = {
     "ChatStreamingEndpoint": "connect_streaming.streaming",
@@ -24,6 +25,7 @@ _COMPONENTS = {
     "TaskRoutingFlow": "connect_streaming.contact_flows",
     "TaskCreatingFlow": "connect_streaming.contact_flows",
     "StreamingEnvironment": "connect_streaming.environment",
+    "TaskTemplate": "connect_streaming.task_template",
 }
 
 __all__ = [
@@ -34,6 +36,7 @@ __all__ = [
     "TaskCreatingFlow",
     "TaskRoutingFlow",
     "TaskStarterRole",
+    "TaskTemplate",
 ]
 
 

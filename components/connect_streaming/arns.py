@@ -62,6 +62,14 @@ class ConnectInstance:
         """A contact of this instance (``*``: every contact)."""
         return f"{self.arn}/contact/{contact_id}"
 
+    def task_template_arn(self, template_id: str) -> str:
+        """A task template of this instance."""
+        return f"{self.arn}/task-template/{template_id}"
+
+    def quick_connect_arn(self, quick_connect_id: str) -> str:
+        """A quick connect of this instance (IAM's resource type ``transfer-destination``)."""
+        return f"{self.arn}/transfer-destination/{quick_connect_id}"
+
     def account_root_arn(self) -> str:
         """The account principal that owns the instance."""
         return f"arn:{self.partition}:iam::{self.account_id}:root"

@@ -53,6 +53,9 @@ class TaskCreatingFlowArgs(TypedDict):
     """Contact attributes set on the task."""
     delay_seconds: NotRequired[int]
     """Create the task this many seconds later (1..518400)."""
+    task_template_arn: NotRequired[pulumi.Input[str]]
+    """Create the task from this task template (a TaskTemplate's ARN): CreateTask's
+    TaskTemplateId."""
     end_flow: NotRequired[bool]
     """End this flow after creating the task instead of disconnecting the contact."""
     flow_name: NotRequired[str]
@@ -143,9 +146,9 @@ class TaskCreatingFlow(_FlowComponent):
             for key, ref in (args.get("references") or {}).items()
         }
 
-        def content(values: list[str]) -> str:
+        def content(values: list[str | None]) -> str:
             return task_creating_flow(
-                contact_flow_arn=values[0],
+                contact_flow_arn=str(values[0]),
                 task_name=args["task_name"],
                 description=args.get("task_description"),
                 references=references,
@@ -153,16 +156,19 @@ class TaskCreatingFlow(_FlowComponent):
                 delay_seconds=args.get("delay_seconds"),
                 then="end" if args.get("end_flow") else "disconnect",
                 name=name,
+                task_template_id=values[1],
             ).to_json()
 
         # Validate the static parts now (with a stand-in target flow), so a bad reference or
         # delay fails at construction with a clear error rather than inside an apply.
-        content([instance.contact_flow_arn("validation")])
+        template = args.get("task_template_arn")
+        stand_in = None if template is None else instance.task_template_arn("validation")
+        content([instance.contact_flow_arn("validation"), stand_in])
         super().__init__("connect-streaming:index:TaskCreatingFlow", name, {}, opts)
         self._flow(
             name,
             instance,
             args,
             description=f"Creates the task {args['task_name']!r}",
-            content=pulumi.Output.all(args["task_flow_arn"]).apply(content),
+            content=pulumi.Output.all(args["task_flow_arn"], template).apply(content),
         )

@@ -251,17 +251,24 @@ def metrics_reader_policy(instance: ConnectInstance) -> dict[str, Any]:
 
 
 def task_starter_policy(
-    instance: ConnectInstance, contact_flow_arns: Iterable[str], *, previous_contacts: bool
+    instance: ConnectInstance,
+    contact_flow_arns: Iterable[str],
+    *,
+    previous_contacts: bool,
+    task_template_arns: Iterable[str] = (),
+    quick_connect_arns: Iterable[str] = (),
 ) -> dict[str, Any]:
-    """Start tasks through the given flows only (plus any contact, to link previous ones)."""
-    flows = sorted(set(contact_flow_arns))
-    if not flows:
-        raise ValueError("task starter needs at least one contact flow ARN")
-    prefix = f"{instance.arn}/contact-flow/"
-    foreign = [arn for arn in flows if not arn.startswith(prefix)]
-    if foreign:
-        raise ValueError(f"contact flows {foreign!r} are not flows of instance {instance.arn}")
-    resources = [*flows, instance.contact_arn()] if previous_contacts else flows
+    """Start tasks through the given flows, task templates and quick connects only (plus any
+    contact, to link previous ones): the resource types IAM lists for StartTaskContact."""
+    flows = _own_arns(instance, "contact-flow", contact_flow_arns, "flows")
+    templates = _own_arns(instance, "task-template", task_template_arns, "task templates")
+    quick = _own_arns(instance, "transfer-destination", quick_connect_arns, "quick connects")
+    if not (flows or templates or quick):
+        raise ValueError(
+            "task starter needs at least one contact flow ARN (or task template or quick connect)"
+        )
+    targets = [*flows, *templates, *quick]
+    resources = [*targets, instance.contact_arn()] if previous_contacts else targets
     return _document(
         {
             "Sid": "StartTasksThroughTaskFlows",
@@ -270,3 +277,14 @@ def task_starter_policy(
             "Resource": resources,
         }
     )
+
+
+def _own_arns(
+    instance: ConnectInstance, resource_type: str, arns: Iterable[str], what: str
+) -> list[str]:
+    unique = sorted(set(arns))
+    prefix = f"{instance.arn}/{resource_type}/"
+    foreign = [arn for arn in unique if not arn.startswith(prefix) or arn == prefix]
+    if foreign:
+        raise ValueError(f"{foreign!r} are not {what} of instance {instance.arn}")
+    return unique

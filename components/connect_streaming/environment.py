@@ -1,6 +1,6 @@
 """StreamingEnvironment: everything one environment needs, from one config object."""
 
-from typing import NotRequired, TypedDict
+from typing import NotRequired, TypedDict, cast
 
 import pulumi
 
@@ -24,6 +24,7 @@ from connect_streaming.streaming import (
     LambdaSubscriberArgs,
     SqsSubscriberArgs,
 )
+from connect_streaming.task_template import TaskTemplate, TaskTemplateArgs, TaskTemplateFieldArgs
 
 
 class StreamingEndpointSpec(TypedDict):
@@ -67,6 +68,32 @@ class TaskCreatingFlowSpec(TypedDict):
     """Attributes of the created task."""
     delay_seconds: NotRequired[int]
     """Delay before the task is created (1..518400 s)."""
+    task_template: NotRequired[str]
+    """Name of the TaskTemplateSpec the created tasks are made from."""
+
+
+class TaskTemplateSpec(TypedDict):
+    """A task template (needs the templates extra: pulumi-aws-native)."""
+
+    name: str
+    """Short name; the template is named ``<environment>-<name>``."""
+    fields: list[TaskTemplateFieldArgs]
+    """The template's fields, exactly one of type NAME."""
+    task_flow: NotRequired[str]
+    """Name of the TaskFlowSpec whose flow tasks from the template run. Without it the
+    template needs a QUICK_CONNECT field and cannot be started by template alone."""
+    description: NotRequired[str]
+    """Description of the template."""
+    required_fields: NotRequired[list[str]]
+    """Fields the agent must fill in; must include the NAME field."""
+    read_only_fields: NotRequired[list[str]]
+    """Fields the agent cannot edit."""
+    invisible_fields: NotRequired[list[str]]
+    """Fields the agent does not see."""
+    defaults: NotRequired[dict[str, str]]
+    """Default value per field name."""
+    status: NotRequired[str]
+    """ACTIVE (default) or INACTIVE."""
 
 
 class RoleTrustSpec(TypedDict):
@@ -95,6 +122,8 @@ class StreamingEnvironmentArgs(TypedDict):
     """Who may assume the roles."""
     task_creating_flows: NotRequired[list[TaskCreatingFlowSpec]]
     """Flows that create tasks."""
+    task_templates: NotRequired[list[TaskTemplateSpec]]
+    """Task templates; the task starter may start tasks from them."""
     allow_previous_contacts: NotRequired[bool]
     """Let the task starter link tasks to previous contacts."""
     ignore_flow_content_changes: NotRequired[bool]
@@ -119,6 +148,8 @@ class StreamingEnvironment(pulumi.ComponentResource):
     """Role that may read metrics."""
     task_starter_role_arn: pulumi.Output[str]
     """Role that may start tasks through the task flows."""
+    task_template_ids: pulumi.Output[dict[str, str]]
+    """Task template name -> TaskTemplateId for StartTaskContact."""
 
     def __init__(
         self,
@@ -162,6 +193,7 @@ class StreamingEnvironment(pulumi.ComponentResource):
                 opts=child,
             )
 
+        templates = _task_templates(name, args, instance, routing, tags, child)
         creating: dict[str, pulumi.Output[str]] = {}
         for spec_c in args.get("task_creating_flows") or []:
             target = routing.get(spec_c["task_flow"])
@@ -183,6 +215,9 @@ class StreamingEnvironment(pulumi.ComponentResource):
             }
             if "delay_seconds" in spec_c:
                 creating_args["delay_seconds"] = spec_c["delay_seconds"]
+            if "task_template" in spec_c:
+                template = _named(templates, spec_c["task_template"], f"{spec_c['name']!r}")
+                creating_args["task_template_arn"] = template.task_template_arn
             flow = TaskCreatingFlow(f"{name}-{spec_c['name']}", creating_args, opts=child)
             creating[spec_c["name"]] = flow.contact_flow_id
 
@@ -204,6 +239,7 @@ class StreamingEnvironment(pulumi.ComponentResource):
                 "contact_flow_arns": [flow.contact_flow_arn for flow in routing.values()],
                 "trust": trust["task_starter"],
                 "allow_previous_contacts": bool(args.get("allow_previous_contacts")),
+                "task_template_arns": [t.task_template_arn for t in templates.values()],
                 "tags": tags,
             },
             opts=child,
@@ -215,6 +251,7 @@ class StreamingEnvironment(pulumi.ComponentResource):
         self.streaming_controller_role_arn = controller.role_arn
         self.metrics_reader_role_arn = reader.role_arn
         self.task_starter_role_arn = starter.role_arn
+        self.task_template_ids = _output_dict({k: t.task_template_id for k, t in templates.items()})
         self.register_outputs(
             {
                 "topic_arns": self.topic_arns,
@@ -223,6 +260,7 @@ class StreamingEnvironment(pulumi.ComponentResource):
                 "streaming_controller_role_arn": self.streaming_controller_role_arn,
                 "metrics_reader_role_arn": self.metrics_reader_role_arn,
                 "task_starter_role_arn": self.task_starter_role_arn,
+                "task_template_ids": self.task_template_ids,
             }
         )
 
@@ -232,3 +270,48 @@ def _output_dict(values: dict[str, pulumi.Output[str]]) -> pulumi.Output[dict[st
     return pulumi.Output.all(*values.values()).apply(
         lambda resolved: dict(zip(keys, resolved, strict=True))
     )
+
+
+def _named(templates: dict[str, TaskTemplate], wanted: str, user: str) -> TaskTemplate:
+    template = templates.get(wanted)
+    if template is None:
+        raise ValueError(
+            f"task_creating_flows[{user}].task_template {wanted!r} names no task template"
+            f" (have: {', '.join(sorted(templates)) or 'none'})"
+        )
+    return template
+
+
+def _task_templates(
+    name: str,
+    args: StreamingEnvironmentArgs,
+    instance: ConnectInstance,
+    routing: dict[str, TaskRoutingFlow],
+    tags: dict[str, str],
+    child: pulumi.ResourceOptions,
+) -> dict[str, TaskTemplate]:
+    """One TaskTemplate per spec, running the named task flow."""
+    env = args["environment"]
+    made: dict[str, TaskTemplate] = {}
+    for spec in args.get("task_templates") or []:
+        # Every key of the spec but name and task_flow is a TaskTemplateArgs key of that name.
+        shared = {k: v for k, v in spec.items() if k not in ("name", "task_flow")}
+        template_args = cast(
+            TaskTemplateArgs,
+            {
+                **shared,
+                "instance_arn": instance.arn,
+                "template_name": f"{env}-{spec['name']}",
+                "tags": tags,
+            },
+        )
+        if "task_flow" in spec:
+            flow = routing.get(spec["task_flow"])
+            if flow is None:
+                raise ValueError(
+                    f"task_templates[{spec['name']!r}].task_flow {spec['task_flow']!r} names no"
+                    f" task flow (have: {', '.join(sorted(routing)) or 'none'})"
+                )
+            template_args["contact_flow_arn"] = flow.contact_flow_arn
+        made[spec["name"]] = TaskTemplate(f"{name}-{spec['name']}", template_args, opts=child)
+    return made

@@ -15,6 +15,7 @@ from connect_streaming.contact_flows import TaskCreatingFlow, TaskRoutingFlow
 from connect_streaming.environment import StreamingEnvironment
 from connect_streaming.roles import MetricsReaderRole, StreamingControllerRole, TaskStarterRole
 from connect_streaming.streaming import ChatStreamingEndpoint
+from connect_streaming.task_template import TaskTemplate
 
 PACKAGE_NAME = "connect-streaming"
 COMPONENTS: list[type[pulumi.ComponentResource]] = [
@@ -25,6 +26,7 @@ COMPONENTS: list[type[pulumi.ComponentResource]] = [
     TaskRoutingFlow,
     TaskCreatingFlow,
     StreamingEnvironment,
+    TaskTemplate,  # needs the templates extra (pulumi-aws-native) only when constructed
 ]
 
 

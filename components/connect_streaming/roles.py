@@ -75,6 +75,10 @@ class TaskStarterRoleArgs(TypedDict):
     """Who may assume the role."""
     allow_previous_contacts: NotRequired[bool]
     """Also allow linking a task to a previous contact (contact/* resources)."""
+    task_template_arns: NotRequired[pulumi.Input[list[pulumi.Input[str]]]]
+    """Task templates StartTaskContact may start tasks from (ARNs in the instance)."""
+    quick_connect_arns: NotRequired[pulumi.Input[list[pulumi.Input[str]]]]
+    """Quick connects StartTaskContact may start tasks through (ARNs in the instance)."""
     tags: NotRequired[dict[str, str]]
     """Tags for the role."""
 
@@ -176,7 +180,8 @@ class MetricsReaderRole(_JobRole):
 
 
 class TaskStarterRole(_JobRole):
-    """A role that may start tasks through the given task flows of one Connect instance."""
+    """A role that may start tasks through the given task flows (and task templates and quick
+    connects) of one Connect instance."""
 
     role_arn: pulumi.Output[str]
     """ARN of the role."""
@@ -194,10 +199,20 @@ class TaskStarterRole(_JobRole):
         trust = to_json(trust_from_args(args["trust"]).policy())
         super().__init__("connect-streaming:index:TaskStarterRole", name, {}, opts)
         previous = bool(args.get("allow_previous_contacts"))
-        build: Callable[[list[Any]], str] = lambda flows: to_json(  # noqa: E731
-            task_starter_policy(instance, flows, previous_contacts=previous)
+        build: Callable[[list[Any]], str] = lambda targets: to_json(  # noqa: E731
+            task_starter_policy(
+                instance,
+                targets[0],
+                previous_contacts=previous,
+                task_template_arns=targets[1],
+                quick_connect_arns=targets[2],
+            )
         )
-        policy = pulumi.Output.from_input(args["contact_flow_arns"]).apply(build)
+        policy = pulumi.Output.all(
+            args["contact_flow_arns"],
+            args.get("task_template_arns") or [],
+            args.get("quick_connect_arns") or [],
+        ).apply(build)
         role = _job_role(
             self,
             name,

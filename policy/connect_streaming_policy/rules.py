@@ -26,6 +26,7 @@ from connect_streaming_policy.iam import (
     unscoped_resource_problems,
     wildcard_action_problems,
 )
+from connect_streaming_policy.templates import TASK_TEMPLATE_RULE
 
 Severity = Literal["low", "medium", "high", "critical"]
 Level = Literal["advisory", "mandatory", "disabled"]
@@ -384,14 +385,26 @@ def environment_of(props: Mapping[str, Any], context: Context) -> str | None:
     return context.environment
 
 
+def _tag_map(tags: Any) -> Mapping[str, Any]:
+    """Tags as a map: pulumi-aws gives a map, pulumi-aws-native a list of {key, value}."""
+    if isinstance(tags, Mapping):
+        return tags
+    if is_array(tags):
+        return {
+            str(item.get("key")): item.get("value")
+            for item in tags
+            if isinstance(item, Mapping) and isinstance(item.get("key"), str)
+        }
+    return {}
+
+
 def _check_tags(resource_type: str, props: Mapping[str, Any], context: Context) -> list[str]:
     if resource_type not in TAGGABLE_TYPES and "tags" not in props:
         return []
     required = string_list(context.config.get("requiredTags"))
     if environment_of(props, context) in string_list(context.config.get("strictEnvironments")):
         required += string_list(context.config.get("strictRequiredTags"))
-    tags = props.get("tags")
-    present = tags if isinstance(tags, Mapping) else {}
+    present = _tag_map(props.get("tags"))
     missing = [t for t in dict.fromkeys(required) if not present.get(t)]
     if missing:
         return [f"missing the tag(s) {', '.join(missing)}"]
@@ -683,6 +696,7 @@ RESOURCE_RULES: Final[tuple[ResourceRule, ...]] = (
         types=frozenset({CONTACT_FLOW}),
         check=_check_flow,
     ),
+    ResourceRule(**TASK_TEMPLATE_RULE),
     ResourceRule(
         name="required-tags",
         description="Taggable resources carry the required tags (more in strict environments).",

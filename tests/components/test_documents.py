@@ -317,3 +317,66 @@ def test_documents_serialise_deterministically(instance: ConnectInstance, topic:
     shuffled["Statement"] = [dict(reversed(list(s.items()))) for s in shuffled["Statement"]]
     assert to_json(shuffled) == to_json(document)
     assert json.loads(to_json(document)) == document
+
+
+# --- task starter scoped to task templates and quick connects ---------------------------------
+
+
+def _start_task_formats() -> dict[str, str]:
+    """StartTaskContact's resource ARN formats from policy_sentry, by resource type."""
+    rows = get_action_data("connect", "StartTaskContact")["connect"]
+    formats = [row["resource_arn_format"] for row in rows if row["resource_arn_format"] != "*"]
+    return {f.split("${InstanceId}/", 1)[1].split("/", 1)[0]: f for f in formats}
+
+
+@given(instances, flow_ids, flow_ids, flow_ids, st.booleans())
+def test_task_starter_scoped_to_templates_and_quick_connects_passes_the_iam_database(
+    instance: ConnectInstance,
+    flows: list[str],
+    templates: list[str],
+    quick_connects: list[str],
+    previous: bool,
+) -> None:
+    document = task_starter_policy(
+        instance,
+        [instance.contact_flow_arn(f) for f in flows],
+        previous_contacts=previous,
+        task_template_arns=[instance.task_template_arn(t) for t in templates],
+        quick_connect_arns=[instance.quick_connect_arn(q) for q in quick_connects],
+    )
+    assert _parliament(document) == []
+    assert _iam_database_problems(document) == []
+    resources = _statements(document)[0]["Resource"]
+    formats = _start_task_formats()
+    for template in templates:
+        arn = instance.task_template_arn(template)
+        assert arn in resources
+        assert does_arn_match(arn, formats["task-template"])
+        assert not does_arn_match(arn, formats["contact-flow"])
+    for quick_connect in quick_connects:
+        arn = instance.quick_connect_arn(quick_connect)
+        assert arn in resources
+        assert does_arn_match(arn, formats["transfer-destination"])
+
+
+def test_policy_sentry_lists_the_resource_types_the_task_starter_uses() -> None:
+    assert set(_start_task_formats()) == {
+        "contact-flow",
+        "contact",
+        "task-template",
+        "transfer-destination",
+    }
+
+
+def test_task_starter_may_target_templates_alone_and_refuses_foreign_ones() -> None:
+    template = EXAMPLE.task_template_arn("t-1")
+    only = task_starter_policy(EXAMPLE, [], previous_contacts=False, task_template_arns=[template])
+    assert _statements(only)[0]["Resource"] == [template]
+    flow_as_template = EXAMPLE.contact_flow_arn("f-1")
+    with pytest.raises(ValueError, match="not task templates of instance"):
+        task_starter_policy(
+            EXAMPLE, [], previous_contacts=False, task_template_arns=[flow_as_template]
+        )
+    other = "arn:aws:connect:us-east-1:111122223333:instance/other/transfer-destination/q"
+    with pytest.raises(ValueError, match="not quick connects of instance"):
+        task_starter_policy(EXAMPLE, [], previous_contacts=False, quick_connect_arns=[other])

@@ -1171,5 +1171,51 @@ STACK_CASES: Final[list[StackCase]] = [
 ]
 
 
-CASES: Final[list[Case]] = [*PROXY_CASES, *PATH_CASES, *EARLIER_CASES, *_sample_cases()]
+_NATIVE_TEMPLATE: Final = "aws-native:connect:TaskTemplate"
+_TEMPLATE_INSTANCE: Final = INSTANCE.arn
+_TEMPLATE: Final[dict[str, Any]] = {
+    "instanceArn": _TEMPLATE_INSTANCE,
+    "name": "callback",
+    "contactFlowArn": INSTANCE.contact_flow_arn("f1"),
+    "fields": [
+        {"id": {"name": "Subject"}, "type": "NAME"},
+        {"id": {"name": "Phone"}, "type": "TEXT"},
+    ],
+    "constraints": {"requiredFields": [{"id": {"name": "Subject"}}]},
+    "status": "ACTIVE",
+    "tags": [{"key": k, "value": v} for k, v in TAGS.items()],
+}
+TEMPLATE_CASES: Final[list[Case]] = [
+    Case(
+        "template-with-flow", "task-template-usable", "aws-native:connect:TaskTemplate", _TEMPLATE
+    ),
+    Case(
+        "template-without-flow",
+        "task-template-usable",
+        _NATIVE_TEMPLATE,
+        {k: v for k, v in _TEMPLATE.items() if k != "contactFlowArn"},
+        ("set a flow, or add a QUICK_CONNECT field",),
+    ),
+    Case(
+        "template-tags-as-list",
+        "required-tags",
+        _NATIVE_TEMPLATE,
+        _TEMPLATE,
+    ),
+    Case(
+        "template-tags-list-missing-owner",
+        "required-tags",
+        _NATIVE_TEMPLATE,
+        {**_TEMPLATE, "tags": [{"key": "cost-center", "value": "c"}]},
+        ("owner",),
+    ),
+]
+
+CASES: Final[list[Case]] = [
+    *PROXY_CASES,
+    *PATH_CASES,
+    *EARLIER_CASES,
+    *TEMPLATE_CASES,
+    *_sample_cases(),
+]
 """Every resource rule case, for both drivers."""

@@ -96,6 +96,7 @@ def test_every_rule_is_documented_with_a_default_level() -> None:
         "subscription-protocol-internal",
         "role-trust-scoped",
         "kms-service-grant-minimal",
+        "task-template-usable",
     }
 
 

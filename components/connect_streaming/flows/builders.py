@@ -69,10 +69,12 @@ def task_creating_flow(
     delay_seconds: int | None = None,
     then: Literal["disconnect", "end"] = "disconnect",
     name: str = "CreateTask",
+    task_template_id: str | None = None,
 ) -> Flow:
     """A flow that creates a task (typed references, attributes, optional delay), then ends.
 
     ``then="disconnect"`` hangs up the contact afterwards; ``then="end"`` ends only this flow.
+    ``task_template_id`` (a task template's ARN) creates the task from that template.
     Raises ``FlowValidationError`` for anything the Flow Language refuses (ATTACHMENT
     references, a delay outside 1..518400, empty strings).
 
@@ -99,6 +101,7 @@ def task_creating_flow(
         attributes=dict(attributes or {}),
         references=dict(references or {}),
         delay_seconds=delay_seconds,
+        task_template_id=task_template_id,
         next_action=last,
         on_error=last,
     )
