@@ -409,6 +409,45 @@ def test_content_longer_than_the_api_takes_is_refused() -> None:
     assert "content-too-large" not in _rules(flow.to_json())
 
 
+@pytest.mark.parametrize(
+    ("media", "rule"),
+    [
+        ({"Uri": "s3://b/k.wav", "SourceType": "S3", "MediaType": "Audio"}, None),
+        (
+            {"Uri": "https://x/k.wav", "SourceType": "HTTP", "MediaType": "Audio"},
+            "illegal-parameter-value",
+        ),
+        (
+            {"Uri": "s3://b/k.mp4", "SourceType": "S3", "MediaType": "Video"},
+            "illegal-parameter-value",
+        ),
+        ("s3://b/k.wav", "invalid-structure"),
+    ],
+)
+def test_message_media_takes_only_s3_audio(media: object, rule: str | None) -> None:
+    content = json.dumps(
+        {
+            "Version": "2019-10-30",
+            "StartAction": "say",
+            "Actions": [
+                {
+                    "Identifier": "say",
+                    "Type": "MessageParticipant",
+                    "Parameters": {"Media": media},
+                    "Transitions": {"NextAction": "bye"},
+                },
+                {
+                    "Identifier": "bye",
+                    "Type": "DisconnectParticipant",
+                    "Parameters": {},
+                    "Transitions": {},
+                },
+            ],
+        }
+    )
+    assert [p.rule for p in flow_problems(content)] == ([] if rule is None else [rule])
+
+
 def test_an_unknown_flow_type_is_reported_once() -> None:
     content = task_routing_flow(queue_arn=QUEUE).to_json()
     problems = flow_problems(content, flow_type="INBOUND")

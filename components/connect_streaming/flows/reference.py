@@ -75,6 +75,12 @@ CREATION_REFERENCE_TYPES: Final = ("URL", "NUMBER", "STRING", "DATE", "EMAIL")
 DATE | EMAIL. ATTACHMENT is not a supported reference type during task creation' (the botocore
 model's StartTaskContact References documentation)."""
 
+# --- MessageParticipant Media: participant-actions-messageparticipant.html ---------------------
+MEDIA_CHOICES: Final[Mapping[str, frozenset[str]]] = {
+    "SourceType": frozenset({"S3"}),  # 'The only supported type is S3'
+    "MediaType": frozenset({"Audio"}),  # 'The only supported type is Audio'
+}
+
 # --- flow types: the botocore model's ContactFlowType, grouped as the reference names them ----
 CONTACT_FLOW: Final = "CONTACT_FLOW"
 _INBOUND = frozenset({CONTACT_FLOW})

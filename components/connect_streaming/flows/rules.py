@@ -18,6 +18,7 @@ from connect_streaming.flows.reference import (
     CONDITION_OPERATORS,
     CREATION_REFERENCE_TYPES,
     MAX_DELAY_SECONDS,
+    MEDIA_CHOICES,
     OPERANDS_PER_OPERATOR,
     ActionSpec,
     flow_types,
@@ -79,6 +80,22 @@ def check_action(
     _check_parameters(report, ident, kind, spec, params)
     if kind == "CreateTask":
         _check_create_task(report, ident, params)
+    if kind == "MessageParticipant" and "Media" in params:
+        _check_media(report, ident, params["Media"])
+
+
+def _check_media(report: ProblemLog, ident: str, media: Any) -> None:
+    if not isinstance(media, Mapping):
+        report.add(ident, "invalid-structure", "MessageParticipant Media must be an object")
+        return
+    for key, choices in MEDIA_CHOICES.items():
+        value = media.get(key)
+        if value is not None and (not isinstance(value, str) or value not in choices):
+            report.add(
+                ident,
+                "illegal-parameter-value",
+                f"Parameters.Media.{key} must be {', '.join(sorted(choices))}, not {value!r}",
+            )
 
 
 def _check_transitions(
