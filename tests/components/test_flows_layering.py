@@ -52,6 +52,18 @@ def test_the_modules_import_each_other_without_a_cycle() -> None:
     assert order.index("reference") < order.index("model") < order.index("flow")
 
 
+LAYERS = ["reference", "problems", "model", "serialize", "rules", "validation", "flow", "builders"]
+"""The documented order (flow.py's docstring): each module imports only modules before it."""
+
+
+def test_each_module_imports_only_earlier_layers() -> None:
+    graph = _graph()
+    assert set(graph) == set(LAYERS), "a new module must take its place in LAYERS"
+    for module, imported in graph.items():
+        later = {name for name in imported if LAYERS.index(name) >= LAYERS.index(module)}
+        assert not later, f"{module}.py imports {sorted(later)}, which come after it"
+
+
 def test_the_graph_builder_would_see_a_cycle() -> None:
     graph = _graph()
     graph["reference"] = graph["reference"] | {"flow"}  # a back edge the layering forbids

@@ -1,8 +1,10 @@
 """A whole flow: typed actions in, validated deterministic Flow Language JSON out, and back.
 
-The top of the package's layering (``reference`` <- ``model`` <- ``serialize`` <- ``rules`` <-
-``validation`` <- ``flow`` <- ``builders``): it imports the others and none imports it, so the
-modules form no cycle.
+Layering, each module importing only those before it: ``reference`` and ``problems`` (facts and
+rule ids), ``model`` (typed actions), ``serialize`` (actions to and from JSON), ``rules`` and
+``validation`` (judging the JSON), this module (the :class:`Flow` that ties them together), then
+``builders``. No module imports a later one, so they form no cycle (tests/components/
+test_flows_layering.py checks it from the ASTs).
 """
 
 from __future__ import annotations
