@@ -497,6 +497,13 @@ def test_flow_problems_never_raises_on_damaged_flows(flow: Flow, data: st.DataOb
     assert all(p.rule in RULES for p in problems)
 
 
+@given(json_values.filter(lambda v: not (isinstance(v, str) and v in flow_types())))
+def test_flow_problems_never_raises_on_a_junk_flow_type(flow_type: Any) -> None:
+    content = task_routing_flow(queue_arn=QUEUE).to_json()
+    problems = flow_problems(content, flow_type=flow_type)
+    assert [(p.action, p.rule) for p in problems] == [(None, "unknown-flow-type")]
+
+
 def test_deeply_nested_json_is_reported_not_raised() -> None:
     assert _rules("[" * 100_000 + "]" * 100_000) <= {"invalid-json", "invalid-structure"}
     assert _rules("[" * 100_000 + "]" * 100_000)

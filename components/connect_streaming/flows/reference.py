@@ -48,6 +48,9 @@ RESERVED_IDENTIFIERS: Final = frozenset(
 """'The following strings are not allowed in the Identifier field' (same page)."""
 
 # --- transitions: flow-language-actions.html ----------------------------------------------------
+# The page says the Transitions object "must have" NextAction, Errors and Conditions, yet also
+# that terminal actions carry {} and AWS's own exports leave out empty Errors/Conditions lists;
+# so only a non-terminal action's NextAction is required (rules.py), the lists are optional.
 NO_MATCHING_ERROR: Final = "NoMatchingError"
 NO_MATCHING_CONDITION: Final = "NoMatchingCondition"
 QUEUE_AT_CAPACITY: Final = "QueueAtCapacity"
