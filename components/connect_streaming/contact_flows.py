@@ -57,7 +57,8 @@ class TaskCreatingFlowArgs(TypedDict):
     """Create the task from this task template (a TaskTemplate's ARN): CreateTask's
     TaskTemplateId."""
     end_flow: NotRequired[bool]
-    """End this flow after creating the task instead of disconnecting the contact."""
+    """Kept for compatibility; no effect: EndFlowExecution is not available in CONTACT_FLOW flows
+    (where ending the flow ends the contact), so the flow always ends with DisconnectParticipant."""
     flow_name: NotRequired[str]
     """Name shown in the Connect console (default: the component name)."""
     ignore_content_changes: NotRequired[bool]

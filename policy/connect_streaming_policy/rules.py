@@ -374,7 +374,7 @@ def _check_flow(resource_type: str, props: Mapping[str, Any], _: Context) -> lis
     content = props.get("content")
     if content is None:
         return []  # content from a file (filename) cannot be judged here
-    return [str(problem) for problem in flow_problems(content)]
+    return [str(p) for p in flow_problems(content, flow_type=props.get("type") or "CONTACT_FLOW")]
 
 
 def environment_of(props: Mapping[str, Any], context: Context) -> str | None:

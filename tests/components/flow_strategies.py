@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from hypothesis import strategies as st
@@ -9,6 +10,7 @@ from hypothesis import strategies as st
 from connect_runtime import Reference
 from connect_runtime import strategies as runtime_strategies
 from connect_streaming.flows import (
+    CONTACT_FLOW,
     CREATION_REFERENCE_TYPES,
     Action,
     Compare,
@@ -24,17 +26,26 @@ from connect_streaming.flows import (
     Transitions,
     UpdateContactAttributes,
     UpdateContactTargetQueue,
+    flow_to_dict,
 )
 from connect_streaming.flows.model import ErrorBranch
+from connect_streaming.flows.reference import (
+    ACTIONS,
+    CONDITION_OPERATORS,
+    ILLEGAL_IDENTIFIER_CHARS,
+    MAX_IDENTIFIER_CHARS,
+    RESERVED_IDENTIFIERS,
+)
 
-ILLEGAL = set("%:(\\/)=$,;[]{}")
 identifiers = st.text(
     alphabet=st.characters(
-        codec="utf-8", exclude_characters="".join(ILLEGAL), exclude_categories=("Cs", "Cc")
+        codec="utf-8",
+        exclude_characters="".join(ILLEGAL_IDENTIFIER_CHARS),
+        exclude_categories=("Cs", "Cc"),
     ),
     min_size=1,
-    max_size=50,
-)
+    max_size=MAX_IDENTIFIER_CHARS,
+).filter(lambda ident: ident not in RESERVED_IDENTIFIERS)
 words = st.text(min_size=1, max_size=30)
 arns = st.from_regex(
     r"arn:aws:connect:us-east-1:[0-9]{12}:instance/[a-z0-9-]{8,36}/(queue|contact-flow)/[a-z0-9-]{8,36}",
@@ -50,6 +61,12 @@ NON_TERMINAL = (
     "Generic",
 )
 TERMINAL = ("DisconnectParticipant", "EndFlowExecution")
+
+
+def available(kinds: tuple[str, ...], flow_type: str) -> tuple[str, ...]:
+    """The kinds the reference makes available in ``flow_type`` (Generic: not judged)."""
+    allowed = {kind: ACTIONS[kind].flow_types if kind in ACTIONS else None for kind in kinds}
+    return tuple(kind for kind, types in allowed.items() if types is None or flow_type in types)
 
 
 def flow_references() -> st.SearchStrategy[FlowReference]:
@@ -111,10 +128,9 @@ def _action(draw: st.DrawFn, kind: str, ident: str, targets: list[str]) -> Actio
             identifier=ident, attributes=attributes, next_action=nxt, on_error=err
         )
     if kind == "Compare":
-        operands = st.lists(words, min_size=1, max_size=2).map(tuple)
         conditions = tuple(
             ConditionBranch(
-                target, draw(st.sampled_from(["Equals", "NumberGreaterThan"])), draw(operands)
+                target, draw(st.sampled_from(sorted(CONDITION_OPERATORS))), (draw(words),)
             )
             for target in targets[1:]
         )
@@ -151,17 +167,19 @@ def _action(draw: st.DrawFn, kind: str, ident: str, targets: list[str]) -> Actio
 
 
 @st.composite
-def flows(draw: st.DrawFn, *, require: str | None = None) -> Flow:
-    """Valid flows: a spine of non-terminal actions, terminal sinks on error branches, and
-    random extra edges (loops included), all reachable from StartAction."""
-    spine_kinds = draw(st.lists(st.sampled_from(NON_TERMINAL), min_size=0, max_size=6))
+def flows(draw: st.DrawFn, *, require: str | None = None, flow_type: str = CONTACT_FLOW) -> Flow:
+    """Valid flows of ``flow_type``: a spine of non-terminal actions, terminal sinks on error
+    branches, and random extra edges (loops included), all reachable from StartAction. Only
+    actions the reference makes available in ``flow_type`` appear."""
+    middle, terminal = available(NON_TERMINAL, flow_type), available(TERMINAL, flow_type)
+    spine_kinds = draw(st.lists(st.sampled_from(middle), min_size=0, max_size=6))
     if require is not None:
         spine_kinds.insert(draw(st.integers(0, len(spine_kinds))), require)
     end_kind = draw(
-        st.sampled_from((*TERMINAL, *NON_TERMINAL)) if spine_kinds else st.sampled_from(TERMINAL)
+        st.sampled_from((*terminal, *middle)) if spine_kinds else st.sampled_from(terminal)
     )
     sink_count = draw(st.integers(0, len(spine_kinds)))
-    kinds = [*spine_kinds, end_kind] + [draw(st.sampled_from(TERMINAL)) for _ in range(sink_count)]
+    kinds = [*spine_kinds, end_kind] + [draw(st.sampled_from(terminal)) for _ in range(sink_count)]
     idents = draw(st.lists(identifiers, min_size=len(kinds), max_size=len(kinds), unique=True))
     spine_len = len(spine_kinds) + 1
     targets: dict[int, list[str]] = {}
@@ -181,4 +199,41 @@ def flows(draw: st.DrawFn, *, require: str | None = None) -> Flow:
     metadata: dict[str, Any] | None = draw(
         st.none() | st.just({"name": "generated", "type": "contactFlow"})
     )
-    return Flow(idents[0], actions, metadata)
+    return Flow(idents[0], actions, metadata, flow_type=flow_type)
+
+
+TRANSITION_KINDS = ("NextAction", "Errors", "Conditions")
+"""Where a transition target sits: Transitions.NextAction, Errors[i] or Conditions[i]."""
+
+
+def transition_slots(document: dict[str, Any], kind: str) -> list[tuple[int, int | None]]:
+    """Every ``(action index, branch index)`` holding a transition of ``kind`` in a document
+    (branch index None for ``NextAction``)."""
+    slots: list[tuple[int, int | None]] = []
+    for index, action in enumerate(document["Actions"]):
+        transitions = action["Transitions"]
+        if kind == "NextAction":
+            slots += [(index, None)] if "NextAction" in transitions else []
+        else:
+            slots += [(index, branch) for branch in range(len(transitions.get(kind, [])))]
+    return slots
+
+
+@st.composite
+def dangling_documents(draw: st.DrawFn, kind: str) -> tuple[dict[str, Any], str, str]:
+    """A valid flow's document with one transition of ``kind`` pointed at a missing action.
+
+    Returns the document, the Identifier of the action whose transition dangles, and the
+    missing target. Conditions only exist on Compare, Errors on every non-terminal action.
+    """
+    flow = draw(flows(require="Compare" if kind == "Conditions" else "UpdateContactTargetQueue"))
+    document = copy.deepcopy(flow_to_dict(flow))
+    index, branch = draw(st.sampled_from(transition_slots(document, kind)))
+    taken = {action["Identifier"] for action in document["Actions"]}
+    target = draw(identifiers.filter(lambda ident: ident not in taken))
+    action = document["Actions"][index]
+    if branch is None:
+        action["Transitions"]["NextAction"] = target
+    else:
+        action["Transitions"][kind][branch]["NextAction"] = target
+    return document, action["Identifier"], target

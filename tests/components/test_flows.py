@@ -25,7 +25,8 @@ from connect_streaming.flows import (
     task_creating_flow,
     task_routing_flow,
 )
-from tests.components.flow_strategies import flows
+from connect_streaming.flows.reference import ACTIONS, MAX_ACTIONS, MAX_CONTENT_CHARS, flow_types
+from tests.components.flow_strategies import TRANSITION_KINDS, dangling_documents, flows
 
 QUEUE = "arn:aws:connect:us-east-1:123456789012:instance/11111111-2222/queue/33333333-4444"
 FLOW = "arn:aws:connect:us-east-1:123456789012:instance/11111111-2222/contact-flow/5555-6666"
@@ -102,7 +103,11 @@ def _duplicate(doc: dict[str, Any], data: st.DataObject) -> bool:
 
 def _illegal_identifier(doc: dict[str, Any], data: st.DataObject) -> bool:
     old = data.draw(st.sampled_from(doc["Actions"]))["Identifier"]
-    new = data.draw(st.sampled_from(["has:colon", "a/b", "x" * 51, "sub(1)", "{id}", "$var"]))
+    new = data.draw(
+        st.sampled_from(
+            ["has:colon", "a/b", "x" * 51, "sub(1)", "{id}", "$var", "__proto__", "toString"]
+        )
+    )
     text = json.dumps(doc)
     if new in {a["Identifier"] for a in doc["Actions"]}:
         return False
@@ -113,8 +118,11 @@ def _illegal_identifier(doc: dict[str, Any], data: st.DataObject) -> bool:
 
 
 def _empty_string(doc: dict[str, Any], data: st.DataObject) -> bool:
-    candidates = _actions_with(
-        doc, lambda a: any(isinstance(v, str) for v in a["Parameters"].values())
+    candidates = _actions_with(  # modelled actions only: AWS exports carry "" in e.g. ShowView
+        doc,
+        lambda a: (
+            a["Type"] in ACTIONS and any(isinstance(v, str) for v in a["Parameters"].values())
+        ),
     )
     if not candidates:
         return False
@@ -153,6 +161,88 @@ def _delay_range(doc: dict[str, Any], data: st.DataObject) -> bool:
     return True
 
 
+def _typed(doc: dict[str, Any], data: st.DataObject, kind: str) -> dict[str, Any]:
+    return data.draw(st.sampled_from(_actions_with(doc, lambda a: a["Type"] == kind)))
+
+
+def _transfer_with_parameters(doc: dict[str, Any], data: st.DataObject) -> bool:
+    # 'No parameters are expected' (contact-actions-transfercontacttoqueue.html)
+    key = data.draw(st.sampled_from(["QueueId", "AgentId", "Anything"]))
+    _typed(doc, data, "TransferContactToQueue")["Parameters"][key] = "arn:aws:connect:q"
+    return True
+
+
+def _end_flow_in_contact_flow(doc: dict[str, Any], data: st.DataObject) -> bool:
+    terminals = _actions_with(doc, lambda a: a["Type"] == "DisconnectParticipant")
+    if not terminals:
+        return False
+    data.draw(st.sampled_from(terminals))["Type"] = "EndFlowExecution"
+    return True
+
+
+def _illegal_condition(doc: dict[str, Any], data: st.DataObject) -> bool:
+    action = _typed(doc, data, "Compare")
+    if not action["Transitions"].get("Conditions"):
+        return False
+    branch = data.draw(st.sampled_from(action["Transitions"]["Conditions"]))
+    if data.draw(st.booleans()):
+        branch["Condition"]["Operator"] = data.draw(
+            st.sampled_from(["Like", "equals", "NotEquals"])
+        )
+    else:
+        branch["Condition"]["Operands"] = ["a", "b"]
+    return True
+
+
+def _conditions_on_create_task(doc: dict[str, Any], data: st.DataObject) -> bool:
+    action = _typed(doc, data, "CreateTask")
+    action["Transitions"]["Conditions"] = [
+        {"NextAction": action["Identifier"], "Condition": {"Operator": "Equals", "Operands": ["x"]}}
+    ]
+    return True
+
+
+def _compare_without_value(doc: dict[str, Any], data: st.DataObject) -> bool:
+    del _typed(doc, data, "Compare")["Parameters"]["ComparisonValue"]
+    return True
+
+
+def _queue_and_agent(doc: dict[str, Any], data: st.DataObject) -> bool:
+    _typed(doc, data, "UpdateContactTargetQueue")["Parameters"]["AgentId"] = "agent-1"
+    return True
+
+
+def _static_comparison(doc: dict[str, Any], data: st.DataObject) -> bool:
+    value = data.draw(st.sampled_from(["segment", "$.A and $.B", "x $.Attributes.y"]))
+    _typed(doc, data, "Compare")["Parameters"]["ComparisonValue"] = value
+    return True
+
+
+def _mixed_queue_id(doc: dict[str, Any], data: st.DataObject) -> bool:
+    _typed(doc, data, "UpdateContactTargetQueue")["Parameters"]["QueueId"] = "q-$.Attributes.q"
+    return True
+
+
+def _dynamic_template(doc: dict[str, Any], data: st.DataObject) -> bool:
+    _typed(doc, data, "CreateTask")["Parameters"]["TaskTemplateId"] = "$.Attributes.template"
+    return True
+
+
+def _bad_target_contact(doc: dict[str, Any], data: st.DataObject) -> bool:
+    params = _typed(doc, data, "UpdateContactAttributes")["Parameters"]
+    params["TargetContact"] = data.draw(st.sampled_from(["Other", "current", "$.Attributes.t"]))
+    return True
+
+
+def _too_many_actions(doc: dict[str, Any], data: st.DataObject) -> bool:
+    tail = doc["Actions"][-1]
+    doc["Actions"] += [
+        dict(copy.deepcopy(tail), Identifier=f"extra-{i}")
+        for i in range(MAX_ACTIONS + 1 - len(doc["Actions"]))
+    ]
+    return True
+
+
 def _terminal_with_transitions(doc: dict[str, Any], data: st.DataObject) -> bool:
     terminals = _actions_with(
         doc, lambda a: a["Type"] in ("DisconnectParticipant", "EndFlowExecution")
@@ -186,6 +276,17 @@ MUTATIONS: list[tuple[str, Callable[[dict[str, Any], st.DataObject], bool], str 
     ("delay-range", _delay_range, "CreateTask"),
     ("terminal-transitions", _terminal_with_transitions, None),
     ("reference-value", _bad_reference_value, "CreateTask"),
+    ("unexpected-parameter", _transfer_with_parameters, "TransferContactToQueue"),
+    ("action-not-in-flow-type", _end_flow_in_contact_flow, "TransferContactToQueue"),
+    ("illegal-condition", _illegal_condition, "Compare"),
+    ("conditions-not-supported", _conditions_on_create_task, "CreateTask"),
+    ("missing-parameter", _compare_without_value, "Compare"),
+    ("exclusive-parameters", _queue_and_agent, "UpdateContactTargetQueue"),
+    ("single-jsonpath-required", _static_comparison, "Compare"),
+    ("static-or-single-jsonpath", _mixed_queue_id, "UpdateContactTargetQueue"),
+    ("static-required", _dynamic_template, "CreateTask"),
+    ("illegal-parameter-value", _bad_target_contact, "UpdateContactAttributes"),
+    ("too-many-actions", _too_many_actions, None),
 ]
 
 
@@ -208,9 +309,165 @@ def test_a_flow_broken_one_way_is_rejected_naming_the_rule(
     assert rule in {problem.rule for problem in caught.value.problems}
 
 
-def test_every_rule_is_documented() -> None:
+TESTED_ELSEWHERE = {
+    "invalid-json": "test_flow_problems_never_raises_on_junk",
+    "invalid-structure": "test_deeply_nested_json_is_reported_not_raised",
+    "content-too-large": "test_content_longer_than_the_api_takes_is_refused",
+    "unknown-flow-type": "test_an_unknown_flow_type_is_reported_once",
+    "unknown-start-action": "flow_problems doctest",
+    "missing-transition": "test_a_typed_action_without_next_action_is_refused",
+    "unknown-error-type": "test_an_error_the_action_never_raises_is_refused",
+    "illegal-reference-type": "test_task_creating_flow_refuses_what_the_service_refuses",
+}
+
+
+def test_every_rule_is_documented_and_exercised() -> None:
     tested = {m[0] for m in MUTATIONS}
     assert tested <= set(RULES)
+    assert set(RULES) == tested | set(TESTED_ELSEWHERE)
+
+
+# --- a dangling transition of every kind names its action --------------------------------------
+
+
+@pytest.mark.parametrize("kind", TRANSITION_KINDS)
+@given(data=st.data())
+def test_any_dangling_transition_names_its_action(kind: str, data: st.DataObject) -> None:
+    document, owner, target = data.draw(dangling_documents(kind))
+    dangling = [p for p in flow_problems(json.dumps(document)) if p.rule == "dangling-transition"]
+    assert [(p.action, repr(target) in p.message) for p in dangling] == [(owner, True)], dangling
+
+
+# --- what AWS's own exports and the reference allow -------------------------------------------
+
+
+@given(flows(require="TransferContactToQueue"))
+def test_actions_taking_no_parameters_may_leave_the_key_out(flow: Flow) -> None:
+    document = _doc(flow)
+    for action in document["Actions"]:
+        if action["Type"] in ACTIONS and not ACTIONS[action["Type"]].parameters:
+            del action["Parameters"]
+    content = json.dumps(document)
+    assert flow_problems(content) == []
+    assert flow_to_dict(parse_flow(content)) == document
+
+
+@given(flows(require="Compare"))
+def test_an_action_needing_parameters_may_not_leave_the_key_out(flow: Flow) -> None:
+    document = _doc(flow)
+    compare = next(a for a in document["Actions"] if a["Type"] == "Compare")
+    del compare["Parameters"]
+    problems = flow_problems(json.dumps(document))
+    assert ("invalid-structure", compare["Identifier"]) in {(p.rule, p.action) for p in problems}
+
+
+FLOW_TYPES_WITH_AN_END = ["CONTACT_FLOW", "QUEUE_TRANSFER", "AGENT_WHISPER", "CUSTOMER_QUEUE"]
+
+
+@pytest.mark.parametrize("flow_type", FLOW_TYPES_WITH_AN_END)
+@given(data=st.data())
+def test_flows_of_each_type_validate_for_that_type(flow_type: str, data: st.DataObject) -> None:
+    flow = data.draw(flows(flow_type=flow_type))
+    assert flow.problems() == []
+    assert parse_flow(flow.to_json(), flow_type=flow_type) == flow
+
+
+def test_end_flow_execution_is_refused_in_contact_flows_only() -> None:
+    content = json.dumps(
+        {
+            "Version": "2019-10-30",
+            "StartAction": "end",
+            "Actions": [
+                {
+                    "Identifier": "end",
+                    "Type": "EndFlowExecution",
+                    "Parameters": {},
+                    "Transitions": {},
+                }
+            ],
+        }
+    )
+    (problem,) = flow_problems(content)
+    assert (problem.action, problem.rule) == ("end", "action-not-in-flow-type")
+    assert "CONTACT_FLOW" in problem.message
+    for flow_type in ("CUSTOMER_WHISPER", "AGENT_WHISPER", "OUTBOUND_WHISPER", "CUSTOMER_QUEUE"):
+        assert flow_problems(content, flow_type=flow_type) == []
+
+
+def test_the_flow_types_are_the_models() -> None:
+    assert "CONTACT_FLOW" in flow_types()
+    assert set(FLOW_TYPES_WITH_AN_END) <= flow_types()
+    every_type = set().union(*(s.flow_types for s in ACTIONS.values() if s.flow_types))
+    assert every_type <= flow_types()
+
+
+def test_content_longer_than_the_api_takes_is_refused() -> None:
+    flow = task_routing_flow(queue_arn=QUEUE)
+    document = _doc(flow)
+    document["Metadata"] = {"note": "x" * MAX_CONTENT_CHARS}
+    assert "content-too-large" in _rules(json.dumps(document))
+    assert "content-too-large" not in _rules(flow.to_json())
+
+
+@pytest.mark.parametrize(
+    ("media", "rule"),
+    [
+        ({"Uri": "s3://b/k.wav", "SourceType": "S3", "MediaType": "Audio"}, None),
+        (
+            {"Uri": "https://x/k.wav", "SourceType": "HTTP", "MediaType": "Audio"},
+            "illegal-parameter-value",
+        ),
+        (
+            {"Uri": "s3://b/k.mp4", "SourceType": "S3", "MediaType": "Video"},
+            "illegal-parameter-value",
+        ),
+        ("s3://b/k.wav", "invalid-structure"),
+    ],
+)
+def test_message_media_takes_only_s3_audio(media: object, rule: str | None) -> None:
+    content = json.dumps(
+        {
+            "Version": "2019-10-30",
+            "StartAction": "say",
+            "Actions": [
+                {
+                    "Identifier": "say",
+                    "Type": "MessageParticipant",
+                    "Parameters": {"Media": media},
+                    "Transitions": {"NextAction": "bye"},
+                },
+                {
+                    "Identifier": "bye",
+                    "Type": "DisconnectParticipant",
+                    "Parameters": {},
+                    "Transitions": {},
+                },
+            ],
+        }
+    )
+    assert [p.rule for p in flow_problems(content)] == ([] if rule is None else [rule])
+
+
+def test_an_unknown_flow_type_is_reported_once() -> None:
+    content = task_routing_flow(queue_arn=QUEUE).to_json()
+    problems = flow_problems(content, flow_type="INBOUND")
+    assert [(p.action, p.rule) for p in problems] == [(None, "unknown-flow-type")]
+
+
+def test_a_typed_action_without_next_action_is_refused() -> None:
+    document = _doc(task_routing_flow(queue_arn=QUEUE))
+    first = document["Actions"][0]
+    del first["Transitions"]["NextAction"]
+    problems = flow_problems(json.dumps(document))
+    assert ("missing-transition", first["Identifier"]) in {(p.rule, p.action) for p in problems}
+
+
+def test_an_error_the_action_never_raises_is_refused() -> None:
+    document = _doc(task_routing_flow(queue_arn=QUEUE))
+    first = document["Actions"][0]  # UpdateContactTargetQueue raises NoMatchingError only
+    first["Transitions"]["Errors"][0]["ErrorType"] = "QueueAtCapacity"
+    problems = flow_problems(json.dumps(document))
+    assert ("unknown-error-type", first["Identifier"]) in {(p.rule, p.action) for p in problems}
 
 
 # --- never raises -----------------------------------------------------------------------------
@@ -238,6 +495,13 @@ def test_flow_problems_never_raises_on_damaged_flows(flow: Flow, data: st.DataOb
     action[key] = data.draw(json_values)
     problems = flow_problems(json.dumps(doc))
     assert all(p.rule in RULES for p in problems)
+
+
+@given(json_values.filter(lambda v: not (isinstance(v, str) and v in flow_types())))
+def test_flow_problems_never_raises_on_a_junk_flow_type(flow_type: Any) -> None:
+    content = task_routing_flow(queue_arn=QUEUE).to_json()
+    problems = flow_problems(content, flow_type=flow_type)
+    assert [(p.action, p.rule) for p in problems] == [(None, "unknown-flow-type")]
 
 
 def test_deeply_nested_json_is_reported_not_raised() -> None:
@@ -268,7 +532,6 @@ def test_task_creating_flow_carries_typed_references() -> None:
         },
         attributes={"priority": "high"},
         delay_seconds=900,
-        then="end",
     )
     create = flow.actions[0]
     assert isinstance(create, CreateTask)
@@ -277,7 +540,16 @@ def test_task_creating_flow_carries_typed_references() -> None:
         "Value": "https://crm.example.com/42",
     }
     assert create.parameters()["DelaySeconds"] == 900
-    assert flow.actions[1].type == "EndFlowExecution"
+    assert flow.actions[1].type == "DisconnectParticipant"
+
+
+def test_then_end_builds_no_end_flow_execution_in_a_contact_flow() -> None:
+    ended = task_creating_flow(contact_flow_arn=FLOW, task_name="Call back", then="end")
+    assert [a.type for a in ended.actions] == ["CreateTask", "DisconnectParticipant"]
+    assert (
+        ended.to_json()
+        == task_creating_flow(contact_flow_arn=FLOW, task_name="Call back").to_json()
+    )
 
 
 @pytest.mark.parametrize(
@@ -291,6 +563,10 @@ def test_task_creating_flow_carries_typed_references() -> None:
         ({"delay_seconds": 600_000}, "delay-range"),
         ({"task_name": ""}, "empty-parameter"),
         ({"references": {"site": FlowReference("URL", "ftp://x")}}, "reference-value"),
+        (
+            {"references": {"v": FlowReference("VOICEMAIL_RECORDING", "x")}},
+            "illegal-reference-type",
+        ),
     ],
 )
 def test_task_creating_flow_refuses_what_the_service_refuses(

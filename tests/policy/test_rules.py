@@ -438,6 +438,30 @@ def test_a_broken_flow_names_the_action_and_rule() -> None:
     assert any("action 'a'" in m and "[dangling-transition]" in m for m in messages)
 
 
+def test_a_flow_is_judged_for_the_resources_flow_type() -> None:
+    content = json.dumps(
+        {
+            "Version": "2019-10-30",
+            "StartAction": "end",
+            "Actions": [
+                {
+                    "Identifier": "end",
+                    "Type": "EndFlowExecution",
+                    "Parameters": {},
+                    "Transitions": {},
+                }
+            ],
+        }
+    )
+    flow = "aws:connect/contactFlow:ContactFlow"
+    whisper = {"content": content, "type": "CUSTOMER_WHISPER"}
+    assert _violations("contact-flow-valid", flow, whisper) == []
+    for props in ({"content": content}, {"content": content, "type": "CONTACT_FLOW"}):
+        (message,) = _violations("contact-flow-valid", flow, props)
+        assert "action 'end'" in message
+        assert "[action-not-in-flow-type]" in message
+
+
 # --- tags -------------------------------------------------------------------------------------
 
 

@@ -5,10 +5,8 @@ the policy pack judges deployed flow content with the same :func:`flow_problems`
 """
 
 from connect_streaming.flows.builders import identifier_for, task_creating_flow, task_routing_flow
+from connect_streaming.flows.flow import Flow, flow_from_dict, flow_to_dict, parse_flow
 from connect_streaming.flows.model import (
-    CREATION_REFERENCE_TYPES,
-    FLOW_VERSION,
-    MAX_DELAY_SECONDS,
     TYPED_ACTIONS,
     Action,
     Compare,
@@ -17,7 +15,6 @@ from connect_streaming.flows.model import (
     DisconnectParticipant,
     EndFlowExecution,
     ErrorBranch,
-    Flow,
     FlowReference,
     GenericAction,
     MessageParticipant,
@@ -26,20 +23,26 @@ from connect_streaming.flows.model import (
     UpdateContactAttributes,
     UpdateContactTargetQueue,
 )
-from connect_streaming.flows.serialize import flow_from_dict, flow_to_dict
-from connect_streaming.flows.validation import (
-    RULES,
-    FlowProblem,
-    FlowValidationError,
-    flow_problems,
-    parse_flow,
-    validate_flow_dict,
+from connect_streaming.flows.problems import RULES, FlowProblem, FlowValidationError
+from connect_streaming.flows.reference import (
+    CONTACT_FLOW,
+    CREATION_REFERENCE_TYPES,
+    FLOW_VERSION,
+    MAX_ACTIONS,
+    MAX_CONTENT_CHARS,
+    MAX_DELAY_SECONDS,
+    MAX_IDENTIFIER_CHARS,
 )
+from connect_streaming.flows.validation import flow_problems, validate_flow_dict
 
 __all__ = [
+    "CONTACT_FLOW",
     "CREATION_REFERENCE_TYPES",
     "FLOW_VERSION",
+    "MAX_ACTIONS",
+    "MAX_CONTENT_CHARS",
     "MAX_DELAY_SECONDS",
+    "MAX_IDENTIFIER_CHARS",
     "RULES",
     "TYPED_ACTIONS",
     "Action",

@@ -6,17 +6,16 @@ import re
 from collections.abc import Mapping
 from typing import Literal
 
+from connect_streaming.flows.flow import Flow
 from connect_streaming.flows.model import (
     Action,
     CreateTask,
     DisconnectParticipant,
-    EndFlowExecution,
-    Flow,
     FlowReference,
     TransferContactToQueue,
     UpdateContactTargetQueue,
 )
-from connect_streaming.flows.validation import ILLEGAL_IDENTIFIER_CHARS, MAX_IDENTIFIER_CHARS
+from connect_streaming.flows.reference import ILLEGAL_IDENTIFIER_CHARS, MAX_IDENTIFIER_CHARS
 
 _UNSAFE = re.compile("[" + re.escape("".join(sorted(ILLEGAL_IDENTIFIER_CHARS))) + r"\s]+")
 
@@ -71,9 +70,12 @@ def task_creating_flow(
     name: str = "CreateTask",
     task_template_id: str | None = None,
 ) -> Flow:
-    """A flow that creates a task (typed references, attributes, optional delay), then ends.
+    """A CONTACT_FLOW that creates a task (typed references, attributes, optional delay), then ends.
 
-    ``then="disconnect"`` hangs up the contact afterwards; ``then="end"`` ends only this flow.
+    Both ``then`` values end with DisconnectParticipant: the reference makes EndFlowExecution
+    unavailable in CONTACT_FLOW flows (flow-control-actions-endflowexecution.html), and the End
+    flow block there "functions identically to the Disconnect block" (end-flow-resume.html), so
+    ``then="end"`` is kept for callers but builds the same flow as ``then="disconnect"``.
     ``task_template_id`` (a task template's ARN) creates the task from that template.
     Raises ``FlowValidationError`` for anything the Flow Language refuses (ATTACHMENT
     references, a delay outside 1..518400, empty strings).
@@ -87,12 +89,8 @@ def task_creating_flow(
         3600
     """
     create = identifier_for(f"{name} create task")
-    last = identifier_for(f"{name} {'disconnect' if then == 'disconnect' else 'end flow'}")
-    finish: Action = (
-        DisconnectParticipant(identifier=last)
-        if then == "disconnect"
-        else EndFlowExecution(identifier=last)
-    )
+    last = identifier_for(f"{name} disconnect")
+    finish: Action = DisconnectParticipant(identifier=last)
     task = CreateTask(
         identifier=create,
         contact_flow_id=contact_flow_arn,

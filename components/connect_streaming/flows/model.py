@@ -1,7 +1,8 @@
 """Typed Amazon Connect Flow Language (Version 2019-10-30): actions, transitions, references.
 
-Pure data: no pulumi, no network. Serialisation lives in ``serialize.py``, the rules in
-``validation.py``.
+Pure data: no pulumi, no network, and no import of the modules that use it. Serialisation lives
+in ``serialize.py``, the rules in ``validation.py``, the :class:`~connect_streaming.flows.flow.Flow`
+that ties them together in ``flow.py``; the reference's facts in ``reference.py``.
 """
 
 from __future__ import annotations
@@ -10,17 +11,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Final
 
-FLOW_VERSION: Final = "2019-10-30"
-
-NO_MATCHING_ERROR: Final = "NoMatchingError"
-QUEUE_AT_CAPACITY: Final = "QueueAtCapacity"
-NO_MATCHING_CONDITION: Final = "NoMatchingCondition"
-
-CREATION_REFERENCE_TYPES: Final = ("URL", "NUMBER", "STRING", "DATE", "EMAIL")
-"""Reference types a task may carry when it is created (ATTACHMENT is not one: API doc)."""
-
-MAX_DELAY_SECONDS: Final = 518_400
-"""CreateTask DelaySeconds: 1..518400 (six days)."""
+from connect_streaming.flows.reference import (
+    ACTIONS,
+    NO_MATCHING_CONDITION,
+    NO_MATCHING_ERROR,
+    QUEUE_AT_CAPACITY,
+)
 
 
 @dataclass(frozen=True)
@@ -83,10 +79,14 @@ class Action:
     """Base of every action: an identifier, a type, parameters and transitions."""
 
     TYPE: ClassVar[str] = ""
-    TERMINAL: ClassVar[bool] = False
-    """Terminal actions end the flow: their Transitions must be ``{}``."""
 
     identifier: str
+
+    @property
+    def terminal(self) -> bool:
+        """Terminal actions end the flow: their Transitions must be ``{}`` (reference)."""
+        spec = ACTIONS.get(self.type)
+        return spec is not None and spec.terminal
 
     @property
     def type(self) -> str:
@@ -142,15 +142,17 @@ class DisconnectParticipant(Action):
     """End the contact (UI block: Disconnect / hang up)."""
 
     TYPE: ClassVar[str] = "DisconnectParticipant"
-    TERMINAL: ClassVar[bool] = True
 
 
 @dataclass(frozen=True, kw_only=True)
 class EndFlowExecution(Action):
-    """End this flow without disconnecting (UI block: End flow / Resume)."""
+    """Finish the flow without explicitly disconnecting (UI block: End flow / Resume).
+
+    The reference makes it available only in whisper and customer queue flows, not in
+    CONTACT_FLOW flows, where ending the flow ends the contact anyway.
+    """
 
     TYPE: ClassVar[str] = "EndFlowExecution"
-    TERMINAL: ClassVar[bool] = True
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -250,7 +252,8 @@ class GenericAction(Action):
     """Any other action type, kept as parsed so that foreign flows still round-trip."""
 
     action_type: str
-    raw_parameters: Mapping[str, Any] = field(default_factory=dict)
+    raw_parameters: Mapping[str, Any] | None = field(default_factory=dict)
+    """The ``Parameters`` object; None when the action had no ``Parameters`` key at all."""
     raw_transitions: Transitions = field(default_factory=Transitions)
     transitions_object: Mapping[str, Any] | None = None
     """The parsed ``Transitions`` object exactly as read, so it is written back unchanged."""
@@ -260,7 +263,7 @@ class GenericAction(Action):
         return self.action_type
 
     def parameters(self) -> dict[str, Any]:
-        return dict(self.raw_parameters)
+        return dict(self.raw_parameters or {})
 
     def transitions(self) -> Transitions:
         return self.raw_transitions
@@ -280,51 +283,3 @@ TYPED_ACTIONS: Final[Mapping[str, type[Action]]] = {
     )
 }
 """Action types this package models; others parse as :class:`GenericAction`."""
-
-
-@dataclass(frozen=True)
-class Flow:
-    """A whole flow: the start action, the actions in order, optional designer metadata.
-
-    Example:
-        >>> flow = Flow("bye", (DisconnectParticipant(identifier="bye"),))
-        >>> flow.problems()
-        []
-    """
-
-    start_action: str
-    actions: tuple[Action, ...]
-    metadata: Mapping[str, Any] | None = None
-    version: str = FLOW_VERSION
-
-    def action(self, identifier: str) -> Action | None:
-        """The action with ``identifier`` (the first, if duplicated), or None."""
-        return next((a for a in self.actions if a.identifier == identifier), None)
-
-    def problems(self) -> list[Any]:
-        """Every broken rule (see :mod:`connect_streaming.flows.validation`); empty when valid."""
-        from connect_streaming.flows.serialize import flow_to_dict
-        from connect_streaming.flows.validation import validate_flow_dict
-
-        return list(validate_flow_dict(flow_to_dict(self)))
-
-    def validate(self) -> Flow:
-        """Return the flow itself, or raise ``FlowValidationError`` naming every problem."""
-        from connect_streaming.flows.validation import FlowValidationError
-
-        problems = self.problems()
-        if problems:
-            raise FlowValidationError(problems)
-        return self
-
-    def to_dict(self) -> dict[str, Any]:
-        """The validated Flow Language document as a dict."""
-        from connect_streaming.flows.serialize import flow_to_dict
-
-        return flow_to_dict(self.validate())
-
-    def to_json(self) -> str:
-        """Deterministic Flow Language JSON (sorted keys), validated first."""
-        from connect_streaming.flows.serialize import dumps
-
-        return dumps(self.to_dict())

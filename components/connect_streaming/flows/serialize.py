@@ -1,4 +1,8 @@
-"""Flow Language JSON in and out: deterministic dumps, and a parser back into typed actions."""
+"""Flow Language JSON in and out for actions: deterministic dumps, a parser into typed actions.
+
+The whole-flow functions (``flow_to_dict``, ``flow_from_dict``) live with
+:class:`~connect_streaming.flows.flow.Flow` in ``flow.py``; this module knows actions only.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,6 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from connect_streaming.flows.model import (
-    NO_MATCHING_CONDITION,
-    NO_MATCHING_ERROR,
-    QUEUE_AT_CAPACITY,
     Action,
     Compare,
     ConditionBranch,
@@ -17,7 +18,6 @@ from connect_streaming.flows.model import (
     DisconnectParticipant,
     EndFlowExecution,
     ErrorBranch,
-    Flow,
     FlowReference,
     GenericAction,
     MessageParticipant,
@@ -25,6 +25,11 @@ from connect_streaming.flows.model import (
     Transitions,
     UpdateContactAttributes,
     UpdateContactTargetQueue,
+)
+from connect_streaming.flows.reference import (
+    NO_MATCHING_CONDITION,
+    NO_MATCHING_ERROR,
+    QUEUE_AT_CAPACITY,
 )
 
 
@@ -55,23 +60,10 @@ def action_to_dict(action: Action) -> dict[str, Any]:
         if isinstance(action, GenericAction) and action.transitions_object is not None
         else transitions_to_dict(action.transitions())
     )
-    return {
-        "Identifier": action.identifier,
-        "Type": action.type,
-        "Parameters": action.parameters(),
-        "Transitions": transitions,
-    }
-
-
-def flow_to_dict(flow: Flow) -> dict[str, Any]:
-    """The flow as a Flow Language document (not validated)."""
-    document: dict[str, Any] = {
-        "Version": flow.version,
-        "StartAction": flow.start_action,
-        "Actions": [action_to_dict(action) for action in flow.actions],
-    }
-    if flow.metadata is not None:
-        document["Metadata"] = dict(flow.metadata)
+    document: dict[str, Any] = {"Identifier": action.identifier, "Type": action.type}
+    if not (isinstance(action, GenericAction) and action.raw_parameters is None):
+        document["Parameters"] = action.parameters()
+    document["Transitions"] = transitions
     return document
 
 
@@ -158,11 +150,11 @@ def action_from_dict(raw: Mapping[str, Any]) -> Action:
     document round-trips unchanged whatever extra fields it carries.
     """
     identifier, action_type = raw["Identifier"], raw["Type"]
-    parameters, transitions = raw["Parameters"], transitions_from_dict(raw["Transitions"])
+    parameters, transitions = raw.get("Parameters"), transitions_from_dict(raw["Transitions"])
     parser = _PARSERS.get(action_type)
     if parser is not None:
         try:
-            typed = parser(identifier, parameters, transitions)
+            typed = parser(identifier, parameters or {}, transitions)
         except (KeyError, TypeError, ValueError, StopIteration):
             typed = None
         if typed is not None and action_to_dict(typed) == dict(raw):
@@ -170,21 +162,10 @@ def action_from_dict(raw: Mapping[str, Any]) -> Action:
     return GenericAction(
         identifier=identifier,
         action_type=action_type,
-        raw_parameters=dict(parameters),
+        raw_parameters=None if parameters is None else dict(parameters),
         raw_transitions=transitions,
         # Keep the object as read only when re-serialising would change it.
         transitions_object=None
         if transitions_to_dict(transitions) == dict(raw["Transitions"])
         else dict(raw["Transitions"]),
-    )
-
-
-def flow_from_dict(document: Mapping[str, Any]) -> Flow:
-    """Parse a structurally valid Flow Language document into a :class:`Flow`."""
-    metadata = document.get("Metadata")
-    return Flow(
-        start_action=document["StartAction"],
-        actions=tuple(action_from_dict(raw) for raw in document["Actions"]),
-        metadata=None if metadata is None else dict(metadata),
-        version=document["Version"],
     )

@@ -1,7 +1,9 @@
 """Flow Language validation on the JSON document itself, so foreign flows are judged the same.
 
 Every problem names the action (its Identifier, or None for the whole flow) and a rule id from
-:data:`RULES`. :func:`flow_problems` never raises, whatever it is given.
+:data:`RULES`. :func:`flow_problems` never raises, whatever it is given. The document-wide rules
+(structure, size, identifiers, the transition graph) live here; each action's own reference page
+is applied by :mod:`connect_streaming.flows.rules`.
 """
 
 from __future__ import annotations
@@ -9,86 +11,30 @@ from __future__ import annotations
 import json
 from collections import deque
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any
 
-from connect_runtime.references import reference_value_problem
-from connect_streaming.flows.model import (
-    CREATION_REFERENCE_TYPES,
+from connect_streaming.flows.problems import RULES, FlowProblem, FlowValidationError, ProblemLog
+from connect_streaming.flows.reference import (
+    ACTIONS,
+    CONTACT_FLOW,
     FLOW_VERSION,
-    MAX_DELAY_SECONDS,
-    NO_MATCHING_CONDITION,
-    NO_MATCHING_ERROR,
-    QUEUE_AT_CAPACITY,
-    TYPED_ACTIONS,
-    Flow,
+    ILLEGAL_IDENTIFIER_CHARS,
+    MAX_ACTIONS,
+    MAX_CONTENT_CHARS,
+    MAX_IDENTIFIER_CHARS,
+    RESERVED_IDENTIFIERS,
+    flow_types,
 )
-from connect_streaming.flows.serialize import flow_from_dict
+from connect_streaming.flows.rules import check_action, check_conditions
 
-RULES: Final[Mapping[str, str]] = {
-    "invalid-json": "the content is not a JSON document",
-    "invalid-structure": "the document or an action lacks a required field or has a wrong type",
-    "unknown-start-action": "StartAction names no action",
-    "duplicate-identifier": "two actions share an Identifier",
-    "illegal-identifier": (
-        "an Identifier is empty, longer than 50 characters, or has % : ( \\ / ) = $ , ; [ ] { }"
-    ),
-    "dangling-transition": "a transition targets an Identifier that does not exist",
-    "unreachable-action": "an action cannot be reached from StartAction",
-    "terminal-transitions": (
-        "a terminal action (DisconnectParticipant, EndFlowExecution) has transitions"
-    ),
-    "missing-transition": "a non-terminal action has no NextAction",
-    "unknown-error-type": "an error branch names an error the action never raises",
-    "empty-parameter": "a parameter value is the empty string (the service refuses it)",
-    "attachment-reference": "CreateTask sets an ATTACHMENT reference (not accepted at creation)",
-    "illegal-reference-type": (
-        "CreateTask sets a reference type outside URL, NUMBER, STRING, DATE, EMAIL"
-    ),
-    "reference-value": "a static reference value does not fit its type",
-    "delay-and-scheduled-time": "CreateTask sets both DelaySeconds and ScheduledTime",
-    "delay-range": "CreateTask DelaySeconds is not a whole number from 1 to 518400",
-}
-"""Every rule id :class:`FlowProblem` can carry, with what it means."""
-
-MAX_IDENTIFIER_CHARS: Final = 50
-ILLEGAL_IDENTIFIER_CHARS: Final = frozenset("%:(\\/)=$,;[]{}")
-TERMINAL_TYPES: Final = frozenset(t for t, cls in TYPED_ACTIONS.items() if cls.TERMINAL)
-ERROR_TYPES: Final[Mapping[str, frozenset[str]]] = {
-    "UpdateContactTargetQueue": frozenset({NO_MATCHING_ERROR}),
-    "TransferContactToQueue": frozenset({QUEUE_AT_CAPACITY, NO_MATCHING_ERROR}),
-    "MessageParticipant": frozenset({NO_MATCHING_ERROR}),
-    "UpdateContactAttributes": frozenset({NO_MATCHING_ERROR}),
-    "Compare": frozenset({NO_MATCHING_CONDITION}),
-    "CreateTask": frozenset({NO_MATCHING_ERROR}),
-}
-
-
-@dataclass(frozen=True)
-class FlowProblem:
-    """One broken rule: which action (None for the whole flow), the rule id, a sentence."""
-
-    action: str | None
-    rule: str
-    message: str
-
-    def __str__(self) -> str:
-        where = "flow" if self.action is None else f"action {self.action!r}"
-        return f"{where}: {self.message} [{self.rule}]"
-
-
-class FlowValidationError(ValueError):
-    """A flow broke one or more rules; ``problems`` lists them all."""
-
-    def __init__(self, problems: list[FlowProblem]) -> None:
-        self.problems = list(problems)
-        lines = "\n".join(f"  {problem}" for problem in self.problems)
-        super().__init__(f"invalid flow, {len(self.problems)} problem(s):\n{lines}")
-
-
-def _is_dynamic(value: object) -> bool:
-    # Parameters may be JSONPath references resolved at run time (e.g. $.Attributes.caseUrl).
-    return isinstance(value, str) and value.startswith("$.")
+__all__ = [
+    "RULES",
+    "FlowProblem",
+    "FlowValidationError",
+    "content_problems",
+    "flow_problems",
+    "validate_flow_dict",
+]
 
 
 def _strings(value: Any, path: str) -> Iterator[tuple[str, str]]:
@@ -104,15 +50,21 @@ def _strings(value: Any, path: str) -> Iterator[tuple[str, str]]:
             stack.extend((v, f"{where}[{i}]") for i, v in enumerate(item))
 
 
-class _Collector:
-    def __init__(self) -> None:
-        self.problems: list[FlowProblem] = []
+def _check_branch(report: ProblemLog, ident: str, key: str, index: int, branch: Any) -> bool:
+    where = f"Transitions.{key}[{index}]"
+    if not isinstance(branch, Mapping) or not isinstance(branch.get("NextAction"), str):
+        report.add(ident, "invalid-structure", f"{where} needs a NextAction string")
+        return False
+    if key == "Errors" and not isinstance(branch.get("ErrorType"), str):
+        report.add(ident, "invalid-structure", f"{where} needs an ErrorType string")
+        return False
+    if key == "Conditions" and not _is_condition(branch.get("Condition")):
+        report.add(ident, "invalid-structure", f"{where} needs Condition.Operator and Operands")
+        return False
+    return True
 
-    def add(self, action: str | None, rule: str, message: str) -> None:
-        self.problems.append(FlowProblem(action, rule, message))
 
-
-def _check_transitions(report: _Collector, ident: str, raw: Any) -> list[str] | None:
+def _check_transitions(report: ProblemLog, ident: str, raw: Any) -> list[str] | None:
     """Check the shape of a Transitions object; return its targets, or None if malformed."""
     if not isinstance(raw, Mapping):
         report.add(ident, "invalid-structure", "Transitions must be an object")
@@ -125,29 +77,17 @@ def _check_transitions(report: _Collector, ident: str, raw: Any) -> list[str] | 
         else:
             report.add(ident, "invalid-structure", "Transitions.NextAction must be a string")
             ok = False
-    for key, inner in (("Errors", "ErrorType"), ("Conditions", "Condition")):
+    for key in ("Errors", "Conditions"):
         branches = raw.get(key, [])
         if not isinstance(branches, list):
             report.add(ident, "invalid-structure", f"Transitions.{key} must be a list")
             ok = False
             continue
         for index, branch in enumerate(branches):
-            where = f"Transitions.{key}[{index}]"
-            if not isinstance(branch, Mapping) or not isinstance(branch.get("NextAction"), str):
-                report.add(ident, "invalid-structure", f"{where} needs a NextAction string")
+            if _check_branch(report, ident, key, index, branch):
+                targets.append(branch["NextAction"])
+            else:
                 ok = False
-                continue
-            if key == "Errors" and not isinstance(branch.get(inner), str):
-                report.add(ident, "invalid-structure", f"{where} needs an ErrorType string")
-                ok = False
-                continue
-            if key == "Conditions" and not _is_condition(branch.get(inner)):
-                report.add(
-                    ident, "invalid-structure", f"{where} needs Condition.Operator and Operands"
-                )
-                ok = False
-                continue
-            targets.append(branch["NextAction"])
     return targets if ok else None
 
 
@@ -160,9 +100,11 @@ def _is_condition(raw: Any) -> bool:
     )
 
 
-def _check_identifier(report: _Collector, ident: str) -> None:
+def _check_identifier(report: ProblemLog, ident: str) -> None:
     bad = sorted(set(ident) & ILLEGAL_IDENTIFIER_CHARS)
-    if not ident or len(ident) > MAX_IDENTIFIER_CHARS or bad:
+    if ident in RESERVED_IDENTIFIERS:
+        report.add(ident, "illegal-identifier", f"Identifier {ident!r} is a reserved name")
+    elif not ident or len(ident) > MAX_IDENTIFIER_CHARS or bad:
         detail = f"has {' '.join(bad)}" if bad else f"is {len(ident)} characters long"
         report.add(
             ident,
@@ -172,145 +114,104 @@ def _check_identifier(report: _Collector, ident: str) -> None:
         )
 
 
-def _check_typed(
-    report: _Collector, ident: str, kind: str, params: Mapping[str, Any], raw: Mapping[str, Any]
-) -> None:
-    if kind in TERMINAL_TYPES:
-        if raw:
-            report.add(
-                ident, "terminal-transitions", f"{kind} ends the flow: its Transitions must be {{}}"
-            )
-        return
-    if kind in ERROR_TYPES and "NextAction" not in raw:
-        report.add(ident, "missing-transition", f"{kind} needs a Transitions.NextAction")
-    allowed = ERROR_TYPES.get(kind)
-    for branch in raw.get("Errors", []):
-        if allowed is not None and branch["ErrorType"] not in allowed:
-            report.add(
-                ident,
-                "unknown-error-type",
-                f"{kind} raises only {', '.join(sorted(allowed))}, not {branch['ErrorType']!r}",
-            )
-    if kind == "UpdateContactTargetQueue" and not ("QueueId" in params) ^ ("AgentId" in params):
+def _parameters(report: ProblemLog, ident: str, kind: Any, raw: Mapping[str, Any]) -> Any:
+    """The Parameters object; a missing one reads as ``{}`` for actions that take none."""
+    if "Parameters" not in raw:
+        spec = ACTIONS.get(kind) if isinstance(kind, str) else None
+        if spec is not None and not spec.parameters:
+            return {}  # 'No parameters are expected': AWS's own exports leave the key out
+        report.add(ident, "invalid-structure", "Parameters must be an object")
+        return None
+    params = raw["Parameters"]
+    if not isinstance(params, Mapping):
+        report.add(ident, "invalid-structure", "Parameters must be an object")
+        return None
+    if (
+        isinstance(kind, str) and kind in ACTIONS
+    ):  # only modelled actions: AWS exports carry "" in e.g. ShowView data
+        for where, value in _strings(params, "Parameters"):
+            if value == "":
+                report.add(ident, "empty-parameter", f"{where} is an empty string")
+    return params
+
+
+def _check_one(report: ProblemLog, raw: Mapping[str, Any], flow_type: str) -> list[str]:
+    """Check one action with an Identifier; return its transition targets."""
+    ident = raw["Identifier"]
+    _check_identifier(report, ident)
+    kind = raw.get("Type")
+    if not isinstance(kind, str) or not kind:
+        report.add(ident, "invalid-structure", "Type must be a non-empty string")
+    params = _parameters(report, ident, kind, raw)
+    targets = _check_transitions(report, ident, raw.get("Transitions"))
+    if targets is None:
+        return []
+    check_conditions(report, ident, raw["Transitions"])
+    if isinstance(kind, str) and params is not None:
+        check_action(report, ident, kind, params, raw["Transitions"], flow_type)
+    return targets
+
+
+def _check_header(report: ProblemLog, document: Mapping[str, Any], flow_type: str) -> None:
+    if not isinstance(flow_type, str) or flow_type not in flow_types():
         report.add(
-            ident, "invalid-structure", "UpdateContactTargetQueue needs QueueId or AgentId (one)"
+            None,
+            "unknown-flow-type",
+            f"flow type {flow_type!r} is not one of {', '.join(sorted(flow_types()))}",
         )
-    if kind == "CreateTask":
-        _check_create_task(report, ident, params)
+    if document.get("Version") != FLOW_VERSION:
+        report.add(None, "invalid-structure", f"Version must be {FLOW_VERSION!r}")
+    if not isinstance(document.get("StartAction"), str):
+        report.add(None, "invalid-structure", "StartAction must be a string")
+    if "Metadata" in document and not isinstance(document["Metadata"], Mapping):
+        report.add(None, "invalid-structure", "Metadata must be an object")
 
 
-def _check_create_task(report: _Collector, ident: str, params: Mapping[str, Any]) -> None:
-    for required in ("ContactFlowId", "Name"):
-        if not isinstance(params.get(required), str):
-            report.add(ident, "invalid-structure", f"CreateTask needs a {required} string")
-    if "DelaySeconds" in params and "ScheduledTime" in params:
-        report.add(ident, "delay-and-scheduled-time", "set DelaySeconds or ScheduledTime, not both")
-    if "DelaySeconds" in params:
-        delay = params["DelaySeconds"]
-        if (
-            isinstance(delay, bool)
-            or not isinstance(delay, int)
-            or not 1 <= delay <= MAX_DELAY_SECONDS
-        ):
-            report.add(
-                ident,
-                "delay-range",
-                f"DelaySeconds must be a whole number from 1 to {MAX_DELAY_SECONDS}, got {delay!r}",
-            )
-    for key in ("Attributes", "References"):
-        if key in params and not isinstance(params[key], Mapping):
-            report.add(ident, "invalid-structure", f"CreateTask {key} must be an object")
-    references = params.get("References")
-    if not isinstance(references, Mapping):
+def _check_graph(report: ProblemLog, start: Any, edges: Mapping[str, list[str]]) -> None:
+    for ident, targets in edges.items():
+        for target in targets:
+            if target not in edges:
+                report.add(
+                    ident, "dangling-transition", f"transition to {target!r}, which does not exist"
+                )
+    if not isinstance(start, str):
         return
-    for name, ref in references.items():
-        if (
-            not isinstance(ref, Mapping)
-            or not isinstance(ref.get("Type"), str)
-            or not isinstance(ref.get("Value"), str)
-        ):
-            report.add(
-                ident, "invalid-structure", f"reference {name!r} needs Type and Value strings"
-            )
-            continue
-        kind, value = ref["Type"], ref["Value"]
-        if kind == "ATTACHMENT":
-            report.add(
-                ident,
-                "attachment-reference",
-                f"reference {name!r} is ATTACHMENT, which a task cannot carry at creation",
-            )
-        elif kind not in CREATION_REFERENCE_TYPES:
-            report.add(
-                ident,
-                "illegal-reference-type",
-                f"reference {name!r} has Type {kind!r}; use {', '.join(CREATION_REFERENCE_TYPES)}",
-            )
-        elif not _is_dynamic(value) and value:
-            reason = reference_value_problem(kind, value)
-            if reason is not None:
-                report.add(ident, "reference-value", f"reference {name!r}: {reason}")
+    if start not in edges:
+        report.add(None, "unknown-start-action", f"StartAction {start!r} names no action")
+        return
+    reached = _reachable(start, edges)
+    for ident in edges:
+        if ident not in reached:
+            report.add(ident, "unreachable-action", "no path from StartAction reaches it")
 
 
-def validate_flow_dict(document: Any) -> list[FlowProblem]:
-    """Every problem of a parsed Flow Language document; never raises."""
-    report = _Collector()
+def validate_flow_dict(document: Any, *, flow_type: str = CONTACT_FLOW) -> list[FlowProblem]:
+    """Every problem of a parsed Flow Language document meant for ``flow_type``; never raises."""
+    report = ProblemLog()
     if not isinstance(document, Mapping):
         report.add(None, "invalid-structure", "a flow is a JSON object")
         return report.problems
-    if document.get("Version") != FLOW_VERSION:
-        report.add(None, "invalid-structure", f"Version must be {FLOW_VERSION!r}")
-    start = document.get("StartAction")
-    if not isinstance(start, str):
-        report.add(None, "invalid-structure", "StartAction must be a string")
+    _check_header(report, document, flow_type)
     actions = document.get("Actions")
     if not isinstance(actions, list):
         report.add(None, "invalid-structure", "Actions must be a list")
         return report.problems
-    if "Metadata" in document and not isinstance(document["Metadata"], Mapping):
-        report.add(None, "invalid-structure", "Metadata must be an object")
-
+    if len(actions) > MAX_ACTIONS:
+        report.add(
+            None, "too-many-actions", f"{len(actions)} actions; a flow may have {MAX_ACTIONS}"
+        )
     edges: dict[str, list[str]] = {}
-    seen: set[str] = set()
     for index, raw in enumerate(actions):
         if not isinstance(raw, Mapping) or not isinstance(raw.get("Identifier"), str):
             report.add(None, "invalid-structure", f"Actions[{index}] needs an Identifier string")
             continue
         ident = raw["Identifier"]
-        if ident in seen:
+        if ident in edges:
             report.add(
                 ident, "duplicate-identifier", f"Identifier {ident!r} is used more than once"
             )
-        seen.add(ident)
-        _check_identifier(report, ident)
-        kind, params = raw.get("Type"), raw.get("Parameters")
-        if not isinstance(kind, str) or not kind:
-            report.add(ident, "invalid-structure", "Type must be a non-empty string")
-        if not isinstance(params, Mapping):
-            report.add(ident, "invalid-structure", "Parameters must be an object")
-        targets = _check_transitions(report, ident, raw.get("Transitions"))
-        edges.setdefault(ident, []).extend(targets or [])
-        if isinstance(params, Mapping):
-            for where, value in _strings(params, "Parameters"):
-                if value == "":
-                    report.add(ident, "empty-parameter", f"{where} is an empty string")
-        if isinstance(kind, str) and isinstance(params, Mapping) and targets is not None:
-            _check_typed(report, ident, kind, params, raw["Transitions"])
-
-    for ident, targets in edges.items():
-        for target in targets:
-            if target not in seen:
-                report.add(
-                    ident, "dangling-transition", f"transition to {target!r}, which does not exist"
-                )
-    if isinstance(start, str):
-        if start not in seen:
-            report.add(None, "unknown-start-action", f"StartAction {start!r} names no action")
-        else:
-            reached = _reachable(start, edges)
-            for ident in edges:
-                if ident not in reached:
-                    report.add(ident, "unreachable-action", "no path from StartAction reaches it")
+        edges.setdefault(ident, []).extend(_check_one(report, raw, flow_type))
+    _check_graph(report, document.get("StartAction"), edges)
     return report.problems
 
 
@@ -324,8 +225,24 @@ def _reachable(start: str, edges: Mapping[str, list[str]]) -> set[str]:
     return reached
 
 
-def flow_problems(content: object) -> list[FlowProblem]:
+def content_problems(content: str | bytes | bytearray) -> list[FlowProblem]:
+    """The size rule on the flow text itself (the API's Content length)."""
+    size = len(content)
+    if size > MAX_CONTENT_CHARS:
+        return [
+            FlowProblem(
+                None,
+                "content-too-large",
+                f"content is {size} characters; the API takes at most {MAX_CONTENT_CHARS}",
+            )
+        ]
+    return []
+
+
+def flow_problems(content: object, *, flow_type: str = CONTACT_FLOW) -> list[FlowProblem]:
     """Parse ``content`` as Flow Language JSON and list every broken rule; never raises.
+
+    ``flow_type`` is the ContactFlow ``Type`` the content is for (default CONTACT_FLOW).
 
     Example:
         >>> empty = '{"Version": "2019-10-30", "StartAction": "x", "Actions": []}'
@@ -345,17 +262,6 @@ def flow_problems(content: object) -> list[FlowProblem]:
     except (ValueError, RecursionError) as error:
         return [FlowProblem(None, "invalid-json", f"not JSON: {str(error)[:120]}")]
     try:
-        return validate_flow_dict(document)
+        return content_problems(content) + validate_flow_dict(document, flow_type=flow_type)
     except RecursionError:  # pragma: no cover - validation walks iteratively
         return [FlowProblem(None, "invalid-structure", "the document nests too deeply")]
-
-
-def parse_flow(content: str) -> Flow:
-    """Parse and validate Flow Language JSON into a :class:`~connect_streaming.flows.model.Flow`.
-
-    Raises :class:`FlowValidationError` (a ValueError) naming every problem.
-    """
-    problems = flow_problems(content)
-    if problems:
-        raise FlowValidationError(problems)
-    return flow_from_dict(json.loads(content))

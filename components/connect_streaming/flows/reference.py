@@ -1,0 +1,204 @@
+"""What the Amazon Connect Flow language reference states, in one place, each fact with its page.
+
+Every limit, error name, operator and per-action rule the validator enforces is defined here
+and nowhere else; the model, the validator, the builders, the component config and the policy
+pack import it. Pages are under https://docs.aws.amazon.com/connect/latest/APIReference/
+(the same text is in the Administrator Guide, "Amazon Connect Flow language"). Only what the
+reference states is encoded: an action type it does not describe here is judged on the shared
+rules only (identifiers, transitions, operators), never guessed at.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Final
+
+DOCS: Final = "https://docs.aws.amazon.com/connect/latest/APIReference/"
+
+# --- the flow document: flow-language-example.html ---------------------------------------------
+FLOW_VERSION: Final = "2019-10-30"
+"""'Currently the only supported version is 2019-10-30' (flow-language-example.html)."""
+MAX_ACTIONS: Final = 250
+"""'A single Flow may have no more than 250 Actions defined' (flow-language-example.html)."""
+MAX_CONTENT_CHARS: Final = 256_000
+"""CreateContactFlow/UpdateContactFlowContent ``Content``: 'Maximum length of 256000'. Stated
+only in the botocore model's documentation string (its metadata carries no max)."""
+
+# --- identifiers: flow-language-actions.html ----------------------------------------------------
+MAX_IDENTIFIER_CHARS: Final = 50
+"""'This Identifier can be up to 50 characters long' (flow-language-actions.html)."""
+ILLEGAL_IDENTIFIER_CHARS: Final = frozenset("%:(\\/)=$,;[]{}")
+"""'The following characters are not allowed in the Identifier field' (same page)."""
+RESERVED_IDENTIFIERS: Final = frozenset(
+    {
+        "__proto__",
+        "constructor",
+        "__defineGetter__",
+        "__defineSetter__",
+        "toString",
+        "hasOwnProperty",
+        "isPrototypeOf",
+        "propertyIsEnumerable",
+        "toLocaleString",
+        "valueOf",
+    }
+)
+"""'The following strings are not allowed in the Identifier field' (same page)."""
+
+# --- transitions: flow-language-actions.html ----------------------------------------------------
+# The page says the Transitions object "must have" NextAction, Errors and Conditions, yet also
+# that terminal actions carry {} and AWS's own exports leave out empty Errors/Conditions lists;
+# so only a non-terminal action's NextAction is required (rules.py), the lists are optional.
+NO_MATCHING_ERROR: Final = "NoMatchingError"
+NO_MATCHING_CONDITION: Final = "NoMatchingCondition"
+QUEUE_AT_CAPACITY: Final = "QueueAtCapacity"
+CONDITION_OPERATORS: Final = frozenset(
+    {
+        "Equals",
+        "TextStartsWith",
+        "TextEndsWith",
+        "TextContains",
+        "NumberGreaterThan",
+        "NumberGreaterOrEqualTo",
+        "NumberLessThan",
+        "NumberLessOrEqualTo",
+    }
+)
+"""'List of Operators': each takes one String operand (flow-language-actions.html)."""
+OPERANDS_PER_OPERATOR: Final = 1
+"""Every listed operator: 'Operand type: String, Operand count: One' (same page)."""
+
+# --- CreateTask: createtask.html ----------------------------------------------------------------
+MAX_DELAY_SECONDS: Final = 518_400
+"""CreateTask DelaySeconds: 'The integer value between 1 and 518400 (6 days)' (createtask.html)."""
+CREATION_REFERENCE_TYPES: Final = ("URL", "NUMBER", "STRING", "DATE", "EMAIL")
+"""'Tasks can have the following reference types at the time of creation: URL | NUMBER | STRING |
+DATE | EMAIL. ATTACHMENT is not a supported reference type during task creation' (the botocore
+model's StartTaskContact References documentation)."""
+
+# --- MessageParticipant Media: participant-actions-messageparticipant.html ---------------------
+MEDIA_CHOICES: Final[Mapping[str, frozenset[str]]] = {
+    "SourceType": frozenset({"S3"}),  # 'The only supported type is S3'
+    "MediaType": frozenset({"Audio"}),  # 'The only supported type is Audio'
+}
+
+# --- flow types: the botocore model's ContactFlowType, grouped as the reference names them ----
+CONTACT_FLOW: Final = "CONTACT_FLOW"
+_INBOUND = frozenset({CONTACT_FLOW})
+_TRANSFER = frozenset({"AGENT_TRANSFER", "QUEUE_TRANSFER"})
+_WHISPER = frozenset({"CUSTOMER_WHISPER", "AGENT_WHISPER", "OUTBOUND_WHISPER"})
+_CUSTOMER_QUEUE = frozenset({"CUSTOMER_QUEUE"})
+_HOLD = frozenset({"CUSTOMER_HOLD", "AGENT_HOLD"})
+
+
+@functools.cache
+def flow_types() -> frozenset[str]:
+    """The ContactFlowType values of the installed botocore Connect model (read, not retyped)."""
+    import botocore.session  # deferred: importing the flows package stays cheap
+
+    model = botocore.session.get_session().get_service_model("connect")
+    return frozenset(getattr(model.shape_for("ContactFlowType"), "enum", None) or ())
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    """One action's page of the reference: parameters, errors, conditions, flow types."""
+
+    page: str
+    parameters: frozenset[str] = frozenset()
+    """Every key its Parameter object lists (empty: 'No parameters are expected' / ``{ }``)."""
+    required: frozenset[str] = frozenset()
+    """Keys the Parameter object lists without '[Optional]' (and AWS's exports always carry)."""
+    exclusive: tuple[tuple[frozenset[str], str], ...] = ()
+    """Groups of keys of which at most one may be set ('may not be specified if ...'), each with
+    the rule id a breach is reported under."""
+    single_path: frozenset[str] = frozenset()
+    """'Fully static or a single valid JSONPath identifier'."""
+    path_only: frozenset[str] = frozenset()
+    """'Any single JSONPath identifier'."""
+    static: frozenset[str] = frozenset()
+    """'Must be defined statically'."""
+    choices: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    errors: frozenset[str] = frozenset()
+    conditions: bool = False
+    terminal: bool = False
+    flow_types: frozenset[str] | None = None
+    """Flow types the action is available in; None: 'every type of flow'."""
+
+
+ACTIONS: Final[Mapping[str, ActionSpec]] = {
+    "UpdateContactTargetQueue": ActionSpec(
+        page=DOCS + "contact-actions-updatecontacttargetqueue.html",
+        parameters=frozenset({"QueueId", "AgentId"}),
+        exclusive=((frozenset({"QueueId", "AgentId"}), "exclusive-parameters"),),
+        single_path=frozenset({"QueueId", "AgentId"}),
+        errors=frozenset({NO_MATCHING_ERROR}),
+        flow_types=_INBOUND | _TRANSFER,
+    ),
+    "TransferContactToQueue": ActionSpec(
+        page=DOCS + "contact-actions-transfercontacttoqueue.html",
+        errors=frozenset({QUEUE_AT_CAPACITY, NO_MATCHING_ERROR}),
+        flow_types=_INBOUND | _TRANSFER,
+    ),
+    "DisconnectParticipant": ActionSpec(
+        page=DOCS + "participant-actions-disconnectparticipant.html",
+        terminal=True,
+        flow_types=_INBOUND | _TRANSFER | _CUSTOMER_QUEUE,
+    ),
+    "EndFlowExecution": ActionSpec(
+        page=DOCS + "flow-control-actions-endflowexecution.html",
+        terminal=True,
+        flow_types=_WHISPER | _CUSTOMER_QUEUE,
+    ),
+    "MessageParticipant": ActionSpec(
+        page=DOCS + "participant-actions-messageparticipant.html",
+        parameters=frozenset({"PromptId", "Text", "SSML", "Media"}),
+        exclusive=((frozenset({"PromptId", "Text", "SSML"}), "exclusive-parameters"),),
+        single_path=frozenset({"PromptId"}),
+        errors=frozenset({NO_MATCHING_ERROR}),
+        flow_types=_INBOUND | _TRANSFER | _WHISPER | _CUSTOMER_QUEUE,
+    ),
+    "UpdateContactAttributes": ActionSpec(
+        page=DOCS + "contact-actions-updatecontactattributes.html",
+        parameters=frozenset({"Attributes", "TargetContact"}),
+        # The page marks neither key [Optional], yet AWS's own exported flows (the step-by-step
+        # guides samples) leave TargetContact out: only Attributes is held required.
+        required=frozenset({"Attributes"}),
+        static=frozenset({"TargetContact"}),
+        choices={"TargetContact": frozenset({"Current", "Related"})},
+        errors=frozenset({NO_MATCHING_ERROR}),
+    ),
+    "Compare": ActionSpec(
+        page=DOCS + "flow-control-actions-compare.html",
+        parameters=frozenset({"ComparisonValue"}),
+        required=frozenset({"ComparisonValue"}),
+        path_only=frozenset({"ComparisonValue"}),
+        errors=frozenset({NO_MATCHING_CONDITION}),
+        conditions=True,
+    ),
+    "CreateTask": ActionSpec(
+        page=DOCS + "createtask.html",
+        parameters=frozenset(
+            {
+                "ContactFlowId",
+                "Attributes",
+                "Name",
+                "Description",
+                "References",
+                "DelaySeconds",
+                "ScheduledTime",
+                "TaskTemplateId",
+            }
+        ),
+        required=frozenset({"ContactFlowId", "Name"}),
+        exclusive=((frozenset({"DelaySeconds", "ScheduledTime"}), "delay-and-scheduled-time"),),
+        single_path=frozenset({"ContactFlowId"}),
+        static=frozenset({"TaskTemplateId"}),
+        errors=frozenset({NO_MATCHING_ERROR}),
+    ),
+}
+"""The action types the builder emits or parses into typed classes, one reference page each."""
+
+TERMINAL_TYPES: Final = frozenset(kind for kind, spec in ACTIONS.items() if spec.terminal)
