@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Final, cast
 
 from connect_streaming.arns import ConnectInstance
 from connect_streaming.documents import MESSAGE_VISIBILITIES, Trust
+from connect_streaming.errors import ConfigError
 from connect_streaming.flows import CREATION_REFERENCE_TYPES, MAX_DELAY_SECONDS
 
 if TYPE_CHECKING:
@@ -32,15 +33,6 @@ REQUIRED_TAGS: Final = ("owner", "cost-center")
 """Tags every environment must set (``environment`` is added from the stack name)."""
 _NAME: Final = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
 _ROLES: Final = ("streamingController", "metricsReader", "taskStarter")
-
-
-class ConfigError(ValueError):
-    """The stack config is missing something or has a wrong value; ``problems`` lists all."""
-
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        body = "\n".join(f"  {p}" for p in problems)
-        super().__init__(f"invalid stack config, {len(problems)} problem(s):\n{body}")
 
 
 class _Check:
@@ -370,7 +362,7 @@ def parse_environment(raw: Mapping[str, Any], *, environment: str) -> StreamingE
     instance_arn = raw.get("instanceArn")
     try:
         instance = ConnectInstance.from_arn(instance_arn) if isinstance(instance_arn, str) else None
-    except ValueError:
+    except ValueError:  # RuleError
         instance = None
     if instance is None:
         check.fail(
