@@ -54,6 +54,8 @@ class RecordedResource:
     inputs: dict[str, Any]
     outputs: dict[str, Any]
     ignore_changes: tuple[str, ...] = ()
+    provider: str | None = None
+    """The provider reference (``URN::ID``) the resource was registered with, if explicit."""
 
     @property
     def parent_name(self) -> str | None:
@@ -190,6 +192,7 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
                     inputs=_plain(inputs),
                     outputs=_plain(registration.state),
                     ignore_changes=tuple(request.ignoreChanges),
+                    provider=request.provider or None,
                 )
             )
         return response
