@@ -129,16 +129,7 @@ class StreamingEnvironment(pulumi.ComponentResource):
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         checks = InputChecks("StreamingEnvironment", name)
-        checks.known_keys(args, StreamingEnvironmentArgs)
-        for first, later in collisions(environment_names(name, args)):
-            raise checks.error(f"{later.entry}.name", collision_rule(first, later), later.value)
-        flow_names = [f["name"] for f in args["task_flows"]]
-        for index, spec in enumerate(args.get("task_creating_flows") or []):
-            if spec["task_flow"] not in flow_names:
-                rule = f"the name of a task flow ({', '.join(flow_names) or 'none'})"
-                raise checks.error(
-                    f"task_creating_flows[{index}].task_flow", rule, spec["task_flow"]
-                )
+        _check_entries(checks, name, args)
         queue_ids = [
             checks.rule(f"task_flows[{index}].queue_id", spec["queue_id"])
             for index, spec in enumerate(args["task_flows"])
@@ -258,6 +249,18 @@ class StreamingEnvironment(pulumi.ComponentResource):
             },
             opts=self._child,
         ).role_arn
+
+
+def _check_entries(checks: InputChecks, name: str, args: StreamingEnvironmentArgs) -> None:
+    """Refuse unknown keys, colliding derived names and dangling task flow names."""
+    checks.known_keys(args, StreamingEnvironmentArgs)
+    for first, later in collisions(environment_names(name, args)):
+        raise checks.error(f"{later.entry}.name", collision_rule(first, later), later.value)
+    flow_names = [f["name"] for f in args["task_flows"]]
+    for index, spec in enumerate(args.get("task_creating_flows") or []):
+        if spec["task_flow"] not in flow_names:
+            rule = f"the name of a task flow ({', '.join(flow_names) or 'none'})"
+            raise checks.error(f"task_creating_flows[{index}].task_flow", rule, spec["task_flow"])
 
 
 def _output_dict(values: dict[str, pulumi.Output[str]]) -> pulumi.Output[dict[str, str]]:

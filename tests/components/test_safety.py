@@ -11,13 +11,13 @@ import pulumi_aws as aws
 import pytest
 
 from connect_streaming.environment import StreamingEnvironment, StreamingEnvironmentArgs
-from connect_streaming.roles import MetricsReaderRole
+from connect_streaming.roles import MetricsReaderRole, TrustArgs
 from connect_streaming.streaming import ChatStreamingEndpoint
 from connect_streaming_plan.mocks import StackProgramError, StackRun, run_program
 
 ACCOUNT = "111122223333"
 INSTANCE = f"arn:aws:connect:eu-west-2:{ACCOUNT}:instance/2f8c6a1e-4b7d-4e19-9c3a-5d0e8f7a6b21"
-LAMBDA = {"service": "lambda.amazonaws.com"}
+LAMBDA: TrustArgs = {"service": "lambda.amazonaws.com"}
 
 
 def _run(program: Any, region: str | None) -> StackRun:
