@@ -13,7 +13,12 @@ import pytest
 
 from connect_streaming.contact_flows import TaskCreatingFlow, TaskRoutingFlow
 from connect_streaming.environment import StreamingEnvironment
-from connect_streaming.roles import StreamingControllerRole, TaskStarterRole, TrustArgs
+from connect_streaming.roles import (
+    MetricsReaderRole,
+    StreamingControllerRole,
+    TaskStarterRole,
+    TrustArgs,
+)
 from connect_streaming.streaming import ChatStreamingEndpoint
 from connect_streaming_plan.mocks import StackProgramError, StackRun, run_program
 
@@ -200,6 +205,28 @@ CASES = [
             "create", {"instance_arn": INSTANCE, "task_flow_arn": v, "task_name": "Follow up"}
         ),
         "aws:connect/contactFlow:ContactFlow",
+    ),
+    Case(
+        "TaskCreatingFlow",
+        "instance_arn",
+        INSTANCE,
+        "instance/x",
+        "an Amazon Connect ARN",
+        lambda v: TaskCreatingFlow(
+            "create", {"instance_arn": v, "task_flow_arn": FLOW, "task_name": "Follow up"}
+        ),
+        "aws:connect/contactFlow:ContactFlow",
+    ),
+    Case(
+        "MetricsReaderRole",
+        "instance_arn",
+        INSTANCE,
+        "arn:aws:connect:eu-west-2:1:instance/x",
+        "an Amazon Connect ARN",
+        lambda v: MetricsReaderRole(
+            "metrics", {"instance_arn": v, "trust": {"service": "lambda.amazonaws.com"}}
+        ),
+        "aws:iam/rolePolicy:RolePolicy",
     ),
     Case(
         "StreamingEnvironment",
