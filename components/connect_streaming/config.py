@@ -62,8 +62,8 @@ def _ruled(field: str) -> Any:
     return Annotated[Any, PlainValidator(check)]
 
 
-def _non_empty(what: str) -> Callable[[list[Any]], list[Any]]:
-    def check(value: list[Any]) -> list[Any]:
+def _non_empty(what: str) -> Callable[[Any], Any]:
+    def check(value: Any) -> Any:
         if not value:
             raise _fail(what, value)
         return value
@@ -117,20 +117,11 @@ def _config_type(hint: Any, field: str | None = None) -> Any:
     elif origin is dict:
         result = dict[str, _config_type(params[1])]  # type: ignore[misc]
     elif hint is str:
-        result = Annotated[str, _non_empty_string]
+        result = Annotated[str, AfterValidator(_non_empty("a non-empty string"))]
     else:
         result = hint
     check = _OBJECT_CHECKS.get(field) or _OBJECT_CHECKS.get(hint)
     return Annotated[result, AfterValidator(check)] if check else result
-
-
-_non_empty_string: Final = AfterValidator(
-    lambda v: v if v else _raise(_fail("a non-empty string", v))
-)
-
-
-def _raise(error: Exception) -> Any:
-    raise error
 
 
 @functools.cache
