@@ -7,6 +7,7 @@ wants to unit-test a program that uses the connect_streaming components.
 
 from __future__ import annotations
 
+import gc
 import json
 import runpy
 import uuid
@@ -269,6 +270,10 @@ def run_program(
         error.resources = list(monitor.recorded)
         raise
     except Exception as error:
+        # A failed registration leaves sibling futures whose errors nobody retrieves; finalize
+        # them now, so their "never retrieved" logging does not run later inside other code
+        # (in CPython 3.11 that can break a later ast.parse: "recursion depth mismatch").
+        gc.collect()
         raise StackProgramError(f"{type(error).__name__}: {error}", monitor.recorded) from error
     return StackRun(environment, monitor.recorded, outputs)
 

@@ -8,10 +8,14 @@ from typing import Final
 
 from connect_streaming.errors import RuleError
 
-_INSTANCE_ARN: Final = re.compile(
-    r"arn:(?P<partition>aws(?:-[a-z]+)*):connect:(?P<region>[a-z]{2}(?:-[a-z]+)+-[0-9]+):"
+PARTITION: Final = r"aws(?:-[a-z]+)*"
+REGION: Final = r"[a-z]{2}(?:-[a-z]+)+-[0-9]+"
+INSTANCE_ARN: Final = (
+    rf"arn:(?P<partition>{PARTITION}):connect:(?P<region>{REGION}):"
     r"(?P<account>[0-9]{12}):instance/(?P<instance>[A-Za-z0-9-]{1,100})"
 )
+"""The instance ARN pattern (named groups), also the prefix of its queue and flow ARNs."""
+_INSTANCE_ARN: Final = re.compile(INSTANCE_ARN)
 INSTANCE_ARN_RULE: Final = "an Amazon Connect ARN arn:aws:connect:REGION:ACCOUNT:instance/ID"
 
 

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Final
 
+from connect_streaming.arns import INSTANCE_ARN, INSTANCE_ARN_RULE, PARTITION, REGION
 from connect_streaming.documents import MESSAGE_VISIBILITIES
 from connect_streaming.flows import CREATION_REFERENCE_TYPES, MAX_DELAY_SECONDS
 
@@ -46,9 +47,8 @@ def _string_map(value: Any) -> bool:
     )
 
 
-_PARTITION: Final = r"arn:aws(?:-[a-z]+)*"
-_REGION: Final = r"[a-z]{2}(?:-[a-z]+)+-[0-9]+"
-INSTANCE_ARN: Final = rf"{_PARTITION}:connect:{_REGION}:[0-9]{{12}}:instance/[A-Za-z0-9-]{{1,100}}"
+_PARTITION: Final = f"arn:{PARTITION}"
+_REGION: Final = REGION
 _ROLE_ARN: Final = _pattern(rf"{_PARTITION}:iam::[0-9]{{12}}:(role/.+|root)")
 
 FIELD_RULES: Final[dict[str, FieldRule]] = {
@@ -56,9 +56,7 @@ FIELD_RULES: Final[dict[str, FieldRule]] = {
         f"a name of lowercase letters, digits and '-' (at most {NAME_MAX_LENGTH})",
         _pattern(rf"[a-z0-9][a-z0-9-]{{0,{NAME_MAX_LENGTH - 1}}}"),
     ),
-    "instance_arn": FieldRule(
-        "an Amazon Connect ARN arn:aws:connect:REGION:ACCOUNT:instance/ID", _pattern(INSTANCE_ARN)
-    ),
+    "instance_arn": FieldRule(INSTANCE_ARN_RULE, _pattern(INSTANCE_ARN)),
     "kms_key_arn": FieldRule(
         "a KMS key or alias ARN",
         _pattern(rf"{_PARTITION}:kms:{_REGION}:[0-9]{{12}}:(key|alias)/.+"),
