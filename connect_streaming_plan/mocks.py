@@ -7,6 +7,7 @@ wants to unit-test a program that uses the connect_streaming components.
 
 from __future__ import annotations
 
+import gc
 import json
 import re
 import runpy
@@ -58,6 +59,8 @@ class RecordedResource:
     inputs: dict[str, Any]
     outputs: dict[str, Any]
     ignore_changes: tuple[str, ...] = ()
+    provider: str | None = None
+    """The provider reference (``URN::ID``) the resource was registered with, if explicit."""
 
     @property
     def parent_name(self) -> str | None:
@@ -199,6 +202,7 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
                     inputs=_plain(inputs),
                     outputs=_plain(registration.state),
                     ignore_changes=tuple(request.ignoreChanges),
+                    provider=request.provider or None,
                 )
             )
         return response
@@ -282,6 +286,10 @@ def run_program(
         error.resources = list(monitor.recorded)
         raise
     except Exception as error:
+        # A failed registration leaves sibling futures whose errors nobody retrieves; finalize
+        # them now, so their "never retrieved" logging does not run later inside other code
+        # (in CPython 3.11 that can break a later ast.parse: "recursion depth mismatch").
+        gc.collect()
         raise StackProgramError(f"{type(error).__name__}: {error}", monitor.recorded) from error
     return StackRun(environment, monitor.recorded, outputs)
 

@@ -32,7 +32,8 @@ def read_config() -> dict[str, Any]:
 def main() -> None:
     stack = pulumi.get_stack()
     try:
-        args = parse_environment(read_config(), environment=stack)
+        region = pulumi.Config("aws").get("region")
+        args = parse_environment(read_config(), environment=stack, region=region)
     except ConfigError as error:
         # RunError prints the message without a Python traceback, before any resource exists.
         raise pulumi.RunError(str(error)) from None

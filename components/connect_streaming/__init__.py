@@ -2,7 +2,10 @@
 
 ``from connect_streaming import ChatStreamingEndpoint`` (and the other components) loads
 pulumi on first use only, so the pure modules (``connect_streaming.flows``,
-``connect_streaming.documents``, ``connect_streaming.config``) import without the Pulumi SDK.
+``connect_streaming.documents``, ``connect_streaming.fields``, ``connect_streaming.names``)
+import without the Pulumi SDK; ``connect_streaming.config`` reads the components' types, so it
+needs the infra extra (pulumi, pydantic) but creates nothing. Every error the package raises
+derives from :class:`connect_streaming.errors.ConnectStreamingError`.
 """
 
 from __future__ import annotations

@@ -6,10 +6,17 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-_INSTANCE_ARN: Final = re.compile(
-    r"arn:(?P<partition>aws(?:-[a-z]+)*):connect:(?P<region>[a-z]{2}(?:-[a-z]+)+-[0-9]+):"
+from connect_streaming.errors import RuleError
+
+PARTITION: Final = r"aws(?:-[a-z]+)*"
+REGION: Final = r"[a-z]{2}(?:-[a-z]+)+-[0-9]+"
+INSTANCE_ARN: Final = (
+    rf"arn:(?P<partition>{PARTITION}):connect:(?P<region>{REGION}):"
     r"(?P<account>[0-9]{12}):instance/(?P<instance>[A-Za-z0-9-]{1,100})"
 )
+"""The instance ARN pattern (named groups), also the prefix of its queue and flow ARNs."""
+_INSTANCE_ARN: Final = re.compile(INSTANCE_ARN)
+INSTANCE_ARN_RULE: Final = "an Amazon Connect ARN arn:aws:connect:REGION:ACCOUNT:instance/ID"
 
 
 @dataclass(frozen=True)
@@ -30,12 +37,10 @@ class ConnectInstance:
 
     @classmethod
     def from_arn(cls, arn: str) -> ConnectInstance:
-        """Parse ``arn:PARTITION:connect:REGION:ACCOUNT:instance/ID``; ValueError otherwise."""
+        """Parse ``arn:PARTITION:connect:REGION:ACCOUNT:instance/ID``; RuleError otherwise."""
         match = _INSTANCE_ARN.fullmatch(arn) if isinstance(arn, str) else None
         if match is None:
-            raise ValueError(
-                f"instance ARN {arn!r} is not arn:aws:connect:REGION:ACCOUNT:instance/INSTANCE_ID"
-            )
+            raise RuleError(INSTANCE_ARN_RULE, arn)
         return cls(match["partition"], match["region"], match["account"], match["instance"])
 
     @property

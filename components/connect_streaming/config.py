@@ -1,360 +1,272 @@
-"""Stack config as data: parse and check ``connect-streaming:*`` keys before any resource exists.
+"""Stack config as data: the ``connect-streaming:*`` keys are checked before any resource exists.
 
-Pure (no pulumi): every problem names the config key path and what is expected, and all of
-them are reported at once.
+The shape is not written here: it is derived from :class:`StreamingEnvironmentArgs` (camelCase
+keys, pydantic validators built from the TypedDicts and ``connect_streaming.fields``). Every
+problem names its key path and what is expected, and all of them are reported at once.
 """
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Final, cast
+import typing
+from collections.abc import Callable, Iterator, Mapping
+from typing import Annotated, Any, Final, NotRequired, cast
 
+import typing_extensions
+from pydantic import AfterValidator, ConfigDict, PlainValidator, TypeAdapter, ValidationError
+from pydantic.alias_generators import to_camel
+from pydantic_core import ErrorDetails, PydanticCustomError
+
+from connect_streaming._inputs import args_hints
 from connect_streaming.arns import ConnectInstance
-from connect_streaming.documents import MESSAGE_VISIBILITIES, Trust
-from connect_streaming.flows import CREATION_REFERENCE_TYPES, MAX_DELAY_SECONDS
+from connect_streaming.environment import (
+    StreamingEndpointSpec,
+    StreamingEnvironmentArgs,
+)
+from connect_streaming.errors import ConfigError, RuleError
+from connect_streaming.fields import FIELD_RULES, REQUIRED_TAGS, did_you_mean
+from connect_streaming.names import SUBSCRIBER_KINDS, collision_rule, collisions, environment_names
+from connect_streaming.roles import TrustArgs, trust_from_args
 
-if TYPE_CHECKING:
-    from connect_streaming.environment import StreamingEnvironmentArgs
+__all__ = ["KEYS", "NAMESPACE", "REQUIRED_TAGS", "ConfigError", "key_table", "parse_environment"]
 
 NAMESPACE: Final = "connect-streaming"
-KEYS: Final = (
-    "instanceArn",
-    "tags",
-    "streamingEndpoints",
-    "taskFlows",
-    "taskCreatingFlows",
-    "trust",
-    "allowPreviousContacts",
-    "ignoreFlowContentChanges",
-)
-REQUIRED_TAGS: Final = ("owner", "cost-center")
-"""Tags every environment must set (``environment`` is added from the stack name)."""
-_NAME: Final = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
-_ROLES: Final = ("streamingController", "metricsReader", "taskStarter")
+_FROM_STACK: Final = frozenset({"environment"})
+"""Args the stack supplies itself (the stack name), not its config."""
+_HINTS: Final = {
+    k: v for k, v in args_hints(StreamingEnvironmentArgs).items() if k not in _FROM_STACK
+}
+KEYS: Final = tuple(to_camel(key) for key in _HINTS)
+# The config requires tags (owner, cost-center) that the component leaves optional.
+_REQUIRED: Final = frozenset(StreamingEnvironmentArgs.__required_keys__ - _FROM_STACK | {"tags"})
+_STRICT: Final = ConfigDict(extra="forbid", alias_generator=to_camel, strict=True)
 
 
-class ConfigError(ValueError):
-    """The stack config is missing something or has a wrong value; ``problems`` lists all."""
+def _fail(
+    what: str, got: object = None, *, sub: str = "", show: bool = True
+) -> PydanticCustomError:
+    return PydanticCustomError(
+        "rule", "{what}", {"what": what, "got": got, "sub": sub, "show": show}
+    )
 
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        body = "\n".join(f"  {p}" for p in problems)
-        super().__init__(f"invalid stack config, {len(problems)} problem(s):\n{body}")
 
+def _ruled(field: str) -> Any:
+    rule = FIELD_RULES[field]
 
-class _Check:
-    def __init__(self) -> None:
-        self.problems: list[str] = []
-
-    def fail(self, path: str, expected: str, got: object = None, *, show: bool = True) -> None:
-        shown = f", got {got!r}" if show else ""
-        self.problems.append(f"{NAMESPACE}:{path}: expected {expected}{shown}")
-
-    def string(
-        self,
-        path: str,
-        value: object,
-        *,
-        pattern: re.Pattern[str] | None = None,
-        what: str = "a non-empty string",
-    ) -> str:
-        if not isinstance(value, str) or not value or (pattern and not pattern.fullmatch(value)):
-            self.fail(path, what, value, show=value is not None)
-            return ""
+    def check(value: Any) -> Any:
+        if not rule.test(value):
+            raise _fail(rule.what, value)
         return value
 
-    def boolean(self, path: str, value: object, default: bool = False) -> bool:
-        if value is None:
-            return default
-        if not isinstance(value, bool):
-            self.fail(path, "true or false", value)
-            return default
+    return Annotated[Any, PlainValidator(check)]
+
+
+def _non_empty(what: str) -> Callable[[Any], Any]:
+    def check(value: Any) -> Any:
+        if not value:
+            raise _fail(what, value)
         return value
 
-    def objects(self, path: str, value: object, *, required: bool) -> list[Mapping[str, Any]]:
-        if value is None:
-            if required:
-                self.fail(path, "a list of objects (it is required)", show=False)
-            return []
-        if not isinstance(value, list) or not all(isinstance(v, Mapping) for v in value):
-            self.fail(path, "a list of objects", value)
-            return []
-        return cast("list[Mapping[str, Any]]", value)
-
-    def known(self, path: str, value: Mapping[str, Any], allowed: tuple[str, ...]) -> None:
-        for key in value:
-            if key not in allowed:
-                self.fail(f"{path}.{key}", f"one of the keys {', '.join(allowed)}", key)
-
-    def unique_names(self, path: str, items: list[Mapping[str, Any]]) -> list[str]:
-        names = []
-        for index, item in enumerate(items):
-            name = self.string(
-                f"{path}[{index}].name",
-                item.get("name"),
-                pattern=_NAME,
-                what="a name of lowercase letters, digits and '-' (at most 40)",
-            )
-            if name and name in names:
-                self.fail(f"{path}[{index}].name", "a name not used twice", name)
-            names.append(name)
-        return names
-
-    def visibility(self, path: str, value: object) -> list[str]:
-        if value is None:
-            return []
-        if (
-            not isinstance(value, list)
-            or not value
-            or any(v not in MESSAGE_VISIBILITIES for v in value)
-        ):
-            self.fail(path, f"a non-empty list of {', '.join(MESSAGE_VISIBILITIES)}", value)
-            return []
-        return list(value)
+    return check
 
 
-_LAMBDA_ARN: Final = re.compile(
-    r"arn:aws[a-z-]*:lambda:[a-z0-9-]+:[0-9]{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?"
-)
-_HTTPS_URL: Final = re.compile(r"https://[^\s/]+(/\S*)?")
-# Per subscriber kind: config key, spec key, and its own fields (camelCase, snake_case, kind,
-# pattern, what); every kind also has name and messageVisibility.
-_SUBSCRIBER_KINDS: Final = (
-    (
-        "sqsSubscribers",
-        "sqs_subscribers",
-        (("rawMessageDelivery", "raw_message_delivery", "bool", None, ""),),
-    ),
-    (
-        "lambdaSubscribers",
-        "lambda_subscribers",
-        (("functionArn", "function_arn", "str", _LAMBDA_ARN, "a Lambda function ARN"),),
-    ),
-    (
-        "httpsSubscribers",
-        "https_subscribers",
-        (("url", "url", "str", _HTTPS_URL, "an https:// URL"),),
-    ),
-)
+def _has_subscriber(spec: dict[str, Any]) -> dict[str, Any]:
+    if not any(spec.get(kind) for kind in SUBSCRIBER_KINDS):
+        # Messages published to a topic nobody subscribes to are lost.
+        kinds = ", ".join(to_camel(kind) for kind in SUBSCRIBER_KINDS)
+        raise _fail(f"at least one subscriber ({kinds})", show=False)
+    return spec
 
 
-def _subscribers(
-    check: _Check, path: str, raw: object, fields: tuple[tuple[str, str, str, Any, str], ...]
-) -> list[dict[str, Any]]:
-    items = check.objects(path, raw, required=False)
-    names = check.unique_names(path, items)
-    allowed = ("name", "messageVisibility", *(f[0] for f in fields))
-    result = []
-    for j, sub in enumerate(items):
-        sub_path = f"{path}[{j}]"
-        check.known(sub_path, sub, allowed)
-        spec: dict[str, Any] = {
-            "name": names[j],
-            "message_visibility": check.visibility(
-                f"{sub_path}.messageVisibility", sub.get("messageVisibility")
-            ),
-        }
-        for key, snake, kind, pattern, what in fields:
-            value = sub.get(key)
-            if kind == "bool":
-                spec[snake] = check.boolean(f"{sub_path}.{key}", value)
-            else:
-                spec[snake] = check.string(f"{sub_path}.{key}", value, pattern=pattern, what=what)
-        result.append(spec)
-    return result
+def _valid_trust(spec: dict[str, Any]) -> dict[str, Any]:
+    try:
+        trust_from_args(spec)
+    except RuleError as error:
+        show = error.value is not None
+        raise _fail(error.rule, error.value, sub=to_camel(error.field), show=show) from None
+    return spec
 
 
-def _endpoints(check: _Check, raw: object) -> list[dict[str, Any]]:
-    items = check.objects("streamingEndpoints", raw, required=True)
-    if raw is not None and not items and isinstance(raw, list):
-        check.fail("streamingEndpoints", "at least one streaming endpoint", raw)
-    names = check.unique_names("streamingEndpoints", items)
-    specs: list[dict[str, Any]] = []
-    for i, item in enumerate(items):
-        path = f"streamingEndpoints[{i}]"
-        check.known(
-            path,
-            item,
-            ("name", "kmsKeyArn", "sqsSubscribers", "lambdaSubscribers", "httpsSubscribers"),
-        )
-        spec: dict[str, Any] = {"name": names[i]}
-        if "kmsKeyArn" in item:
-            spec["kms_key_arn"] = check.string(
-                f"{path}.kmsKeyArn",
-                item["kmsKeyArn"],
-                pattern=re.compile(r"arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/.+"),
-                what="a KMS key or alias ARN",
-            )
-        for key, snake, fields in _SUBSCRIBER_KINDS:
-            spec[snake] = _subscribers(check, f"{path}.{key}", item.get(key), fields)
-        if not any(spec[snake] for _, snake, _ in _SUBSCRIBER_KINDS):
-            # Messages published to a topic nobody subscribes to are lost.
-            check.fail(
-                path,
-                "at least one subscriber (sqsSubscribers, lambdaSubscribers or httpsSubscribers)",
-                show=False,
-            )
-        specs.append(spec)
-    return specs
+# Checks that need a whole object or list (field rules above need one value).
+_OBJECT_CHECKS: Final[dict[object, Callable[[Any], Any]]] = {
+    StreamingEndpointSpec: _has_subscriber,
+    TrustArgs: _valid_trust,
+    "streaming_endpoints": _non_empty("at least one streaming endpoint"),
+    "task_flows": _non_empty("at least one task flow (the task starter role targets them)"),
+}
 
 
-def _task_flows(check: _Check, raw: object) -> list[dict[str, Any]]:
-    items = check.objects("taskFlows", raw, required=True)
-    if raw is not None and isinstance(raw, list) and not items:
-        check.fail("taskFlows", "at least one task flow (the task starter role targets them)", raw)
-    names = check.unique_names("taskFlows", items)
-    flows = []
-    for i, item in enumerate(items):
-        check.known(f"taskFlows[{i}]", item, ("name", "queueId"))
-        queue = check.string(
-            f"taskFlows[{i}].queueId",
-            item.get("queueId"),
-            pattern=re.compile(r"[A-Za-z0-9-]{1,100}"),
-            what="a queue ID (letters, digits, '-')",
-        )
-        flows.append({"name": names[i], "queue_id": queue})
-    return flows
+def _unwrap(hint: Any) -> Any:
+    """``pulumi.Input[T]`` -> ``T`` (config values are always plain)."""
+    if typing.get_origin(hint) is typing.Union:
+        return typing.get_args(hint)[0]
+    return hint
 
 
-def _creating_flows(check: _Check, raw: object, task_flows: list[str]) -> list[dict[str, Any]]:
-    items = check.objects("taskCreatingFlows", raw, required=False)
-    names = check.unique_names("taskCreatingFlows", items)
-    flows = []
-    for i, item in enumerate(items):
-        path = f"taskCreatingFlows[{i}]"
-        check.known(
-            path,
-            item,
-            (
-                "name",
-                "taskFlow",
-                "taskName",
-                "taskDescription",
-                "references",
-                "attributes",
-                "delaySeconds",
-            ),
-        )
-        target = check.string(f"{path}.taskFlow", item.get("taskFlow"))
-        if target and target not in task_flows:
-            check.fail(
-                f"{path}.taskFlow",
-                f"the name of a taskFlows entry ({', '.join(task_flows) or 'none'})",
-                target,
-            )
-        spec: dict[str, Any] = {
-            "name": names[i],
-            "task_flow": target,
-            "task_name": check.string(f"{path}.taskName", item.get("taskName")),
-        }
-        if "taskDescription" in item:
-            spec["task_description"] = check.string(
-                f"{path}.taskDescription", item["taskDescription"]
-            )
-        references = item.get("references", {})
-        if not isinstance(references, Mapping):
-            check.fail(f"{path}.references", "an object of name: {type, value}", references)
-            references = {}
-        spec["references"] = {}
-        for ref_name, ref in references.items():
-            ref_path = f"{path}.references.{ref_name}"
-            if (
-                not isinstance(ref, Mapping)
-                or ref.get("type") not in CREATION_REFERENCE_TYPES
-                or not isinstance(ref.get("value"), str)
-                or not ref["value"]
-            ):
-                check.fail(
-                    ref_path,
-                    f"{{type: one of {', '.join(CREATION_REFERENCE_TYPES)},"
-                    " value: a non-empty string}",
-                    ref,
-                )
+def _config_type(hint: Any, field: str | None = None) -> Any:
+    """The pydantic type that validates the config value of a component argument type."""
+    hint = _unwrap(hint)
+    origin, params = typing.get_origin(hint), typing.get_args(hint)
+    if field in FIELD_RULES:
+        result: Any = _ruled(field)
+    elif typing.is_typeddict(hint):
+        result = _config_dict(hint)
+    elif origin is list:
+        result = list[_config_type(params[0])]  # type: ignore[misc]
+    elif origin is dict:
+        result = dict[str, _config_type(params[1])]  # type: ignore[misc]
+    elif hint is str:
+        result = Annotated[str, AfterValidator(_non_empty("a non-empty string"))]
+    else:
+        result = hint
+    check = _OBJECT_CHECKS.get(field) or _OBJECT_CHECKS.get(hint)
+    return Annotated[result, AfterValidator(check)] if check else result
+
+
+@functools.cache
+def _config_dict(args_type: Any) -> Any:
+    """A pydantic TypedDict mirroring ``args_type``: same keys, camelCase aliases, strict."""
+    fields: dict[str, Any] = {}
+    for key, hint in args_hints(args_type).items():
+        value = _config_type(hint, key)
+        fields[key] = value if key in args_type.__required_keys__ else NotRequired[value]
+    # pydantic needs typing_extensions' TypedDict before Python 3.12; built from the types.
+    make: Any = typing_extensions.TypedDict
+    typed = make(args_type.__name__, fields)
+    typed.__pydantic_config__ = _STRICT
+    return typed
+
+
+@functools.cache
+def _adapter(key: str) -> TypeAdapter[Any]:
+    return TypeAdapter(_config_type(_HINTS[key], key))
+
+
+# --- reading the type tree: shapes, keys at a path, the README table ---------------------------
+
+
+def _fields(hint: Any) -> dict[str, Any] | None:
+    hint = _unwrap(hint)
+    return args_hints(hint) if typing.is_typeddict(hint) else None
+
+
+def shape(hint: Any, field: str | None = None) -> str:
+    """What a value of this argument type looks like in the config ("expected ...")."""
+    hint = _unwrap(hint)
+    origin, params = typing.get_origin(hint), typing.get_args(hint)
+    if field in FIELD_RULES:
+        return FIELD_RULES[field].what
+    if typing.is_typeddict(hint):
+        keys = [
+            to_camel(k) + ("" if k in hint.__required_keys__ else "?") for k in args_hints(hint)
+        ]
+        return "{" + ", ".join(keys) + "}"
+    if origin is list:
+        return f"a list of {shape(params[0])}"
+    if origin is dict:
+        return f"an object of name: {shape(params[1])}"
+    return {str: "a non-empty string", bool: "true or false", int: "a whole number"}.get(
+        hint, str(hint)
+    )
+
+
+def _walk(loc: tuple[int | str, ...]) -> tuple[Any, str | None]:
+    """The argument type and field name at a config key path (camelCase keys)."""
+    hint: Any = StreamingEnvironmentArgs
+    field: str | None = None
+    for part in loc:
+        hint = _unwrap(hint)
+        fields = _fields(hint)
+        if fields is not None:
+            field = next((k for k in fields if to_camel(k) == part), None)
+            hint = fields.get(field or "", Any)
+        elif typing.get_origin(hint) in (list, dict):
+            hint, field = typing.get_args(hint)[-1], None
+    return hint, field
+
+
+def key_table() -> str:
+    """The README's "Stack config" key table, one row per key path, from the types."""
+    rows = ["| key | required | expected |", "|---|---|---|"]
+
+    def rows_of(hint: Any, prefix: str) -> Iterator[str]:
+        fields = _fields(hint) or {}
+        for key, field_hint in fields.items():
+            if key in _FROM_STACK:
                 continue
-            spec["references"][ref_name] = {"type": ref["type"], "value": ref["value"]}
-        attributes = item.get("attributes", {})
-        if not isinstance(attributes, Mapping) or not all(
-            isinstance(k, str) and isinstance(v, str) and v for k, v in attributes.items()
-        ):
-            check.fail(f"{path}.attributes", "an object of non-empty string values", attributes)
-            attributes = {}
-        spec["attributes"] = dict(attributes)
-        if "delaySeconds" in item:
-            delay = item["delaySeconds"]
-            if (
-                isinstance(delay, bool)
-                or not isinstance(delay, int)
-                or not 1 <= delay <= MAX_DELAY_SECONDS
-            ):
-                check.fail(
-                    f"{path}.delaySeconds",
-                    f"a whole number of seconds from 1 to {MAX_DELAY_SECONDS}",
-                    delay,
-                )
+            path = f"{prefix}{to_camel(key)}"
+            required_keys = _REQUIRED if not prefix else _unwrap(hint).__required_keys__
+            required = "yes" if key in required_keys else "no"
+            yield f"| `{path}` | {required} | {shape(field_hint, key)} |"
+            inner, origin = _unwrap(field_hint), typing.get_origin(_unwrap(field_hint))
+            if key in FIELD_RULES:
+                continue
+            if origin is list:
+                yield from rows_of(typing.get_args(inner)[0], f"{path}[].")
+            elif origin is dict:
+                yield from rows_of(typing.get_args(inner)[1], f"{path}.NAME.")
             else:
-                spec["delay_seconds"] = delay
-        flows.append(spec)
-    return flows
+                yield from rows_of(inner, f"{path}.")
+
+    rows += rows_of(StreamingEnvironmentArgs, "")
+    return "\n".join(rows) + "\n"
 
 
-def _trust(check: _Check, raw: object) -> dict[str, Any]:
-    if not isinstance(raw, Mapping):
-        check.fail("trust", f"an object with {', '.join(_ROLES)}", raw, show=raw is not None)
-        return {}
-    check.known("trust", raw, _ROLES)
-    result: dict[str, Any] = {}
-    for role in _ROLES:
-        path = f"trust.{role}"
-        spec = raw.get(role)
-        if not isinstance(spec, Mapping):
-            check.fail(
-                path,
-                "an object with one of service, roleArns, oidcProviderArn",
-                spec,
-                show=spec is not None,
+# --- problems --------------------------------------------------------------------------------
+
+
+def _path(loc: tuple[int | str, ...]) -> str:
+    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc).lstrip(".")
+
+
+def _problem(error: ErrorDetails, key: str) -> str:
+    loc = (key, *error["loc"])
+    path, kind, got = _path(loc), error["type"], error.get("input")
+    if kind == "missing":
+        return f"{path}: expected {shape(*_walk(loc))} (it is required)"
+    if kind == "extra_forbidden":
+        keys = [to_camel(k) for k in _fields(_walk(loc[:-1])[0]) or {}]
+        hint = did_you_mean(str(loc[-1]), keys)
+        return f"{path}: expected one of the keys {', '.join(keys)}{hint}, got {loc[-1]!r}"
+    if kind == "rule":
+        ctx = error.get("ctx") or {}
+        sub = f".{ctx['sub']}" if ctx.get("sub") else ""
+        shown = f", got {ctx['got']!r}" if ctx.get("show") else ""
+        return f"{path}{sub}: expected {ctx['what']}{shown}"
+    return f"{path}: expected {shape(*_walk(loc))}, got {got!r}"
+
+
+def _camel_path(snake: str) -> str:
+    return re.sub(r"[a-z_]+", lambda m: to_camel(m.group()), snake)
+
+
+def _cross_checks(args: Mapping[str, Any], environment: str, region: str | None) -> Iterator[str]:
+    """Problems between entries: task flow references, derived names, the Region."""
+    flows = [flow["name"] for flow in args.get("task_flows", [])]
+    for index, spec in enumerate(args.get("task_creating_flows") or []):
+        if "task_flows" in args and spec["task_flow"] not in flows:
+            what = f"the name of a taskFlows entry ({', '.join(flows) or 'none'})"
+            yield f"taskCreatingFlows[{index}].taskFlow: expected {what}, got {spec['task_flow']!r}"
+    for first, later in collisions(environment_names(environment, args)):
+        rule = _camel_path(collision_rule(first, later))
+        yield f"{_camel_path(later.entry)}.name: expected {rule}, got {later.value!r}"
+    if region and "instance_arn" in args:
+        instance = ConnectInstance.from_arn(args["instance_arn"])
+        if instance.region != region:
+            yield (
+                f"instanceArn: expected an instance in the stack's Region {region} (aws:region,"
+                f" where the resources go), got {instance.arn!r} in {instance.region}"
             )
-            continue
-        check.known(
-            path, spec, ("service", "roleArns", "oidcProviderArn", "oidcAudience", "oidcSubjects")
-        )
-        args: dict[str, Any] = {}
-        for key, snake in (
-            ("service", "service"),
-            ("oidcProviderArn", "oidc_provider_arn"),
-            ("oidcAudience", "oidc_audience"),
-        ):
-            if key in spec:
-                args[snake] = spec[key]
-        for key, snake in (("roleArns", "role_arns"), ("oidcSubjects", "oidc_subjects")):
-            if key in spec:
-                values = spec[key]
-                if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-                    check.fail(f"{path}.{key}", "a list of strings", values)
-                    continue
-                args[snake] = values
-        try:
-            Trust(
-                service=args.get("service"),
-                role_arns=tuple(args.get("role_arns", ())),
-                oidc_provider_arn=args.get("oidc_provider_arn"),
-                oidc_audience=args.get("oidc_audience", "sts.amazonaws.com"),
-                oidc_subjects=tuple(args.get("oidc_subjects", ())),
-            )
-        except (ValueError, TypeError) as error:
-            check.fail(path, f"a valid trust ({error})", show=False)
-            continue
-        result[role] = args
-    return {
-        "streaming_controller": result.get("streamingController", {}),
-        "metrics_reader": result.get("metricsReader", {}),
-        "task_starter": result.get("taskStarter", {}),
-    }
 
 
-def parse_environment(raw: Mapping[str, Any], *, environment: str) -> StreamingEnvironmentArgs:
+def parse_environment(
+    raw: Mapping[str, Any], *, environment: str, region: str | None = None
+) -> StreamingEnvironmentArgs:
     """Check the ``connect-streaming:*`` config (keys without the namespace, values decoded)
     and return the :class:`StreamingEnvironment` args; ConfigError lists every problem.
+
+    ``region`` is the stack's ``aws:region`` (the Region the resources go to), if set.
 
     Example:
         >>> try:
@@ -363,57 +275,28 @@ def parse_environment(raw: Mapping[str, Any], *, environment: str) -> StreamingE
         ...     print(error.problems[0][:61])
         connect-streaming:instanceArn: expected an Amazon Connect ARN
     """
-    check = _Check()
-    for key in raw:
-        if key not in KEYS:
-            check.fail(key, f"one of the keys {', '.join(KEYS)} (a typo?)", key, show=False)
-    instance_arn = raw.get("instanceArn")
-    try:
-        instance = ConnectInstance.from_arn(instance_arn) if isinstance(instance_arn, str) else None
-    except ValueError:
-        instance = None
-    if instance is None:
-        check.fail(
-            "instanceArn",
-            "an Amazon Connect ARN arn:aws:connect:REGION:ACCOUNT:instance/ID",
-            instance_arn,
-            show=instance_arn is not None,
+    problems: list[str] = []
+    args: dict[str, Any] = {}
+    for key, value in raw.items():
+        snake = next((k for k in _HINTS if to_camel(k) == key), None)
+        if snake is None:
+            hint = did_you_mean(str(key), KEYS)
+            problems.append(f"{key}: expected one of the keys {', '.join(KEYS)}{hint}, got {key!r}")
+            continue
+        try:
+            args[snake] = _adapter(snake).validate_python(value, strict=True)
+        except ValidationError as error:
+            problems += [_problem(e, key) for e in error.errors(include_url=False)]
+    for snake in sorted(_REQUIRED - {_snake(key) for key in raw}):
+        problems.append(
+            f"{to_camel(snake)}: expected {shape(_HINTS[snake], snake)} (it is required)"
         )
-    tags = raw.get("tags")
-    if not isinstance(tags, Mapping) or not all(
-        isinstance(k, str) and isinstance(v, str) and v for k, v in tags.items()
-    ):
-        check.fail(
-            "tags",
-            f"an object with at least {', '.join(REQUIRED_TAGS)}",
-            tags,
-            show=tags is not None,
-        )
-        tags = {}
-    else:
-        missing = [t for t in REQUIRED_TAGS if t not in tags]
-        if missing:
-            check.fail("tags", f"the tags {', '.join(missing)} as well", dict(tags))
-    endpoints = _endpoints(check, raw.get("streamingEndpoints"))
-    task_flows = _task_flows(check, raw.get("taskFlows"))
-    creating = _creating_flows(check, raw.get("taskCreatingFlows"), [f["name"] for f in task_flows])
-    trust = _trust(check, raw.get("trust"))
-    previous = check.boolean("allowPreviousContacts", raw.get("allowPreviousContacts"))
-    ignore = check.boolean("ignoreFlowContentChanges", raw.get("ignoreFlowContentChanges"))
-    if check.problems:
-        raise ConfigError(check.problems)
-    assert instance is not None
-    return cast(
-        "StreamingEnvironmentArgs",
-        {
-            "environment": environment,
-            "instance_arn": instance.arn,
-            "streaming_endpoints": endpoints,
-            "task_flows": task_flows,
-            "task_creating_flows": creating,
-            "trust": trust,
-            "allow_previous_contacts": previous,
-            "ignore_flow_content_changes": ignore,
-            "tags": {**dict(tags), "environment": environment},
-        },
-    )
+    problems += _cross_checks(args, environment, region)
+    if problems:
+        raise ConfigError([f"{NAMESPACE}:{p}" for p in problems])
+    tags = {**args["tags"], "environment": environment}
+    return cast(StreamingEnvironmentArgs, {**args, "environment": environment, "tags": tags})
+
+
+def _snake(key: object) -> str:
+    return next((k for k in _HINTS if to_camel(k) == key), "")

@@ -5,14 +5,21 @@ from typing import NotRequired, TypedDict
 import pulumi
 import pulumi_aws as aws
 
+from connect_streaming._inputs import InputChecks, child_options
 from connect_streaming.arns import ConnectInstance
-from connect_streaming.flows import FlowReference, task_creating_flow, task_routing_flow
+from connect_streaming.errors import RuleError
+from connect_streaming.flows import (
+    FlowReference,
+    FlowValidationError,
+    task_creating_flow,
+    task_routing_flow,
+)
 
 
 class TaskRoutingFlowArgs(TypedDict):
     """Inputs of :class:`TaskRoutingFlow`."""
 
-    instance_arn: str
+    instance_arn: pulumi.Input[str]
     """ARN of the Amazon Connect instance."""
     queue_arn: pulumi.Input[str]
     """The queue tasks are routed to (a queue ARN of the instance)."""
@@ -39,7 +46,7 @@ class TaskReferenceArgs(TypedDict):
 class TaskCreatingFlowArgs(TypedDict):
     """Inputs of :class:`TaskCreatingFlow`."""
 
-    instance_arn: str
+    instance_arn: pulumi.Input[str]
     """ARN of the Amazon Connect instance."""
     task_flow_arn: pulumi.Input[str]
     """The flow the created task runs (for example a TaskRoutingFlow's ARN)."""
@@ -57,8 +64,7 @@ class TaskCreatingFlowArgs(TypedDict):
     """Create the task from this task template (a TaskTemplate's ARN): CreateTask's
     TaskTemplateId."""
     end_flow: NotRequired[bool]
-    """Kept for compatibility; no effect: EndFlowExecution is not available in CONTACT_FLOW flows
-    (where ending the flow ends the contact), so the flow always ends with DisconnectParticipant."""
+    """End this flow after creating the task instead of disconnecting the contact."""
     flow_name: NotRequired[str]
     """Name shown in the Connect console (default: the component name)."""
     ignore_content_changes: NotRequired[bool]
@@ -76,24 +82,27 @@ class _FlowComponent(pulumi.ComponentResource):
     def _flow(
         self,
         name: str,
-        instance: ConnectInstance,
+        instance: pulumi.Output[ConnectInstance],
         args: TaskRoutingFlowArgs | TaskCreatingFlowArgs,
+        opts: pulumi.ResourceOptions | None,
         *,
         description: str,
         content: pulumi.Output[str],
     ) -> None:
         flow = aws.connect.ContactFlow(
             f"{name}-flow",
-            instance_id=instance.instance_id,
+            instance_id=instance.apply(lambda i: i.instance_id),
             name=args.get("flow_name") or name,
             description=description,
             type="CONTACT_FLOW",
             content=content,
             tags=dict(args.get("tags") or {}),
-            opts=pulumi.ResourceOptions(
-                parent=self,
+            opts=pulumi.ResourceOptions.merge(
+                child_options(self, opts),
                 # The provider's known update bug with some block types.
-                ignore_changes=["content"] if args.get("ignore_content_changes") else None,
+                pulumi.ResourceOptions(
+                    ignore_changes=["content"] if args.get("ignore_content_changes") else None
+                ),
             ),
         )
         self.contact_flow_id = flow.contact_flow_id
@@ -115,15 +124,17 @@ class TaskRoutingFlow(_FlowComponent):
     def __init__(
         self, name: str, args: TaskRoutingFlowArgs, opts: pulumi.ResourceOptions | None = None
     ) -> None:
-        instance = ConnectInstance.from_arn(args["instance_arn"])
+        checks = InputChecks("TaskRoutingFlow", name)
+        checks.known_keys(args, TaskRoutingFlowArgs)
+        instance = checks.instance(args["instance_arn"], opts)
+        queue_arn = checks.rule("queue_arn", args["queue_arn"])
         super().__init__("connect-streaming:index:TaskRoutingFlow", name, {}, opts)
-        content = pulumi.Output.all(args["queue_arn"]).apply(
-            lambda values: task_routing_flow(queue_arn=values[0], name=name).to_json()
-        )
+        content = queue_arn.apply(lambda arn: task_routing_flow(queue_arn=arn, name=name).to_json())
         self._flow(
             name,
             instance,
             args,
+            opts,
             description=args.get("description") or "Routes tasks to their queue",
             content=content,
         )
@@ -141,15 +152,23 @@ class TaskCreatingFlow(_FlowComponent):
     def __init__(
         self, name: str, args: TaskCreatingFlowArgs, opts: pulumi.ResourceOptions | None = None
     ) -> None:
-        instance = ConnectInstance.from_arn(args["instance_arn"])
+        checks = InputChecks("TaskCreatingFlow", name)
+        checks.known_keys(args, TaskCreatingFlowArgs)
+        instance = checks.instance(args["instance_arn"], opts)
         references = {
             key: FlowReference(ref["type"], ref["value"])
             for key, ref in (args.get("references") or {}).items()
         }
 
         def content(values: list[str | None]) -> str:
+            try:
+                return _creating_json(str(values[0]), values[1])
+            except FlowValidationError as error:
+                raise RuleError(f"a valid task-creating flow ({error})") from None
+
+        def _creating_json(flow_arn: str, template_arn: str | None) -> str:
             return task_creating_flow(
-                contact_flow_arn=str(values[0]),
+                contact_flow_arn=flow_arn,
                 task_name=args["task_name"],
                 description=args.get("task_description"),
                 references=references,
@@ -157,19 +176,24 @@ class TaskCreatingFlow(_FlowComponent):
                 delay_seconds=args.get("delay_seconds"),
                 then="end" if args.get("end_flow") else "disconnect",
                 name=name,
-                task_template_id=values[1],
+                task_template_id=template_arn,
             ).to_json()
 
-        # Validate the static parts now (with a stand-in target flow), so a bad reference or
-        # delay fails at construction with a clear error rather than inside an apply.
+        # Validate the static parts now (with stand-in ARNs), so a bad reference or delay
+        # fails at construction with a clear error rather than inside an apply.
+        stand_in = "arn:aws:connect:us-east-1:111122223333:instance/i/contact-flow/validation"
         template = args.get("task_template_arn")
-        stand_in = None if template is None else instance.task_template_arn("validation")
-        content([instance.contact_flow_arn("validation"), stand_in])
+        template_stand_in = (
+            None if template is None else stand_in.replace("contact-flow", "task-template")
+        )
+        checks.now("args", [stand_in, template_stand_in], content)
+        flow_arn = checks.rule("task_flow_arn", args["task_flow_arn"])
         super().__init__("connect-streaming:index:TaskCreatingFlow", name, {}, opts)
         self._flow(
             name,
             instance,
             args,
+            opts,
             description=f"Creates the task {args['task_name']!r}",
-            content=pulumi.Output.all(args["task_flow_arn"], template).apply(content),
+            content=checks.derive("task_flow_arn", [flow_arn, template], content),
         )

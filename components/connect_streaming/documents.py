@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from connect_streaming.arns import ConnectInstance
+from connect_streaming.errors import RuleError
 
 CONNECT_SERVICE: Final = "connect.amazonaws.com"
 SNS_SERVICE: Final = "sns.amazonaws.com"
@@ -136,9 +137,7 @@ def message_visibility_filter(visibilities: Sequence[str]) -> dict[str, list[str
         return None
     unknown = [v for v in visibilities if v not in MESSAGE_VISIBILITIES]
     if unknown:
-        raise ValueError(
-            f"message_visibility {unknown!r} is not one of {', '.join(MESSAGE_VISIBILITIES)}"
-        )
+        raise RuleError(f"a list of {', '.join(MESSAGE_VISIBILITIES)}", list(visibilities))
     return {"MessageVisibility": list(dict.fromkeys(visibilities))}
 
 
@@ -160,21 +159,20 @@ class Trust:
     def __post_init__(self) -> None:
         kinds = [bool(self.service), bool(self.role_arns), bool(self.oidc_provider_arn)]
         if sum(kinds) != 1:
-            raise ValueError("trust needs exactly one of service, role_arns, oidc_provider_arn")
+            raise RuleError("exactly one of service, role_arns, oidc_provider_arn")
         if self.service and not _SERVICE_PRINCIPAL.fullmatch(self.service):
-            raise ValueError(f"trust.service {self.service!r} is not a service principal")
+            raise RuleError("a service principal", self.service, field="service")
         for arn in self.role_arns:
             if not _ROLE_ARN.fullmatch(arn):
-                raise ValueError(f"trust.role_arns: {arn!r} is not an IAM role or account ARN")
+                raise RuleError("IAM role or account root ARNs", arn, field="role_arns")
         if self.oidc_provider_arn:
             if not _OIDC_ARN.fullmatch(self.oidc_provider_arn):
-                raise ValueError(
-                    f"trust.oidc_provider_arn {self.oidc_provider_arn!r}"
-                    " is not an OIDC provider ARN"
+                raise RuleError(
+                    "an IAM OIDC provider ARN", self.oidc_provider_arn, field="oidc_provider_arn"
                 )
             if not self.oidc_subjects:
                 # Without a subject condition any identity of the provider could assume it.
-                raise ValueError("trust.oidc_subjects: an OIDC trust needs at least one subject")
+                raise RuleError("at least one subject for an OIDC trust", field="oidc_subjects")
 
     def policy(self) -> dict[str, Any]:
         """The role's assume-role (trust) policy."""
@@ -260,13 +258,11 @@ def task_starter_policy(
 ) -> dict[str, Any]:
     """Start tasks through the given flows, task templates and quick connects only (plus any
     contact, to link previous ones): the resource types IAM lists for StartTaskContact."""
-    flows = _own_arns(instance, "contact-flow", contact_flow_arns, "flows")
+    flows = _own_arns(instance, "contact-flow", contact_flow_arns, "contact flows")
     templates = _own_arns(instance, "task-template", task_template_arns, "task templates")
     quick = _own_arns(instance, "transfer-destination", quick_connect_arns, "quick connects")
     if not (flows or templates or quick):
-        raise ValueError(
-            "task starter needs at least one contact flow ARN (or task template or quick connect)"
-        )
+        raise RuleError("at least one contact flow ARN (or task template or quick connect)")
     targets = [*flows, *templates, *quick]
     resources = [*targets, instance.contact_arn()] if previous_contacts else targets
     return _document(
@@ -286,5 +282,5 @@ def _own_arns(
     prefix = f"{instance.arn}/{resource_type}/"
     foreign = [arn for arn in unique if not arn.startswith(prefix) or arn == prefix]
     if foreign:
-        raise ValueError(f"{foreign!r} are not {what} of instance {instance.arn}")
+        raise RuleError(f"{what} of instance {instance.arn}", foreign)
     return unique

@@ -1,9 +1,10 @@
 """StreamingEnvironment: everything one environment needs, from one config object."""
 
-from typing import NotRequired, TypedDict, cast
+from typing import Any, NotRequired, TypedDict, cast
 
 import pulumi
 
+from connect_streaming._inputs import InputChecks, child_options
 from connect_streaming.arns import ConnectInstance
 from connect_streaming.contact_flows import (
     TaskCreatingFlow,
@@ -11,6 +12,7 @@ from connect_streaming.contact_flows import (
     TaskReferenceArgs,
     TaskRoutingFlow,
 )
+from connect_streaming.names import collision_rule, collisions, environment_names
 from connect_streaming.roles import (
     MetricsReaderRole,
     StreamingControllerRole,
@@ -32,7 +34,7 @@ class StreamingEndpointSpec(TypedDict):
 
     name: str
     """Short name; the topic is named ``<environment>-<name>``."""
-    kms_key_arn: NotRequired[str]
+    kms_key_arn: NotRequired[pulumi.Input[str]]
     """Use this customer-managed key instead of creating one."""
     sqs_subscribers: NotRequired[list[SqsSubscriberArgs]]
     """SQS queues to create and subscribe."""
@@ -47,7 +49,7 @@ class TaskFlowSpec(TypedDict):
 
     name: str
     """Short name of the flow."""
-    queue_id: str
+    queue_id: pulumi.Input[str]
     """ID of the queue in the instance the tasks go to."""
 
 
@@ -112,8 +114,8 @@ class StreamingEnvironmentArgs(TypedDict):
 
     environment: str
     """Environment name (dev, staging, prod); prefixes resource names."""
-    instance_arn: str
-    """ARN of the Amazon Connect instance."""
+    instance_arn: pulumi.Input[str]
+    """ARN of the Amazon Connect instance (its Region must be the AWS provider's)."""
     streaming_endpoints: list[StreamingEndpointSpec]
     """Chat streaming topics."""
     task_flows: list[TaskFlowSpec]
@@ -123,7 +125,7 @@ class StreamingEnvironmentArgs(TypedDict):
     task_creating_flows: NotRequired[list[TaskCreatingFlowSpec]]
     """Flows that create tasks."""
     task_templates: NotRequired[list[TaskTemplateSpec]]
-    """Task templates; the task starter may start tasks from them."""
+    """Task templates (the templates extra); the task starter may start tasks from them."""
     allow_previous_contacts: NotRequired[bool]
     """Let the task starter link tasks to previous contacts."""
     ignore_flow_content_changes: NotRequired[bool]
@@ -157,112 +159,184 @@ class StreamingEnvironment(pulumi.ComponentResource):
         args: StreamingEnvironmentArgs,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
-        instance = ConnectInstance.from_arn(args["instance_arn"])
-        super().__init__("connect-streaming:index:StreamingEnvironment", name, {}, opts)
-        env = args["environment"]
-        tags = {**(args.get("tags") or {}), "environment": env}
-        child = pulumi.ResourceOptions(parent=self)
-        ignore_content = bool(args.get("ignore_flow_content_changes"))
-
-        topics: dict[str, pulumi.Output[str]] = {}
-        for spec in args["streaming_endpoints"]:
-            endpoint_args: ChatStreamingEndpointArgs = {
-                "instance_arn": instance.arn,
-                "topic_name": f"{env}-{spec['name']}",
-                "sqs_subscribers": spec.get("sqs_subscribers") or [],
-                "lambda_subscribers": spec.get("lambda_subscribers") or [],
-                "https_subscribers": spec.get("https_subscribers") or [],
-                "tags": tags,
-            }
-            if "kms_key_arn" in spec:
-                endpoint_args["kms_key_arn"] = spec["kms_key_arn"]
-            endpoint = ChatStreamingEndpoint(f"{name}-{spec['name']}", endpoint_args, opts=child)
-            topics[spec["name"]] = endpoint.topic_arn
-
-        routing: dict[str, TaskRoutingFlow] = {}
-        for flow_spec in args["task_flows"]:
-            routing[flow_spec["name"]] = TaskRoutingFlow(
-                f"{name}-{flow_spec['name']}",
-                {
-                    "instance_arn": instance.arn,
-                    "queue_arn": instance.queue_arn(flow_spec["queue_id"]),
-                    "flow_name": f"{env}-{flow_spec['name']}",
-                    "ignore_content_changes": ignore_content,
-                    "tags": tags,
-                },
-                opts=child,
+        checks = InputChecks("StreamingEnvironment", name)
+        _check_entries(checks, name, args)
+        queue_ids = [
+            checks.rule(f"task_flows[{index}].queue_id", spec["queue_id"])
+            for index, spec in enumerate(args["task_flows"])
+        ]
+        keys = {
+            spec["name"]: checks.rule(
+                f"streaming_endpoints[{index}].kms_key_arn", spec["kms_key_arn"]
             )
-
-        templates = _task_templates(name, args, instance, routing, tags, child)
-        creating: dict[str, pulumi.Output[str]] = {}
-        for spec_c in args.get("task_creating_flows") or []:
-            target = routing.get(spec_c["task_flow"])
-            if target is None:
-                raise ValueError(
-                    f"task_creating_flows[{spec_c['name']!r}].task_flow {spec_c['task_flow']!r}"
-                    f" names no task flow (have: {', '.join(sorted(routing)) or 'none'})"
-                )
-            creating_args: TaskCreatingFlowArgs = {
-                "instance_arn": instance.arn,
-                "task_flow_arn": target.contact_flow_arn,
-                "task_name": spec_c["task_name"],
-                "task_description": spec_c.get("task_description") or spec_c["task_name"],
-                "references": spec_c.get("references") or {},
-                "attributes": spec_c.get("attributes") or {},
-                "flow_name": f"{env}-{spec_c['name']}",
-                "ignore_content_changes": ignore_content,
-                "tags": tags,
-            }
-            if "delay_seconds" in spec_c:
-                creating_args["delay_seconds"] = spec_c["delay_seconds"]
-            if "task_template" in spec_c:
-                template = _named(templates, spec_c["task_template"], f"{spec_c['name']!r}")
-                creating_args["task_template_arn"] = template.task_template_arn
-            flow = TaskCreatingFlow(f"{name}-{spec_c['name']}", creating_args, opts=child)
-            creating[spec_c["name"]] = flow.contact_flow_id
-
-        trust = args["trust"]
-        controller = StreamingControllerRole(
-            f"{name}-streaming-controller",
-            {"instance_arn": instance.arn, "trust": trust["streaming_controller"], "tags": tags},
-            opts=child,
-        )
-        reader = MetricsReaderRole(
-            f"{name}-metrics-reader",
-            {"instance_arn": instance.arn, "trust": trust["metrics_reader"], "tags": tags},
-            opts=child,
-        )
-        starter = TaskStarterRole(
-            f"{name}-task-starter",
-            {
-                "instance_arn": instance.arn,
-                "contact_flow_arns": [flow.contact_flow_arn for flow in routing.values()],
-                "trust": trust["task_starter"],
-                "allow_previous_contacts": bool(args.get("allow_previous_contacts")),
-                "task_template_arns": [t.task_template_arn for t in templates.values()],
-                "tags": tags,
-            },
-            opts=child,
-        )
-
+            for index, spec in enumerate(args["streaming_endpoints"])
+            if "kms_key_arn" in spec
+        }
+        instance = checks.instance(args["instance_arn"], opts)
+        super().__init__("connect-streaming:index:StreamingEnvironment", name, {}, opts)
+        self._name = name
+        self._args = args
+        self._tags = {**(args.get("tags") or {}), "environment": args["environment"]}
+        self._child = child_options(self, opts)
+        # Children get the values checked here, so a bad Output fails here first.
+        self._instance_arn = instance.apply(lambda i: i.arn)
+        self._keys = keys
+        topics = {spec["name"]: self._endpoint(spec) for spec in args["streaming_endpoints"]}
+        routing = {
+            spec["name"]: self._routing_flow(spec, instance, queue_id)
+            for spec, queue_id in zip(args["task_flows"], queue_ids, strict=True)
+        }
+        templates = {
+            spec["name"]: self._task_template(spec, routing)
+            for spec in args.get("task_templates") or []
+        }
+        creating = {
+            spec["name"]: self._creating_flow(spec, routing[spec["task_flow"]], templates)
+            for spec in args.get("task_creating_flows") or []
+        }
+        flow_arns: list[pulumi.Input[str]] = [flow.contact_flow_arn for flow in routing.values()]
+        self._roles(flow_arns, [t.task_template_arn for t in templates.values()])
         self.topic_arns = _output_dict(topics)
         self.task_flow_ids = _output_dict({k: f.contact_flow_id for k, f in routing.items()})
         self.task_creating_flow_ids = _output_dict(creating)
-        self.streaming_controller_role_arn = controller.role_arn
-        self.metrics_reader_role_arn = reader.role_arn
-        self.task_starter_role_arn = starter.role_arn
         self.task_template_ids = _output_dict({k: t.task_template_id for k, t in templates.items()})
         self.register_outputs(
             {
+                "task_template_ids": self.task_template_ids,
                 "topic_arns": self.topic_arns,
                 "task_flow_ids": self.task_flow_ids,
                 "task_creating_flow_ids": self.task_creating_flow_ids,
                 "streaming_controller_role_arn": self.streaming_controller_role_arn,
                 "metrics_reader_role_arn": self.metrics_reader_role_arn,
                 "task_starter_role_arn": self.task_starter_role_arn,
-                "task_template_ids": self.task_template_ids,
             }
         )
+
+    def _endpoint(self, spec: StreamingEndpointSpec) -> pulumi.Output[str]:
+        endpoint_args: ChatStreamingEndpointArgs = {
+            "instance_arn": self._instance_arn,
+            "topic_name": f"{self._args['environment']}-{spec['name']}",
+            "sqs_subscribers": spec.get("sqs_subscribers") or [],
+            "lambda_subscribers": spec.get("lambda_subscribers") or [],
+            "https_subscribers": spec.get("https_subscribers") or [],
+            "tags": self._tags,
+        }
+        if spec["name"] in self._keys:
+            endpoint_args["kms_key_arn"] = self._keys[spec["name"]]
+        name = f"{self._name}-{spec['name']}"
+        return ChatStreamingEndpoint(name, endpoint_args, opts=self._child).topic_arn
+
+    def _routing_flow(
+        self,
+        spec: TaskFlowSpec,
+        instance: pulumi.Output[ConnectInstance],
+        queue_id: pulumi.Output[str],
+    ) -> TaskRoutingFlow:
+        return TaskRoutingFlow(
+            f"{self._name}-{spec['name']}",
+            {
+                "instance_arn": self._instance_arn,
+                "queue_arn": pulumi.Output.all(instance, queue_id).apply(
+                    lambda v: v[0].queue_arn(v[1])
+                ),
+                "flow_name": f"{self._args['environment']}-{spec['name']}",
+                "ignore_content_changes": bool(self._args.get("ignore_flow_content_changes")),
+                "tags": self._tags,
+            },
+            opts=self._child,
+        )
+
+    def _task_template(
+        self, spec: TaskTemplateSpec, routing: dict[str, TaskRoutingFlow]
+    ) -> TaskTemplate:
+        # Every key of the spec but name and task_flow is a TaskTemplateArgs key of that name.
+        shared = {k: v for k, v in spec.items() if k not in ("name", "task_flow")}
+        template_args = cast(
+            TaskTemplateArgs,
+            {
+                **shared,
+                "instance_arn": self._instance_arn,
+                "template_name": f"{self._args['environment']}-{spec['name']}",
+                "tags": self._tags,
+            },
+        )
+        if "task_flow" in spec:
+            template_args["contact_flow_arn"] = routing[spec["task_flow"]].contact_flow_arn
+        return TaskTemplate(f"{self._name}-{spec['name']}", template_args, opts=self._child)
+
+    def _creating_flow(
+        self,
+        spec: TaskCreatingFlowSpec,
+        target: TaskRoutingFlow,
+        templates: dict[str, TaskTemplate],
+    ) -> Any:
+        creating_args: TaskCreatingFlowArgs = {
+            "instance_arn": self._instance_arn,
+            "task_flow_arn": target.contact_flow_arn,
+            "task_name": spec["task_name"],
+            "task_description": spec.get("task_description") or spec["task_name"],
+            "references": spec.get("references") or {},
+            "attributes": spec.get("attributes") or {},
+            "flow_name": f"{self._args['environment']}-{spec['name']}",
+            "ignore_content_changes": bool(self._args.get("ignore_flow_content_changes")),
+            "tags": self._tags,
+        }
+        if "delay_seconds" in spec:
+            creating_args["delay_seconds"] = spec["delay_seconds"]
+        if "task_template" in spec:
+            creating_args["task_template_arn"] = templates[spec["task_template"]].task_template_arn
+        name = f"{self._name}-{spec['name']}"
+        return TaskCreatingFlow(name, creating_args, opts=self._child).contact_flow_id
+
+    def _roles(
+        self, flow_arns: list[pulumi.Input[str]], template_arns: list[pulumi.Input[str]]
+    ) -> None:
+        trust, arn, tags = self._args["trust"], self._instance_arn, self._tags
+        self.streaming_controller_role_arn = StreamingControllerRole(
+            f"{self._name}-streaming-controller",
+            {"instance_arn": arn, "trust": trust["streaming_controller"], "tags": tags},
+            opts=self._child,
+        ).role_arn
+        self.metrics_reader_role_arn = MetricsReaderRole(
+            f"{self._name}-metrics-reader",
+            {"instance_arn": arn, "trust": trust["metrics_reader"], "tags": tags},
+            opts=self._child,
+        ).role_arn
+        self.task_starter_role_arn = TaskStarterRole(
+            f"{self._name}-task-starter",
+            {
+                "instance_arn": arn,
+                "contact_flow_arns": flow_arns,
+                "trust": trust["task_starter"],
+                "allow_previous_contacts": bool(self._args.get("allow_previous_contacts")),
+                "task_template_arns": template_arns,
+                "tags": tags,
+            },
+            opts=self._child,
+        ).role_arn
+
+
+def _check_entries(checks: InputChecks, name: str, args: StreamingEnvironmentArgs) -> None:
+    """Refuse unknown keys, colliding derived names and dangling task flow names."""
+    checks.known_keys(args, StreamingEnvironmentArgs)
+    for first, later in collisions(environment_names(name, args)):
+        raise checks.error(f"{later.entry}.name", collision_rule(first, later), later.value)
+    flow_names = [f["name"] for f in args["task_flows"]]
+    for index, spec in enumerate(args.get("task_creating_flows") or []):
+        if spec["task_flow"] not in flow_names:
+            rule = f"the name of a task flow ({', '.join(flow_names) or 'none'})"
+            raise checks.error(f"task_creating_flows[{index}].task_flow", rule, spec["task_flow"])
+    template_names = [t["name"] for t in args.get("task_templates") or []]
+    for index, template in enumerate(args.get("task_templates") or []):
+        if "task_flow" in template and template["task_flow"] not in flow_names:
+            rule = f"the name of a task flow ({', '.join(flow_names) or 'none'})"
+            raise checks.error(f"task_templates[{index}].task_flow", rule, template["task_flow"])
+    for index, spec in enumerate(args.get("task_creating_flows") or []):
+        if "task_template" in spec and spec["task_template"] not in template_names:
+            rule = f"the name of a task template ({', '.join(template_names) or 'none'})"
+            raise checks.error(
+                f"task_creating_flows[{index}].task_template", rule, spec["task_template"]
+            )
 
 
 def _output_dict(values: dict[str, pulumi.Output[str]]) -> pulumi.Output[dict[str, str]]:
@@ -270,48 +344,3 @@ def _output_dict(values: dict[str, pulumi.Output[str]]) -> pulumi.Output[dict[st
     return pulumi.Output.all(*values.values()).apply(
         lambda resolved: dict(zip(keys, resolved, strict=True))
     )
-
-
-def _named(templates: dict[str, TaskTemplate], wanted: str, user: str) -> TaskTemplate:
-    template = templates.get(wanted)
-    if template is None:
-        raise ValueError(
-            f"task_creating_flows[{user}].task_template {wanted!r} names no task template"
-            f" (have: {', '.join(sorted(templates)) or 'none'})"
-        )
-    return template
-
-
-def _task_templates(
-    name: str,
-    args: StreamingEnvironmentArgs,
-    instance: ConnectInstance,
-    routing: dict[str, TaskRoutingFlow],
-    tags: dict[str, str],
-    child: pulumi.ResourceOptions,
-) -> dict[str, TaskTemplate]:
-    """One TaskTemplate per spec, running the named task flow."""
-    env = args["environment"]
-    made: dict[str, TaskTemplate] = {}
-    for spec in args.get("task_templates") or []:
-        # Every key of the spec but name and task_flow is a TaskTemplateArgs key of that name.
-        shared = {k: v for k, v in spec.items() if k not in ("name", "task_flow")}
-        template_args = cast(
-            TaskTemplateArgs,
-            {
-                **shared,
-                "instance_arn": instance.arn,
-                "template_name": f"{env}-{spec['name']}",
-                "tags": tags,
-            },
-        )
-        if "task_flow" in spec:
-            flow = routing.get(spec["task_flow"])
-            if flow is None:
-                raise ValueError(
-                    f"task_templates[{spec['name']!r}].task_flow {spec['task_flow']!r} names no"
-                    f" task flow (have: {', '.join(sorted(routing)) or 'none'})"
-                )
-            template_args["contact_flow_arn"] = flow.contact_flow_arn
-        made[spec["name"]] = TaskTemplate(f"{name}-{spec['name']}", template_args, opts=child)
-    return made

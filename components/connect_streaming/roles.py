@@ -1,11 +1,12 @@
 """IAM roles that call the Connect APIs, one job each, with least-privilege inline policies."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, NotRequired, TypedDict
 
 import pulumi
 import pulumi_aws as aws
 
+from connect_streaming._inputs import InputChecks, child_options
 from connect_streaming.arns import ConnectInstance
 from connect_streaming.documents import (
     Trust,
@@ -21,9 +22,9 @@ class TrustArgs(TypedDict):
 
     service: NotRequired[str]
     """A service principal, e.g. lambda.amazonaws.com or ecs-tasks.amazonaws.com."""
-    role_arns: NotRequired[list[str]]
+    role_arns: NotRequired[list[pulumi.Input[str]]]
     """IAM role (or account root) ARNs allowed to assume the role."""
-    oidc_provider_arn: NotRequired[str]
+    oidc_provider_arn: NotRequired[pulumi.Input[str]]
     """An IAM OIDC provider (e.g. GitHub Actions) whose tokens may assume the role."""
     oidc_audience: NotRequired[str]
     """Required ``aud`` claim for OIDC (default sts.amazonaws.com)."""
@@ -31,8 +32,8 @@ class TrustArgs(TypedDict):
     """Allowed ``sub`` claims for OIDC (wildcards allowed), at least one."""
 
 
-def trust_from_args(args: TrustArgs) -> Trust:
-    """Plain :class:`Trust` from component args (ValueError naming the problem)."""
+def trust_from_args(args: Mapping[str, Any]) -> Trust:
+    """Plain :class:`Trust` from resolved TrustArgs (RuleError naming the problem)."""
     return Trust(
         service=args.get("service"),
         role_arns=tuple(args.get("role_arns") or ()),
@@ -45,7 +46,7 @@ def trust_from_args(args: TrustArgs) -> Trust:
 class StreamingControllerRoleArgs(TypedDict):
     """Inputs of :class:`StreamingControllerRole`."""
 
-    instance_arn: str
+    instance_arn: pulumi.Input[str]
     """ARN of the Amazon Connect instance."""
     trust: TrustArgs
     """Who may assume the role."""
@@ -56,7 +57,7 @@ class StreamingControllerRoleArgs(TypedDict):
 class MetricsReaderRoleArgs(TypedDict):
     """Inputs of :class:`MetricsReaderRole`."""
 
-    instance_arn: str
+    instance_arn: pulumi.Input[str]
     """ARN of the Amazon Connect instance."""
     trust: TrustArgs
     """Who may assume the role."""
@@ -67,7 +68,7 @@ class MetricsReaderRoleArgs(TypedDict):
 class TaskStarterRoleArgs(TypedDict):
     """Inputs of :class:`TaskStarterRole`."""
 
-    instance_arn: str
+    instance_arn: pulumi.Input[str]
     """ARN of the Amazon Connect instance."""
     contact_flow_arns: pulumi.Input[list[pulumi.Input[str]]]
     """The task flows StartTaskContact may target (ARNs in the instance)."""
@@ -83,39 +84,46 @@ class TaskStarterRoleArgs(TypedDict):
     """Tags for the role."""
 
 
-def _job_role(
-    component: pulumi.ComponentResource,
-    name: str,
-    *,
-    description: str,
-    assume_role_policy: str,
-    policy: pulumi.Input[str],
-    tags: dict[str, str] | None,
-) -> aws.iam.Role:
-    role = aws.iam.Role(
-        f"{name}-role",
-        description=description,
-        assume_role_policy=assume_role_policy,
-        max_session_duration=3600,
-        tags=dict(tags or {}),
-        opts=pulumi.ResourceOptions(parent=component),
-    )
-    aws.iam.RolePolicy(
-        f"{name}-policy",
-        role=role.id,
-        policy=policy,
-        opts=pulumi.ResourceOptions(parent=role),
-    )
-    return role
-
-
 class _JobRole(pulumi.ComponentResource):
     role_arn: pulumi.Output[str]
     """ARN of the role."""
     role_name: pulumi.Output[str]
     """Name of the role."""
 
-    def _finish(self, role: aws.iam.Role) -> None:
+    def _build(
+        self,
+        name: str,
+        args: Any,
+        opts: pulumi.ResourceOptions | None,
+        *,
+        args_type: type,
+        description: str,
+        policy: Callable[[InputChecks, pulumi.Output[ConnectInstance]], pulumi.Output[str]],
+    ) -> None:
+        """Check the inputs, then register one role with one inline policy."""
+        component = type(self).__name__
+        checks = InputChecks(component, name)
+        checks.known_keys(args, args_type)
+        instance = checks.instance(args["instance_arn"], opts)
+        trust = checks.derive(
+            "trust", args["trust"], lambda t: to_json(trust_from_args(t).policy())
+        )
+        document = policy(checks, instance)
+        super().__init__(f"connect-streaming:index:{component}", name, {}, opts)
+        role = aws.iam.Role(
+            f"{name}-role",
+            description=description,
+            assume_role_policy=trust,
+            max_session_duration=3600,
+            tags=dict(args.get("tags") or {}),
+            opts=child_options(self, opts),
+        )
+        aws.iam.RolePolicy(
+            f"{name}-policy",
+            role=role.id,
+            policy=document,
+            opts=pulumi.ResourceOptions(parent=role),
+        )
         self.role_arn = role.arn
         self.role_name = role.name
         self.register_outputs({"role_arn": self.role_arn, "role_name": self.role_name})
@@ -135,19 +143,14 @@ class StreamingControllerRole(_JobRole):
         args: StreamingControllerRoleArgs,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
-        # Inputs are checked before anything is registered.
-        instance = ConnectInstance.from_arn(args["instance_arn"])
-        trust = to_json(trust_from_args(args["trust"]).policy())
-        super().__init__("connect-streaming:index:StreamingControllerRole", name, {}, opts)
-        role = _job_role(
-            self,
+        self._build(
             name,
+            args,
+            opts,
+            args_type=StreamingControllerRoleArgs,
             description="Starts and stops Amazon Connect chat message streaming",
-            assume_role_policy=trust,
-            policy=to_json(streaming_controller_policy(instance)),
-            tags=args.get("tags"),
+            policy=lambda _, i: i.apply(lambda v: to_json(streaming_controller_policy(v))),
         )
-        self._finish(role)
 
 
 class MetricsReaderRole(_JobRole):
@@ -164,24 +167,18 @@ class MetricsReaderRole(_JobRole):
         args: MetricsReaderRoleArgs,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
-        # Inputs are checked before anything is registered.
-        instance = ConnectInstance.from_arn(args["instance_arn"])
-        trust = to_json(trust_from_args(args["trust"]).policy())
-        super().__init__("connect-streaming:index:MetricsReaderRole", name, {}, opts)
-        role = _job_role(
-            self,
+        self._build(
             name,
+            args,
+            opts,
+            args_type=MetricsReaderRoleArgs,
             description="Reads Amazon Connect real-time and historical metrics",
-            assume_role_policy=trust,
-            policy=to_json(metrics_reader_policy(instance)),
-            tags=args.get("tags"),
+            policy=lambda _, i: i.apply(lambda v: to_json(metrics_reader_policy(v))),
         )
-        self._finish(role)
 
 
 class TaskStarterRole(_JobRole):
-    """A role that may start tasks through the given task flows (and task templates and quick
-    connects) of one Connect instance."""
+    """A role that may start tasks through the given task flows of one Connect instance."""
 
     role_arn: pulumi.Output[str]
     """ARN of the role."""
@@ -194,31 +191,36 @@ class TaskStarterRole(_JobRole):
         args: TaskStarterRoleArgs,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
-        # Inputs are checked before anything is registered.
-        instance = ConnectInstance.from_arn(args["instance_arn"])
-        trust = to_json(trust_from_args(args["trust"]).policy())
-        super().__init__("connect-streaming:index:TaskStarterRole", name, {}, opts)
         previous = bool(args.get("allow_previous_contacts"))
-        build: Callable[[list[Any]], str] = lambda targets: to_json(  # noqa: E731
-            task_starter_policy(
-                instance,
-                targets[0],
-                previous_contacts=previous,
-                task_template_arns=targets[1],
-                quick_connect_arns=targets[2],
+
+        def policy(checks: InputChecks, _: pulumi.Output[ConnectInstance]) -> Any:
+            # The instance was checked already; parsing it again here lets a plain list of
+            # plain flow ARNs be checked before anything is registered.
+            targets = [
+                args["instance_arn"],
+                args["contact_flow_arns"],
+                args.get("task_template_arns") or [],
+                args.get("quick_connect_arns") or [],
+            ]
+            return checks.derive(
+                "contact_flow_arns",
+                targets,
+                lambda v: to_json(
+                    task_starter_policy(
+                        ConnectInstance.from_arn(v[0]),
+                        v[1],
+                        previous_contacts=previous,
+                        task_template_arns=v[2],
+                        quick_connect_arns=v[3],
+                    )
+                ),
             )
-        )
-        policy = pulumi.Output.all(
-            args["contact_flow_arns"],
-            args.get("task_template_arns") or [],
-            args.get("quick_connect_arns") or [],
-        ).apply(build)
-        role = _job_role(
-            self,
+
+        self._build(
             name,
-            description="Starts Amazon Connect tasks through its task flows",
-            assume_role_policy=trust,
+            args,
+            opts,
+            args_type=TaskStarterRoleArgs,
+            description="Starts Amazon Connect tasks (task flows, templates, quick connects)",
             policy=policy,
-            tags=args.get("tags"),
         )
-        self._finish(role)

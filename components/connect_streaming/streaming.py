@@ -2,11 +2,13 @@
 
 import json
 import re
-from typing import NotRequired, TypedDict
+from collections.abc import Mapping
+from typing import Any, NotRequired, TypedDict
 
 import pulumi
 import pulumi_aws as aws
 
+from connect_streaming._inputs import InputChecks, child_options
 from connect_streaming.arns import ConnectInstance
 from connect_streaming.documents import (
     kms_key_policy,
@@ -14,6 +16,13 @@ from connect_streaming.documents import (
     sqs_subscriber_policy,
     streaming_topic_policy,
     to_json,
+)
+from connect_streaming.errors import RuleError
+from connect_streaming.names import (
+    SUBSCRIBER_KINDS,
+    collision_rule,
+    collisions,
+    endpoint_names,
 )
 
 _TOPIC_NAME = re.compile(r"[A-Za-z0-9_-]{1,256}")
@@ -46,7 +55,7 @@ class HttpsSubscriberArgs(TypedDict):
 
     name: str
     """Subscription name suffix."""
-    url: str
+    url: pulumi.Input[str]
     """The https:// URL SNS posts to."""
     message_visibility: NotRequired[list[str]]
     """Deliver only messages whose MessageVisibility is one of these (CUSTOMER, AGENT, ALL)."""
@@ -55,9 +64,9 @@ class HttpsSubscriberArgs(TypedDict):
 class ChatStreamingEndpointArgs(TypedDict):
     """Inputs of :class:`ChatStreamingEndpoint`."""
 
-    instance_arn: str
+    instance_arn: pulumi.Input[str]
     """ARN of the Amazon Connect instance allowed to publish (the topic is created in its
-    account and Region)."""
+    account; its Region must be the AWS provider's)."""
     topic_name: NotRequired[str]
     """Name of the standard SNS topic (default: the component name)."""
     fifo_topic: NotRequired[bool]
@@ -75,14 +84,15 @@ class ChatStreamingEndpointArgs(TypedDict):
 
 
 def checked_topic_name(name: str, *, fifo: bool) -> str:
-    """The topic name if it can carry chat streaming, else a ValueError saying why."""
+    """The topic name if it can carry chat streaming, else a RuleError saying why."""
     if fifo or name.endswith(".fifo"):
-        raise ValueError(
-            f"topic {name!r}: Amazon Connect streams chats only to standard SNS topics;"
-            " FIFO topics are refused (set fifo_topic to false and drop the .fifo suffix)"
+        raise RuleError(
+            "a standard SNS topic: Amazon Connect streams chats only to standard SNS topics;"
+            " FIFO topics are refused (set fifo_topic to false and drop the .fifo suffix)",
+            name,
         )
     if not _TOPIC_NAME.fullmatch(name):
-        raise ValueError(f"topic name {name!r} must be 1-256 letters, digits, '-' or '_'")
+        raise RuleError("a topic name of 1-256 letters, digits, '-' or '_'", name)
     return name
 
 
@@ -105,113 +115,42 @@ class ChatStreamingEndpoint(pulumi.ComponentResource):
         args: ChatStreamingEndpointArgs,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
-        # Check the inputs before registering anything, so a refused request leaves no trace.
-        instance = ConnectInstance.from_arn(args["instance_arn"])
-        topic_name = checked_topic_name(
-            args.get("topic_name") or name, fifo=bool(args.get("fifo_topic"))
+        # Check the inputs before registering anything, so a refused request leaves no trace;
+        # inputs that are Outputs are checked again once their values are known.
+        checks = InputChecks("ChatStreamingEndpoint", name)
+        checks.known_keys(args, ChatStreamingEndpointArgs)
+        instance = checks.instance(args["instance_arn"], opts)
+        topic_name = checks.now(
+            "topic_name",
+            args.get("topic_name") or name,
+            lambda n: checked_topic_name(n, fifo=bool(args.get("fifo_topic"))),
         )
-        for hook in args.get("https_subscribers") or []:
-            if not hook["url"].startswith("https://"):
-                raise ValueError(
-                    f"https_subscribers[{hook['name']!r}].url must start with https://"
-                )
-        for sub in args.get("sqs_subscribers") or []:
-            _filter(sub.get("message_visibility"))
+        _check_subscribers(checks, name, topic_name, args)
+        given_key = args.get("kms_key_arn")
+        key_arn = None if given_key is None else checks.rule("kms_key_arn", given_key)
+        lambdas = [
+            checks.rule(f"lambda_subscribers[{i}].function_arn", fn["function_arn"])
+            for i, fn in enumerate(args.get("lambda_subscribers") or [])
+        ]
+        urls = [
+            checks.rule(f"https_subscribers[{i}].url", hook["url"])
+            for i, hook in enumerate(args.get("https_subscribers") or [])
+        ]
         super().__init__("connect-streaming:index:ChatStreamingEndpoint", name, {}, opts)
-        tags = dict(args.get("tags") or {})
-        child = pulumi.ResourceOptions(parent=self)
-
-        key_arn: pulumi.Input[str]
-        if "kms_key_arn" in args:
-            key_arn = args["kms_key_arn"]
-        else:
-            key = aws.kms.Key(
-                f"{name}-key",
-                description=f"Encrypts the chat streaming topic {topic_name}",
-                enable_key_rotation=True,
-                deletion_window_in_days=30,
-                policy=to_json(kms_key_policy(instance)),
-                tags=tags,
-                opts=child,
-            )
-            aws.kms.Alias(
-                f"{name}-key-alias",
-                name=f"alias/{topic_name}",
-                target_key_id=key.key_id,
-                opts=pulumi.ResourceOptions(parent=key),
-            )
-            key_arn = key.arn
-
-        topic_arn = instance.sns_topic_arn(topic_name)
-        # One policy, set on the topic itself (no separate TopicPolicy resource): the ARN is
-        # known from the name, and two policy sources for one topic overwrite each other.
-        topic = aws.sns.Topic(
-            f"{name}-topic",
-            name=topic_name,
-            fifo_topic=False,
-            kms_master_key_id=key_arn,
-            policy=to_json(streaming_topic_policy(instance, topic_arn)),
-            tags=tags,
-            opts=child,
-        )
-        topic_opts = pulumi.ResourceOptions(parent=topic)
-
-        queue_urls: list[pulumi.Output[str]] = []
-        for sub in args.get("sqs_subscribers") or []:
-            queue_name = f"{topic_name}-{sub['name']}"
-            queue = aws.sqs.Queue(
-                f"{name}-{sub['name']}-queue",
-                name=queue_name,
-                sqs_managed_sse_enabled=True,
-                message_retention_seconds=345_600,
-                tags=tags,
-                opts=topic_opts,
-            )
-            aws.sqs.QueuePolicy(
-                f"{name}-{sub['name']}-queue-policy",
-                queue_url=queue.url,
-                policy=queue.arn.apply(lambda arn: to_json(sqs_subscriber_policy(arn, topic_arn))),
-                opts=pulumi.ResourceOptions(parent=queue),
-            )
-            aws.sns.TopicSubscription(
-                f"{name}-{sub['name']}-subscription",
-                topic=topic.arn,
-                protocol="sqs",
-                endpoint=queue.arn,
-                raw_message_delivery=bool(sub.get("raw_message_delivery", False)),
-                filter_policy=_filter(sub.get("message_visibility")),
-                opts=topic_opts,
-            )
-            queue_urls.append(queue.url)
-
-        for fn in args.get("lambda_subscribers") or []:
-            aws.lambda_.Permission(
-                f"{name}-{fn['name']}-invoke",
-                action="lambda:InvokeFunction",
-                function=fn["function_arn"],
-                principal="sns.amazonaws.com",
-                source_arn=topic.arn,
-                opts=topic_opts,
-            )
-            aws.sns.TopicSubscription(
-                f"{name}-{fn['name']}-subscription",
-                topic=topic.arn,
-                protocol="lambda",
-                endpoint=fn["function_arn"],
-                filter_policy=_filter(fn.get("message_visibility")),
-                opts=topic_opts,
-            )
-
-        for hook in args.get("https_subscribers") or []:
-            aws.sns.TopicSubscription(
-                f"{name}-{hook['name']}-subscription",
-                topic=topic.arn,
-                protocol="https",
-                endpoint=hook["url"],
-                filter_policy=_filter(hook.get("message_visibility")),
-                opts=topic_opts,
-            )
-
+        self._tags = dict(args.get("tags") or {})
+        self._name = name
+        if key_arn is None:
+            key_arn = self._key(topic_name, instance, opts)
+        topic_arn = instance.apply(lambda i: i.sns_topic_arn(topic_name))
+        topic = self._topic(topic_name, key_arn, instance, topic_arn, opts)
+        queue_urls = [
+            self._queue(topic, topic_name, topic_arn, sub)
+            for sub in args.get("sqs_subscribers") or []
+        ]
+        for fn, function_arn in zip(args.get("lambda_subscribers") or [], lambdas, strict=True):
+            self._lambda(topic, fn, function_arn)
+        for hook, url in zip(args.get("https_subscribers") or [], urls, strict=True):
+            self._subscription(topic, hook, "https", url)
         self.topic_arn = topic.arn
         self.topic_name = topic.name
         self.kms_key_arn = pulumi.Output.from_input(key_arn)
@@ -224,6 +163,125 @@ class ChatStreamingEndpoint(pulumi.ComponentResource):
                 "subscriber_queue_urls": self.subscriber_queue_urls,
             }
         )
+
+    def _key(
+        self,
+        topic_name: str,
+        instance: pulumi.Output[ConnectInstance],
+        opts: pulumi.ResourceOptions | None,
+    ) -> pulumi.Output[str]:
+        key = aws.kms.Key(
+            f"{self._name}-key",
+            description=f"Encrypts the chat streaming topic {topic_name}",
+            enable_key_rotation=True,
+            deletion_window_in_days=30,
+            policy=instance.apply(lambda i: to_json(kms_key_policy(i))),
+            tags=self._tags,
+            opts=child_options(self, opts),
+        )
+        aws.kms.Alias(
+            f"{self._name}-key-alias",
+            name=f"alias/{topic_name}",
+            target_key_id=key.key_id,
+            opts=pulumi.ResourceOptions(parent=key),
+        )
+        return key.arn
+
+    def _topic(
+        self,
+        topic_name: str,
+        key_arn: pulumi.Input[str],
+        instance: pulumi.Output[ConnectInstance],
+        topic_arn: pulumi.Output[str],
+        opts: pulumi.ResourceOptions | None,
+    ) -> aws.sns.Topic:
+        # One policy, set on the topic itself (no separate TopicPolicy resource): the ARN is
+        # known from the name, and two policy sources for one topic overwrite each other.
+        policy = pulumi.Output.all(instance, topic_arn).apply(
+            lambda v: to_json(streaming_topic_policy(v[0], v[1]))
+        )
+        return aws.sns.Topic(
+            f"{self._name}-topic",
+            name=topic_name,
+            fifo_topic=False,
+            kms_master_key_id=key_arn,
+            policy=policy,
+            tags=self._tags,
+            opts=child_options(self, opts),
+        )
+
+    def _queue(
+        self,
+        topic: aws.sns.Topic,
+        topic_name: str,
+        topic_arn: pulumi.Output[str],
+        sub: SqsSubscriberArgs,
+    ) -> pulumi.Output[str]:
+        name = f"{self._name}-{sub['name']}"
+        queue = aws.sqs.Queue(
+            f"{name}-queue",
+            name=f"{topic_name}-{sub['name']}",
+            sqs_managed_sse_enabled=True,
+            message_retention_seconds=345_600,
+            tags=self._tags,
+            opts=pulumi.ResourceOptions(parent=topic),
+        )
+        aws.sqs.QueuePolicy(
+            f"{name}-queue-policy",
+            queue_url=queue.url,
+            policy=pulumi.Output.all(queue.arn, topic_arn).apply(
+                lambda v: to_json(sqs_subscriber_policy(v[0], v[1]))
+            ),
+            opts=pulumi.ResourceOptions(parent=queue),
+        )
+        aws.sns.TopicSubscription(
+            f"{name}-subscription",
+            topic=topic.arn,
+            protocol="sqs",
+            endpoint=queue.arn,
+            raw_message_delivery=bool(sub.get("raw_message_delivery", False)),
+            filter_policy=_filter(sub.get("message_visibility")),
+            opts=pulumi.ResourceOptions(parent=topic),
+        )
+        return queue.url
+
+    def _lambda(
+        self, topic: aws.sns.Topic, fn: LambdaSubscriberArgs, function_arn: pulumi.Output[str]
+    ) -> None:
+        aws.lambda_.Permission(
+            f"{self._name}-{fn['name']}-invoke",
+            action="lambda:InvokeFunction",
+            function=function_arn,
+            principal="sns.amazonaws.com",
+            source_arn=topic.arn,
+            opts=pulumi.ResourceOptions(parent=topic),
+        )
+        self._subscription(topic, fn, "lambda", function_arn)
+
+    def _subscription(
+        self, topic: aws.sns.Topic, sub: Any, protocol: str, endpoint: pulumi.Input[str]
+    ) -> None:
+        aws.sns.TopicSubscription(
+            f"{self._name}-{sub['name']}-subscription",
+            topic=topic.arn,
+            protocol=protocol,
+            endpoint=endpoint,
+            filter_policy=_filter(sub.get("message_visibility")),
+            opts=pulumi.ResourceOptions(parent=topic),
+        )
+
+
+def _check_subscribers(
+    checks: InputChecks, name: str, topic: str, args: ChatStreamingEndpointArgs
+) -> None:
+    """Refuse bad filters and subscribers whose derived names collide, before registering."""
+    plain: Mapping[str, Any] = args
+    for kind in SUBSCRIBER_KINDS:
+        for index, sub in enumerate(plain.get(kind) or []):
+            field = f"{kind}[{index}].message_visibility"
+            checks.now(field, sub.get("message_visibility"), _filter)
+    for first, later in collisions(endpoint_names(name, topic, args)):
+        raise checks.error(f"{later.entry}.name", collision_rule(first, later), later.value)
 
 
 def _filter(visibilities: list[str] | None) -> str | None:

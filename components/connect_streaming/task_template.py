@@ -11,6 +11,7 @@ from typing import NotRequired, TypedDict
 import pulumi
 
 from connect_streaming.arns import ConnectInstance
+from connect_streaming.errors import RuleError
 from connect_streaming.task_templates import (
     ACTIVE,
     TaskTemplateDefinition,
@@ -98,7 +99,7 @@ def _native_connect() -> ModuleType:
 
 def _check_flow(instance: ConnectInstance, flow: pulumi.Input[str] | None) -> None:
     if isinstance(flow, str) and not flow.startswith(f"{instance.arn}/contact-flow/"):
-        raise ValueError(f"contact_flow_arn {flow!r} is not a flow of instance {instance.arn}")
+        raise RuleError(f"a flow of instance {instance.arn}", flow, field="contact_flow_arn")
 
 
 class TaskTemplate(pulumi.ComponentResource):

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from connect_runtime import _model
+from connect_streaming.errors import ConnectStreamingError
 
 OPERATION: Final = "CreateTaskTemplate"
 NAME_FIELD: Final = "NAME"
@@ -121,7 +122,7 @@ class TemplateProblem:
         return f"{self.path} {self.value!r}: {self.detail} [{self.rule}]"
 
 
-class TaskTemplateError(ValueError):
+class TaskTemplateError(ConnectStreamingError):
     """A task template broke one or more rules; ``problems`` lists them all."""
 
     def __init__(self, name: str, problems: list[TemplateProblem]) -> None:

@@ -174,7 +174,9 @@ def test_fifo_is_refused_before_any_child_exists(extra: dict[str, Any]) -> None:
 
 
 def test_a_plain_http_subscriber_is_refused() -> None:
-    with pytest.raises(StackProgramError, match=r"url must start with https://"):
+    with pytest.raises(
+        StackProgramError, match=r"https_subscribers\[0\].url: expected an https:// URL"
+    ):
         _run(
             lambda: ChatStreamingEndpoint(
                 "chat",

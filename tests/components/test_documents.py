@@ -152,7 +152,7 @@ def test_task_starter_refuses_no_flows_and_foreign_flows() -> None:
     with pytest.raises(ValueError, match="at least one contact flow"):
         task_starter_policy(EXAMPLE, [], previous_contacts=False)
     other = "arn:aws:connect:us-east-1:111122223333:instance/other/contact-flow/f"
-    with pytest.raises(ValueError, match="not flows of instance"):
+    with pytest.raises(ValueError, match="contact flows of instance"):
         task_starter_policy(EXAMPLE, [other], previous_contacts=False)
 
 
@@ -226,8 +226,8 @@ def test_oidc_trust_binds_audience_and_subjects() -> None:
             {"service": "lambda.amazonaws.com", "role_arns": ("arn:aws:iam::111122223333:root",)},
             "exactly one of",
         ),
-        ({"service": "lambda"}, "not a service principal"),
-        ({"role_arns": ("arn:aws:s3:::bucket",)}, "not an IAM role"),
+        ({"service": "lambda"}, "service: expected a service principal"),
+        ({"role_arns": ("arn:aws:s3:::bucket",)}, "role_arns: expected IAM role"),
         (
             {"oidc_provider_arn": "arn:aws:iam::111122223333:oidc-provider/example.com"},
             "at least one subject",
@@ -373,10 +373,10 @@ def test_task_starter_may_target_templates_alone_and_refuses_foreign_ones() -> N
     only = task_starter_policy(EXAMPLE, [], previous_contacts=False, task_template_arns=[template])
     assert _statements(only)[0]["Resource"] == [template]
     flow_as_template = EXAMPLE.contact_flow_arn("f-1")
-    with pytest.raises(ValueError, match="not task templates of instance"):
+    with pytest.raises(ValueError, match="expected task templates of instance"):
         task_starter_policy(
             EXAMPLE, [], previous_contacts=False, task_template_arns=[flow_as_template]
         )
     other = "arn:aws:connect:us-east-1:111122223333:instance/other/transfer-destination/q"
-    with pytest.raises(ValueError, match="not quick connects of instance"):
+    with pytest.raises(ValueError, match="expected quick connects of instance"):
         task_starter_policy(EXAMPLE, [], previous_contacts=False, quick_connect_arns=[other])

@@ -63,7 +63,8 @@ def outside(tmp_path_factory: pytest.TempPathFactory, wheel: Path) -> Path:
     for requirements in (area / "pack" / "requirements.txt", area / "example" / "requirements.txt"):
         installed = _run([*pip, "-r", str(requirements)], cwd=area)
         assert installed.returncode == 0, installed.stderr
-    installed = _run([*pip, "mypy>=1.11", "PyYAML>=6.0"], cwd=area)
+    # What a team adds to run the offline plan, and to type-check its program.
+    installed = _run([*pip, "connect-streaming[plan]", "mypy>=1.11"], cwd=area)
     assert installed.returncode == 0, installed.stderr
     return area
 

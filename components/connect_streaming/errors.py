@@ -1,0 +1,54 @@
+"""The one exception hierarchy of ``connect_streaming``: every raise in the package uses it.
+
+``ConnectStreamingError`` mixes in ``ValueError``: every error here is bad input.
+"""
+
+from __future__ import annotations
+
+
+class ConnectStreamingError(ValueError):
+    """Root of every error the connect_streaming package raises."""
+
+
+class RuleError(ConnectStreamingError):
+    """A plain value breaks a rule (pure modules: ARNs, documents); ``field`` (relative, may be
+    empty) and ``rule`` (completing "expected ...") say which."""
+
+    def __init__(self, rule: str, value: object = None, *, field: str = "") -> None:
+        self.rule = rule
+        self.value = value
+        self.field = field
+        shown = "" if value is None else f", got {value!r}"
+        super().__init__(f"{field}{': ' if field else ''}expected {rule}{shown}")
+
+
+class ComponentInputError(ConnectStreamingError):
+    """A component input breaks a rule; names the component, the field and the rule.
+
+    Raised at construction for plain values, and inside ``apply`` once an Output's value is
+    known (the engine then reports it as the resource's registration error).
+
+    Example:
+        >>> str(ComponentInputError("ChatStreamingEndpoint", "chat", "url", "an https:// URL", "x"))
+        "ChatStreamingEndpoint 'chat': url: expected an https:// URL, got 'x'"
+    """
+
+    def __init__(
+        self, component: str, name: str, field: str, rule: str, value: object = None
+    ) -> None:
+        self.component = component
+        self.name = name
+        self.field = field
+        self.rule = rule
+        self.value = value
+        shown = "" if value is None else f", got {value!r}"
+        super().__init__(f"{component} {name!r}: {field}: expected {rule}{shown}")
+
+
+class ConfigError(ConnectStreamingError):
+    """The stack config is missing something or has a wrong value; ``problems`` lists all."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        body = "\n".join(f"  {p}" for p in problems)
+        super().__init__(f"invalid stack config, {len(problems)} problem(s):\n{body}")
