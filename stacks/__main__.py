@@ -44,6 +44,7 @@ def main() -> None:
     pulumi.export("streamingControllerRoleArn", environment.streaming_controller_role_arn)
     pulumi.export("metricsReaderRoleArn", environment.metrics_reader_role_arn)
     pulumi.export("taskStarterRoleArn", environment.task_starter_role_arn)
+    pulumi.export("taskTemplateIds", environment.task_template_ids)
     pulumi.export("instanceArn", args["instance_arn"])
 
 

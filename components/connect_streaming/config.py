@@ -25,7 +25,7 @@ from connect_streaming.environment import (
     StreamingEnvironmentArgs,
 )
 from connect_streaming.errors import ConfigError, RuleError
-from connect_streaming.fields import FIELD_RULES, REQUIRED_TAGS, did_you_mean
+from connect_streaming.fields import FIELD_RULES, REQUIRED_TAGS, did_you_mean, rule_key
 from connect_streaming.names import SUBSCRIBER_KINDS, collision_rule, collisions, environment_names
 from connect_streaming.roles import TrustArgs, trust_from_args
 
@@ -129,7 +129,7 @@ def _config_dict(args_type: Any) -> Any:
     """A pydantic TypedDict mirroring ``args_type``: same keys, camelCase aliases, strict."""
     fields: dict[str, Any] = {}
     for key, hint in args_hints(args_type).items():
-        value = _config_type(hint, key)
+        value = _config_type(hint, rule_key(args_type, key))
         fields[key] = value if key in args_type.__required_keys__ else NotRequired[value]
     # pydantic needs typing_extensions' TypedDict before Python 3.12; built from the types.
     make: Any = typing_extensions.TypedDict
@@ -179,8 +179,10 @@ def _walk(loc: tuple[int | str, ...]) -> tuple[Any, str | None]:
         hint = _unwrap(hint)
         fields = _fields(hint)
         if fields is not None:
+            owner = hint
             field = next((k for k in fields if to_camel(k) == part), None)
             hint = fields.get(field or "", Any)
+            field = rule_key(owner, field)
         elif typing.get_origin(hint) in (list, dict):
             hint, field = typing.get_args(hint)[-1], None
     return hint, field
@@ -198,9 +200,10 @@ def key_table() -> str:
             path = f"{prefix}{to_camel(key)}"
             required_keys = _REQUIRED if not prefix else _unwrap(hint).__required_keys__
             required = "yes" if key in required_keys else "no"
-            yield f"| `{path}` | {required} | {shape(field_hint, key)} |"
+            ruled = rule_key(_unwrap(hint), key)
+            yield f"| `{path}` | {required} | {shape(field_hint, ruled)} |"
             inner, origin = _unwrap(field_hint), typing.get_origin(_unwrap(field_hint))
-            if key in FIELD_RULES:
+            if ruled in FIELD_RULES:
                 continue
             if origin is list:
                 yield from rows_of(typing.get_args(inner)[0], f"{path}[].")
@@ -248,6 +251,7 @@ def _cross_checks(args: Mapping[str, Any], environment: str, region: str | None)
         if "task_flows" in args and spec["task_flow"] not in flows:
             what = f"the name of a taskFlows entry ({', '.join(flows) or 'none'})"
             yield f"taskCreatingFlows[{index}].taskFlow: expected {what}, got {spec['task_flow']!r}"
+    yield from _template_references(args, flows)
     for first, later in collisions(environment_names(environment, args)):
         rule = _camel_path(collision_rule(first, later))
         yield f"{_camel_path(later.entry)}.name: expected {rule}, got {later.value!r}"
@@ -257,6 +261,23 @@ def _cross_checks(args: Mapping[str, Any], environment: str, region: str | None)
             yield (
                 f"instanceArn: expected an instance in the stack's Region {region} (aws:region,"
                 f" where the resources go), got {instance.arn!r} in {instance.region}"
+            )
+
+
+def _template_references(args: Mapping[str, Any], flows: list[str]) -> Iterator[str]:
+    """Task templates name task flows; task-creating flows name task templates."""
+    templates = [template["name"] for template in args.get("task_templates") or []]
+    for index, template in enumerate(args.get("task_templates") or []):
+        named = template.get("task_flow")
+        if "task_flows" in args and named is not None and named not in flows:
+            what = f"the name of a taskFlows entry ({', '.join(flows) or 'none'})"
+            yield f"taskTemplates[{index}].taskFlow: expected {what}, got {template['task_flow']!r}"
+    for index, spec in enumerate(args.get("task_creating_flows") or []):
+        if "task_template" in spec and spec["task_template"] not in templates:
+            what = f"the name of a taskTemplates entry ({', '.join(templates) or 'none'})"
+            yield (
+                f"taskCreatingFlows[{index}].taskTemplate: expected {what},"
+                f" got {spec['task_template']!r}"
             )
 
 

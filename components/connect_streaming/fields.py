@@ -32,6 +32,21 @@ class FieldRule:
     test: Callable[[Any], bool]
 
 
+def rule_key(owner: Any, field: str | None) -> str | None:
+    """The FIELD_RULES key for ``field`` of the args TypedDict ``owner``: ``Owner.field`` when
+    the owner has a rule of its own (a template field's ``name`` is not a config name)."""
+    if field is None:
+        return None
+    qualified = f"{getattr(owner, '__name__', '')}.{field}"
+    return qualified if qualified in FIELD_RULES else field
+
+
+def _template_field_type(value: Any) -> bool:
+    from connect_streaming.task_templates import field_types
+
+    return isinstance(value, str) and value in field_types()
+
+
 def _pattern(regex: str) -> Callable[[Any], bool]:
     compiled = re.compile(regex)
     return lambda value: isinstance(value, str) and compiled.fullmatch(value) is not None
@@ -94,6 +109,15 @@ FIELD_RULES: Final[dict[str, FieldRule]] = {
         f"one of {', '.join(CREATION_REFERENCE_TYPES)}", CREATION_REFERENCE_TYPES.__contains__
     ),
     "attributes": FieldRule("an object of non-empty string values", _string_map),
+    # A task template's fields have names and types of their own (CreateTaskTemplate).
+    "TaskTemplateFieldArgs.name": FieldRule(
+        "a field name of 1..100 characters",
+        lambda v: isinstance(v, str) and 1 <= len(v) <= 100,
+    ),
+    "TaskTemplateFieldArgs.type": FieldRule(
+        "a task template field type (the model's TaskTemplateFieldType, e.g. NAME, TEXT)",
+        _template_field_type,
+    ),
     "tags": FieldRule(
         f"an object of non-empty string values with at least {', '.join(REQUIRED_TAGS)}",
         lambda v: _string_map(v) and all(t in v for t in REQUIRED_TAGS),

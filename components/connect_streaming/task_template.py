@@ -10,6 +10,7 @@ from typing import NotRequired, TypedDict
 
 import pulumi
 
+from connect_streaming._inputs import InputChecks, child_options
 from connect_streaming.arns import ConnectInstance
 from connect_streaming.errors import RuleError
 from connect_streaming.task_templates import (
@@ -40,7 +41,7 @@ class TaskTemplateFieldArgs(TypedDict):
 class TaskTemplateArgs(TypedDict):
     """Inputs of :class:`TaskTemplate`."""
 
-    instance_arn: str
+    instance_arn: pulumi.Input[str]
     """ARN of the Amazon Connect instance."""
     fields: list[TaskTemplateFieldArgs]
     """The template's fields, exactly one of type NAME."""
@@ -97,9 +98,11 @@ def _native_connect() -> ModuleType:
     return connect
 
 
-def _check_flow(instance: ConnectInstance, flow: pulumi.Input[str] | None) -> None:
-    if isinstance(flow, str) and not flow.startswith(f"{instance.arn}/contact-flow/"):
-        raise RuleError(f"a flow of instance {instance.arn}", flow, field="contact_flow_arn")
+def _checked_flow(values: list[str]) -> str:
+    instance = ConnectInstance.from_arn(values[0])
+    if not values[1].startswith(f"{instance.arn}/contact-flow/"):
+        raise RuleError(f"a flow of instance {instance.arn}", values[1])
+    return values[1]
 
 
 class TaskTemplate(pulumi.ComponentResource):
@@ -114,19 +117,23 @@ class TaskTemplate(pulumi.ComponentResource):
     def __init__(
         self, name: str, args: TaskTemplateArgs, opts: pulumi.ResourceOptions | None = None
     ) -> None:
-        # Inputs are checked before anything is registered.
-        instance = ConnectInstance.from_arn(args["instance_arn"])
+        # Inputs are checked before anything is registered (Outputs once their values are known).
+        checks = InputChecks("TaskTemplate", name)
+        checks.known_keys(args, TaskTemplateArgs)
+        instance = checks.instance(args["instance_arn"], opts)
         definition = check_template(definition_from_args(name, args))
-        _check_flow(instance, args.get("contact_flow_arn"))
+        flow = args.get("contact_flow_arn")
+        if flow is not None:
+            flow = checks.derive("contact_flow_arn", [args["instance_arn"], flow], _checked_flow)
         connect = _native_connect()
         super().__init__("connect-streaming:index:TaskTemplate", name, {}, opts)
         template = connect.TaskTemplate(
             f"{name}-template",
-            instance_arn=instance.arn,
-            contact_flow_arn=args.get("contact_flow_arn"),
+            instance_arn=instance.apply(lambda i: i.arn),
+            contact_flow_arn=flow,
             tags=[{"key": k, "value": v} for k, v in sorted((args.get("tags") or {}).items())],
             **resource_args(definition),
-            opts=pulumi.ResourceOptions(parent=self),
+            opts=child_options(self, opts),
         )
         self.task_template_arn = template.arn
         self.task_template_id = template.arn.apply(_template_id)

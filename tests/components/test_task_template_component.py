@@ -114,7 +114,7 @@ def test_outputs_are_the_template_arn_and_its_id() -> None:
         ({"contact_flow_arn": None}, r"contact_flow_arn None: set a flow"),
         (
             {"contact_flow_arn": "arn:aws:connect:eu-west-2:1:instance/x/contact-flow/f"},
-            "not a flow of instance",
+            "contact_flow_arn: expected a flow of instance",
         ),
     ],
 )
@@ -274,7 +274,7 @@ def test_a_quick_connect_of_another_instance_is_refused() -> None:
             },
         )
 
-    with pytest.raises(StackProgramError, match="not quick connects of instance"):
+    with pytest.raises(StackProgramError, match="expected quick connects of instance"):
         _run(program)
 
 
@@ -351,12 +351,12 @@ def test_an_environment_without_templates_makes_none() -> None:
         (
             {"task_creating_flows": [{"name": "f", "task_flow": "callbacks", "task_name": "x",
                                       "task_template": "nope"}]},
-            r"task_creating_flows\['f'\].task_template 'nope' names no task template",
+            r"task_creating_flows\[0\].task_template: expected the name of a task template",
         ),
         (
             {"task_templates": [{"name": "t", "task_flow": "nope", "fields": CALLBACK["fields"],
                                  "required_fields": ["Subject"]}], "task_creating_flows": []},
-            r"task_templates\['t'\].task_flow 'nope' names no task flow",
+            r"task_templates\[0\].task_flow: expected the name of a task flow",
         ),
     ],
 )  # fmt: skip

@@ -70,6 +70,9 @@ def test_stack_yields_the_resources_its_config_asks_for(
     assert counts["aws:iam/role:Role"] == 3
     assert counts["aws:iam/rolePolicy:RolePolicy"] == 3
     assert counts["aws:sns/topicPolicy:TopicPolicy"] == 0
+    templates = config.get(f"{NAMESPACE}:taskTemplates", [])
+    assert counts["connect-streaming:index:TaskTemplate"] == len(templates)
+    assert counts["aws-native:connect:TaskTemplate"] == len(templates)
 
 
 def test_every_resource_hangs_off_the_environment(stack: tuple[dict[str, Any], StackRun]) -> None:
@@ -126,8 +129,15 @@ def test_exports_are_what_application_code_needs(stack: tuple[dict[str, Any], St
         "streamingControllerRoleArn",
         "metricsReaderRoleArn",
         "taskStarterRoleArn",
+        "taskTemplateIds",
         "instanceArn",
     }
+    templates = {t["name"] for t in config.get(f"{NAMESPACE}:taskTemplates", [])}
+    assert set(outputs["taskTemplateIds"]) == templates
+    template_arns = [t.outputs["arn"] for t in run.of_type("aws-native:connect:TaskTemplate")]
+    assert sorted(outputs["taskTemplateIds"].values()) == sorted(
+        arn.rsplit("/", 1)[-1] for arn in template_arns
+    )
     topic_arns = {t.outputs["arn"] for t in run.of_type("aws:sns/topic:Topic")}
     assert set(outputs["topicArns"].values()) == topic_arns
     assert set(outputs["topicArns"]) == {e["name"] for e in _value(config, "streamingEndpoints")}
