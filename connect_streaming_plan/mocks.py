@@ -84,11 +84,28 @@ class ConnectStreamingMocks(pulumi.runtime.Mocks):
     """
 
     def __init__(
-        self, *, account_id: str = "123456789012", region: str = "us-east-1", partition: str = "aws"
+        self,
+        *,
+        account_id: str = "123456789012",
+        region: str = "us-east-1",
+        partition: str = "aws",
+        stack_outputs: Mapping[str, Mapping[str, Any]] | None = None,
     ) -> None:
         self.account_id = account_id
         self.region = region
         self.partition = partition
+        self.stack_outputs = dict(stack_outputs or {})
+        """Outputs of the stacks a program reads with ``pulumi.StackReference`` (by name)."""
+
+    def _stack_reference(self, name: str) -> dict[str, Any]:
+        if name not in self.stack_outputs:
+            known = ", ".join(sorted(self.stack_outputs)) or "none"
+            raise StackProgramError(
+                f"the program reads the stack {name!r} (pulumi.StackReference); give its"
+                f" outputs with --stack-reference {name}=OUTPUTS.json (given: {known})"
+            )
+        outputs = dict(self.stack_outputs[name])
+        return {"name": name, "outputs": outputs, "secretOutputNames": []}
 
     def arn(self, service: str, resource: str, *, global_service: bool = False) -> str:
         """An ARN in the mocked account (and Region, unless the service is global)."""
@@ -102,6 +119,8 @@ class ConnectStreamingMocks(pulumi.runtime.Mocks):
         inputs = dict(args.inputs)
         name = str(inputs.get("name") or args.name)
         kind = args.typ
+        if kind == "pulumi:pulumi:StackReference":
+            return name, self._stack_reference(name)
         state: dict[str, Any] = {}
         if kind == "aws:sns/topic:Topic":
             arn = self.arn("sns", name)
@@ -239,21 +258,29 @@ def config_values(config: Mapping[str, Any]) -> dict[str, str]:
     }
 
 
-def mocks_for(config: Mapping[str, Any]) -> ConnectStreamingMocks:
+def mocks_for(
+    config: Mapping[str, Any], stack_outputs: Mapping[str, Mapping[str, Any]] | None = None
+) -> ConnectStreamingMocks:
     """Mocks in the account, Region and partition of the configured Connect instance (so
     ARNs the program derives and ARNs the mocks invent agree), else ``aws:region``.
 
     The instance is ``connect-streaming:instanceArn``, else the first config value of any
-    namespace that is a Connect instance ARN (another project's ``<project>:instanceArn``).
+    namespace (another project's ``<project>:instanceArn``), else the first output of a
+    referenced stack, that is a Connect instance ARN.
     """
     preferred = config.get(f"{CONFIG_NAMESPACE}:instanceArn")
-    for value in (preferred, *config.values()):
+    referenced = [v for outputs in (stack_outputs or {}).values() for v in outputs.values()]
+    for value in (preferred, *config.values(), *referenced):
         match = _INSTANCE_ARN.fullmatch(value) if isinstance(value, str) else None
         if match is not None:
             return ConnectStreamingMocks(
-                account_id=match["account"], region=match["region"], partition=match["partition"]
+                account_id=match["account"],
+                region=match["region"],
+                partition=match["partition"],
+                stack_outputs=stack_outputs,
             )
-    return ConnectStreamingMocks(region=str(config.get("aws:region") or "us-east-1"))
+    region = str(config.get("aws:region") or "us-east-1")
+    return ConnectStreamingMocks(region=region, stack_outputs=stack_outputs)
 
 
 def run_program(

@@ -35,6 +35,7 @@ from connect_streaming_plan.mocks import (
     RecordedResource,
     StackProgramError,
     StackRun,
+    mocks_for,
     run_stack_program,
 )
 from connect_streaming_plan.project import PulumiProject, load_stack_file
@@ -268,10 +269,20 @@ def run_plan(
     pack_dir: Path,
     config: Mapping[str, Any] | None = None,
     policy_config: Path | None = None,
+    stack_outputs: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> Plan:
-    """Run the project's program for ``stack`` under mocks, then the policy pack over gRPC."""
+    """Run the project's program for ``stack`` under mocks, then the policy pack over gRPC.
+
+    ``stack_outputs`` answers the program's ``pulumi.StackReference``s (stack name -> outputs).
+    """
     stack_config = dict(config) if config is not None else project.stack_config(stack)
-    run = run_stack_program(stack, stack_config, program_path=project.program, project=project.name)
+    run = run_stack_program(
+        stack,
+        stack_config,
+        program_path=project.program,
+        project=project.name,
+        mocks=mocks_for(stack_config, stack_outputs),
+    )
     policy_config = policy_config or default_policy_config(pack_dir, stack)
     env = {"PULUMI_STACK": stack, "PULUMI_PROJECT": project.name}
     with PolicyPackProcess(pack_dir, env=env) as pack:
@@ -421,7 +432,33 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         help="a Pulumi.<stack>.yaml to use instead of the project's own",
     )
+    parser.add_argument(
+        "--stack-reference",
+        action="append",
+        metavar="STACK=OUTPUTS.json",
+        help="the outputs a pulumi.StackReference to STACK reads, as a JSON object"
+        " (e.g. from `pulumi stack output --json`); repeat for more stacks",
+    )
     return parser
+
+
+def _stack_references(given: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """``--stack-reference ORG/PROJECT/STACK=OUTPUTS.json`` options as stack name -> outputs."""
+    references: dict[str, dict[str, Any]] = {}
+    for item in given:
+        name, sep, file = item.partition("=")
+        if not sep or not name or not file:
+            raise PlanError(f"--stack-reference {item!r}: expected STACK=OUTPUTS.json")
+        try:
+            outputs = json.loads(Path(file).read_text(encoding="utf-8"))
+        except OSError as error:
+            raise PlanError(f"--stack-reference {name}: {file}: {error.strerror}") from None
+        except ValueError as error:
+            raise PlanError(f"--stack-reference {name}: {file}: not JSON ({error})") from None
+        if not isinstance(outputs, dict):
+            raise PlanError(f"--stack-reference {name}: {file}: expected a JSON object")
+        references[name] = outputs
+    return references
 
 
 def _stack_file(path: Path) -> dict[str, Any]:
@@ -449,6 +486,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             pack_dir=args.policy_pack or project.root / "policy",
             config=config,
             policy_config=args.policy_config,
+            stack_outputs=_stack_references(args.stack_reference or []),
         )
     except (PlanError, StackProgramError, PolicyPackError) as error:
         print(f"error: {error}", file=sys.stderr)

@@ -1,13 +1,15 @@
 """An outside team's Pulumi program: stream the contact center's chats to our own SQS queue,
 and give our Lambda a role that may start and stop the streaming. Uses only the installed
-`connect-streaming` distribution, exactly as another repository would."""
+`connect-streaming` distribution, exactly as another repository would; the instance ARN is an
+output of the platform team's stack (a StackReference), so it reaches the components as an
+Output."""
 
 import pulumi
-
 from connect_streaming import ChatStreamingEndpoint, StreamingControllerRole
 
 config = pulumi.Config()
-instance_arn = config.require("instanceArn")
+platform = pulumi.StackReference(config.require("platformStack"))
+instance_arn = platform.require_output("instanceArn").apply(str)
 tags = {
     "owner": config.require("owner"),
     "cost-center": "cc-7730",

@@ -147,9 +147,20 @@ def test_the_copied_policy_pack_serves_every_policy(outside: Path) -> None:
     assert sorted(p.name for p in info.policies) == sorted(r.name for r in RULES)
 
 
-def test_the_example_plans_clean_with_the_copied_pack(outside: Path) -> None:
+PLATFORM_STACK = "example-org/connect-streaming/prod"
+
+
+def _plan_argv(outside: Path, project: Path, outputs: Path | None = None) -> list[str]:
+    """The offline plan of ``project``'s prod stack with the copied pack; the platform
+    stack's outputs (what the example's StackReference reads) from ``outputs``."""
+    outputs = outputs or project / "platform-prod-outputs.json"
     argv = [_python(outside), "-m", "connect_streaming_plan", "--stack", "prod"]
-    argv += ["--project", str(outside / "example"), "--policy-pack", str(outside / "pack")]
+    argv += ["--project", str(project), "--policy-pack", str(outside / "pack")]
+    return [*argv, "--stack-reference", f"{PLATFORM_STACK}={outputs}"]
+
+
+def test_the_example_plans_clean_with_the_copied_pack(outside: Path) -> None:
+    argv = _plan_argv(outside, outside / "example")
     result = _run([*argv, "--format", "json"], cwd=outside)
     assert result.returncode == 0, result.stderr + result.stdout
     plan = json.loads(result.stdout)
@@ -172,11 +183,25 @@ def test_the_copied_pack_blocks_an_insecure_change_to_the_example(outside: Path)
         program.read_text().replace('"data-classification": "confidential",\n', ""),
         encoding="utf-8",
     )
-    argv = [_python(outside), "-m", "connect_streaming_plan", "--stack", "prod"]
-    argv += ["--project", str(insecure), "--policy-pack", str(outside / "pack")]
-    result = _run(argv, cwd=outside)
+    result = _run(_plan_argv(outside, insecure), cwd=outside)
     assert result.returncode == 1, result.stderr + result.stdout
     assert "required-tags" in result.stdout
+
+
+def test_an_instance_from_another_region_fails_when_the_reference_resolves(
+    outside: Path,
+) -> None:
+    """The instance ARN is an Output (a StackReference): its check runs once it is known."""
+    other = outside / "platform-us-east-1.json"
+    arn = "arn:aws:connect:us-east-1:210987654321:instance/5c1d9e2a-7b3f-4a60-8d21-9e4f0a6b7c13"
+    other.write_text(json.dumps({"instanceArn": arn}), encoding="utf-8")
+    result = _run(_plan_argv(outside, outside / "example", other), cwd=outside)
+    assert result.returncode == 2, result.stdout + result.stderr
+    # The first resource whose input resolves reports it, naming component, field and rule.
+    assert "': instance_arn: expected an instance in the AWS provider's Region eu-west-2" in (
+        result.stderr
+    )
+    assert "Traceback" not in result.stderr
 
 
 def test_the_example_type_checks_strictly_against_the_installed_wheel(outside: Path) -> None:
