@@ -1,11 +1,10 @@
 """Run a policy pack the way the Pulumi engine does: start its program, read the port it prints,
 and speak the Analyzer gRPC protocol (``pulumi.runtime.proto``) to it.
 
-Example:
-    >>> from connect_streaming_plan.analyzer import PolicyPackProcess  # doctest: +SKIP
-    >>> with PolicyPackProcess(Path("policy")) as pack:  # doctest: +SKIP
-    ...     print(pack.info().name)
-    connect-streaming
+Example (tests/policy/test_pack_grpc.py runs this for real)::
+
+    with PolicyPackProcess(Path("policy")) as pack:
+        print(pack.info().name)  # connect-streaming
 """
 
 from __future__ import annotations
