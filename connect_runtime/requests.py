@@ -642,13 +642,9 @@ def get_current_metric_data_request(
     """
     check = _Checker("GetCurrentMetricData")
     instance = check.string("InstanceId", instance_id, ("InstanceId",), required=True)
-    filters = _filters(check, queues=queues, routing_profiles=routing_profiles, channels=channels)
-    if queues is not None and routing_profiles is not None:
-        check.problem(
-            "Filters",
-            "Queues and RoutingProfiles",
-            "cannot filter by both queues and routing profiles",
-        )
+    filters = _current_filters(
+        check, queues=queues, routing_profiles=routing_profiles, channels=channels
+    )
     group_list = _current_groupings(check, groupings)
     built = _metrics(check, "CurrentMetrics", metrics, _current_metric)
     today = {
@@ -667,12 +663,40 @@ def get_current_metric_data_request(
     paging = _paging(check, next_token, max_results)
     check.done()
     request: dict[str, Any] = {"InstanceId": instance, "Filters": filters, "CurrentMetrics": built}
-    if group_list is not None:
-        request["Groupings"] = group_list
+    return cast("GetCurrentMetricDataRequestTypeDef", _finish(request, group_list, paging, sort))
+
+
+def _current_filters(
+    check: _Checker,
+    *,
+    queues: Iterable[str] | None,
+    routing_profiles: Iterable[str] | None,
+    channels: Iterable[str] | None,
+) -> dict[str, Any]:
+    """The 2021 filters of ``GetCurrentMetricData``: never queues and routing profiles both."""
+    filters = _filters(check, queues=queues, routing_profiles=routing_profiles, channels=channels)
+    if queues is not None and routing_profiles is not None:
+        check.problem(
+            "Filters",
+            "Queues and RoutingProfiles",
+            "cannot filter by both queues and routing profiles",
+        )
+    return filters
+
+
+def _finish(
+    request: dict[str, Any],
+    groupings: list[str] | None,
+    paging: Mapping[str, Any],
+    sort: list[dict[str, str]] | None = None,
+) -> dict[str, Any]:
+    """``request`` with its groupings and sort criteria (when given) and paging added."""
+    if groupings is not None:
+        request["Groupings"] = groupings
     if sort is not None:
         request["SortCriteria"] = sort
     request.update(paging)
-    return cast("GetCurrentMetricDataRequestTypeDef", request)
+    return request
 
 
 def _historical_metric(check: _Checker, index: int, item: object) -> dict[str, Any] | None:
@@ -711,6 +735,17 @@ def _historical_metric(check: _Checker, index: int, item: object) -> dict[str, A
             check.problem(f"{path}.Threshold", threshold, "only SERVICE_LEVEL takes a Threshold")
             ok = False
         return metric if ok else None
+    checked = _service_level_threshold(check, path, threshold)
+    if checked is None:
+        return None
+    metric["Threshold"] = checked
+    return metric if ok else None
+
+
+def _service_level_threshold(
+    check: _Checker, path: str, threshold: object
+) -> dict[str, Any] | None:
+    """SERVICE_LEVEL's ``Threshold`` as the API takes it, or ``None`` once a problem is told."""
     if not isinstance(threshold, Mapping):
         check.problem(
             f"{path}.Threshold",
@@ -718,6 +753,7 @@ def _historical_metric(check: _Checker, index: int, item: object) -> dict[str, A
             "SERVICE_LEVEL needs a Threshold dict with Comparison and ThresholdValue",
         )
         return None
+    ok = True
     extra = sorted(str(key) for key in threshold if key not in ("Comparison", "ThresholdValue"))
     if extra:
         check.problem(
@@ -734,8 +770,7 @@ def _historical_metric(check: _Checker, index: int, item: object) -> dict[str, A
     if reason is not None:
         check.problem(f"{path}.Threshold.ThresholdValue", value, reason)
         return None
-    metric["Threshold"] = {"Comparison": "LT", "ThresholdValue": float(cast("float", value))}
-    return metric if ok else None
+    return {"Comparison": "LT", "ThresholdValue": float(cast("float", value))} if ok else None
 
 
 def get_metric_data_request(
@@ -795,10 +830,7 @@ def get_metric_data_request(
         "Filters": filters,
         "HistoricalMetrics": built,
     }
-    if group_list is not None:
-        request["Groupings"] = group_list
-    request.update(paging)
-    return cast("GetMetricDataRequestTypeDef", request)
+    return cast("GetMetricDataRequestTypeDef", _finish(request, group_list, paging))
 
 
 def get_metric_data_paginator_input(

@@ -25,6 +25,8 @@ import grpc
 from google.protobuf import empty_pb2, struct_pb2
 from pulumi.runtime.proto import analyzer_pb2, analyzer_pb2_grpc
 
+from connect_streaming_plan.errors import ConnectStreamingPlanError
+
 LEVELS: Final = {
     "advisory": analyzer_pb2.ADVISORY,
     "mandatory": analyzer_pb2.MANDATORY,
@@ -34,7 +36,7 @@ LEVELS: Final = {
 LEVEL_NAMES: Final = {number: name for name, number in LEVELS.items()}
 
 
-class PolicyPackError(RuntimeError):
+class PolicyPackError(ConnectStreamingPlanError, RuntimeError):
     """The pack did not start or stopped answering; the message carries its stderr."""
 
 

@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 from botocore.model import Shape
 
 from connect_runtime import _model
-from connect_runtime.errors import describe_value
+from connect_runtime.errors import ConnectRuntimeError, describe_value
 
 OPERATIONS: Final = (
     "StartContactStreaming",
@@ -40,7 +40,7 @@ SPEC_ENUM_EXTRAS: Final[Mapping[str, frozenset[str]]] = {
 MAX_PROBLEMS: Final = 20
 
 
-class ServiceError(Exception):
+class ServiceError(ConnectRuntimeError):
     """An error answer: its name (``x-amzn-ErrorType``), message and HTTP status."""
 
     def __init__(self, code: str, message: str, status: int | None = None) -> None:
