@@ -72,6 +72,7 @@ MAX_REFERENCES_BYTES: Final = 4_096
 GROUPINGS: Final = ("QUEUE", "CHANNEL", "ROUTING_PROFILE", "INSTANCE")
 """The groupings of the 2021-10-29 API (newer models add ones that need newer filters)."""
 CHANNELS: Final = ("VOICE", "CHAT", "TASK")
+"""The channels of the 2021-10-29 API (Filters.Channels; today's model adds EMAIL)."""
 HISTORICAL_WINDOW: Final = timedelta(hours=24)
 """StartTime no earlier than this before now; EndTime - StartTime strictly less than this."""
 TIME_BOUNDARY: Final = timedelta(minutes=5)

@@ -184,7 +184,6 @@ _INSTANCE_ARNS = st.builds(
     st.from_regex(r"[0-9]{12}", fullmatch=True),
     st.uuids().map(str),
 )
-_V2_CHANNELS = ("VOICE", "CHAT", "TASK", "EMAIL")  # the Filters doc's CHANNEL values
 
 
 def _v2_metric(draw: st.DrawFn, spec: MetricSpecV2) -> MetricV2 | dict[str, Any] | str:
@@ -235,7 +234,13 @@ def get_metric_data_v2_kwargs(draw: st.DrawFn) -> dict[str, Any]:
     others = sorted(filter_keys() - set(filters))
     for key in draw(st.lists(st.sampled_from(others), max_size=5 - len(filters), unique=True)):
         if key == "CHANNEL":
-            filters[key] = draw(st.lists(st.sampled_from(_V2_CHANNELS), min_size=1, unique=True))
+            filters[key] = draw(
+                st.lists(
+                    st.sampled_from(sorted(_model.named_enum("Channel"))),
+                    min_size=1,
+                    unique=True,
+                )
+            )
         else:
             filters[key] = draw(st.lists(_ids, min_size=1, max_size=20))
     common = set(grouping_keys())
