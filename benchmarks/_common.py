@@ -1,5 +1,5 @@
-"""What the quota benchmarks share: a plain boto3 client on the endpoint, the throttling-retry
-loop a caller writes, and the per-run and median (range) report lines.
+"""What the quota benchmarks share: the throttling-retry loop a caller writes, and the per-run
+and median (range) report lines.
 
 The scripts run as files (``python benchmarks/metrics_sweep.py``) or as modules
 (``python -m benchmarks.metrics_sweep``); either way they import this as ``benchmarks._common``.
@@ -8,12 +8,13 @@ The scripts run as files (``python benchmarks/metrics_sweep.py``) or as modules
 from __future__ import annotations
 
 import argparse
+import functools
 import statistics
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TypeVar
 
-import boto3
 from botocore.exceptions import ClientError
 
 from connect_runtime.testing import ConnectEndpoint
@@ -33,16 +34,14 @@ class QuotaRun:
     produced: int = 0
     """What the run is for (rows read, streams started); 0 where nothing is counted."""
 
-
-def plain_boto3_client(endpoint: ConnectEndpoint) -> Any:
-    """A boto3 Connect client with its defaults, pointed at ``endpoint``."""
-    return boto3.client(
-        "connect",
-        endpoint_url=endpoint.url,
-        region_name="us-east-1",
-        aws_access_key_id="testing",
-        aws_secret_access_key="testing",
-    )
+    @classmethod
+    def measured(
+        cls, name: str, endpoint: ConnectEndpoint, operation: str, started: float, errors: int
+    ) -> QuotaRun:
+        """The run that began at ``started`` (``time.perf_counter()``) and ends now."""
+        seconds = time.perf_counter() - started
+        requests, throttled = endpoint.stats.requests, endpoint.stats.throttled
+        return cls(name, seconds, requests[operation], throttled[operation], errors)
 
 
 def retry_throttled(call: Callable[[], T]) -> tuple[T, int]:
@@ -62,8 +61,12 @@ def spread(values: Sequence[float], fmt: str) -> str:
     return f"{statistics.median(values):{fmt}} ({min(values):{fmt}}-{max(values):{fmt}})"
 
 
-def add_run_arguments(parser: argparse.ArgumentParser, *, runs: int = 1) -> None:
-    """--latency and --runs, as every quota benchmark takes them."""
+def add_run_arguments(
+    parser: argparse.ArgumentParser, *, runs: int = 1, skip_plain: bool = False
+) -> None:
+    """--latency and --runs, as every quota benchmark takes them (and --skip-plain)."""
+    if skip_plain:
+        parser.add_argument("--skip-plain", action="store_true", help="only the ConnectRuntime run")
     parser.add_argument("--latency", type=float, default=0.05, help="seconds per answer")
     parser.add_argument("--runs", type=int, default=runs, help="runs of each, side by side")
 
@@ -114,3 +117,20 @@ def summarise(results: Mapping[str, list[QuotaRun]], bound: float, ratio: str = 
         first, second = results.values()
         ratios = [a.seconds / b.seconds for a, b in zip(first, second, strict=True)]
         print(f"  {ratio}, run by run: {spread(ratios, '.3f')}")
+
+
+def runtime_vs_plain(
+    measure: Callable[[str, bool], QuotaRun],
+    *,
+    runs: int,
+    bound: float,
+    produced: str,
+    skip_plain: bool,
+) -> None:
+    """Run ConnectRuntime and (unless ``skip_plain``) the plain boto3 loop side by side and
+    report both; ``measure(name, plain)`` makes one run."""
+    kinds = {"ConnectRuntime": functools.partial(measure, "ConnectRuntime", False)}
+    if not skip_plain:
+        kinds["plain boto3 loop"] = functools.partial(measure, "plain boto3 loop", True)
+    results = run_side_by_side(kinds, runs, bound, produced)
+    summarise(results, bound, ratio="ConnectRuntime / plain loop time")

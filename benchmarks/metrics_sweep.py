@@ -9,21 +9,13 @@ import argparse
 import functools
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 if not __package__:  # run as a file: make the benchmarks package importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks._common import (
-    QuotaRun,
-    add_run_arguments,
-    plain_boto3_client,
-    retry_throttled,
-    run_side_by_side,
-    summarise,
-)
+from benchmarks import _common
 from connect_runtime import DEFAULT_RATE_LIMITS, CurrentMetric
 from connect_runtime.testing import ConnectEndpoint, ConnectState
 
@@ -57,7 +49,7 @@ def sweep_with_runtime(endpoint: ConnectEndpoint, queue_ids: list[str]) -> tuple
     """
     runtime = endpoint.runtime()
     metrics = [CurrentMetric(name) for name in METRICS]
-    return retry_throttled(
+    return _common.retry_throttled(
         lambda: sum(
             1 for _ in runtime.current_metrics(metrics, queues=queue_ids, groupings=["QUEUE"])
         )
@@ -70,7 +62,7 @@ def sweep_with_plain_boto3(endpoint: ConnectEndpoint, queue_ids: list[str]) -> t
     A throttling error that reaches the loop is counted and the same page asked for again,
     so the sweep still completes.
     """
-    client = plain_boto3_client(endpoint)
+    client: Any = endpoint.client()  # boto3's defaults
     metrics = [{"Name": name, "Unit": CurrentMetric(name).unit} for name in METRICS]
     rows = 0
     errors = 0
@@ -82,7 +74,7 @@ def sweep_with_plain_boto3(endpoint: ConnectEndpoint, queue_ids: list[str]) -> t
             "CurrentMetrics": metrics,
         }
         while True:
-            answer, throttled = retry_throttled(
+            answer, throttled = _common.retry_throttled(
                 functools.partial(client.get_current_metric_data, **request)
             )
             errors += throttled
@@ -93,33 +85,22 @@ def sweep_with_plain_boto3(endpoint: ConnectEndpoint, queue_ids: list[str]) -> t
     return rows, errors
 
 
-def measure(
-    name: str,
-    queues: int,
-    latency: float,
-    sweep: Callable[[ConnectEndpoint, list[str]], tuple[int, int]],
-) -> QuotaRun:
+def measure(queues: int, latency: float, name: str, plain: bool) -> _common.QuotaRun:
     state = build_state(queues)
     queue_ids = list(state["bench"].queues)
+    sweep = sweep_with_plain_boto3 if plain else sweep_with_runtime
     with ConnectEndpoint(state, latency=latency) as endpoint:
         started = time.perf_counter()
         rows, errors = sweep(endpoint, queue_ids)
-        seconds = time.perf_counter() - started
-        return QuotaRun(
-            name,
-            seconds,
-            endpoint.stats.requests[OPERATION],
-            endpoint.stats.throttled[OPERATION],
-            errors,
-            produced=rows,
-        )
+        run = _common.QuotaRun.measured(name, endpoint, OPERATION, started, errors)
+    run.produced = rows
+    return run
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--queues", type=int, default=5000)
-    parser.add_argument("--skip-plain", action="store_true", help="only the ConnectRuntime run")
-    add_run_arguments(parser)
+    _common.add_run_arguments(parser, skip_plain=True)
     args = parser.parse_args()
     limit = DEFAULT_RATE_LIMITS[OPERATION]
     pages = -(-args.queues // CHUNK)
@@ -129,15 +110,13 @@ def main() -> None:
         f" {args.latency * 1000:.0f} ms; quota {limit.rate:g}/s burst {limit.burst}"
     )
     print(f"quota-bound lower time: ({pages} - {limit.burst}) / {limit.rate:g} = {bound:.2f} s")
-    kinds = {"ConnectRuntime": sweep_with_runtime}
-    if not args.skip_plain:
-        kinds["plain boto3 loop"] = sweep_with_plain_boto3
-    runs = {
-        name: functools.partial(measure, name, args.queues, args.latency, sweep)
-        for name, sweep in kinds.items()
-    }
-    results = run_side_by_side(runs, args.runs, bound, produced="rows")
-    summarise(results, bound, ratio="ConnectRuntime / plain loop time")
+    _common.runtime_vs_plain(
+        functools.partial(measure, args.queues, args.latency),
+        runs=args.runs,
+        bound=bound,
+        produced="rows",
+        skip_plain=args.skip_plain,
+    )
 
 
 if __name__ == "__main__":

@@ -20,13 +20,7 @@ from pathlib import Path
 if not __package__:  # run as a file: make the benchmarks package importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks._common import (
-    QuotaRun,
-    add_run_arguments,
-    retry_throttled,
-    run_side_by_side,
-    summarise,
-)
+from benchmarks import _common
 from connect_runtime import DEFAULT_RATE_LIMITS, CurrentMetric
 from connect_runtime.ratelimit import RateLimiter
 from connect_runtime.testing import ConnectEndpoint, ConnectState
@@ -56,13 +50,13 @@ def _sweep(
     ``errors`` and the sweep repeated, so that it still completes."""
     runtime = endpoint.runtime(instance_id, limiter=limiter)
     queues = list(endpoint.state[instance_id].queues)
-    _, throttled = retry_throttled(
+    _, throttled = _common.retry_throttled(
         lambda: sum(1 for _ in runtime.current_metrics(METRICS, queues=queues, groupings=["QUEUE"]))
     )
     errors.append(throttled)
 
 
-def measure(mode: str, queues: int, latency: float) -> QuotaRun:
+def measure(mode: str, queues: int, latency: float) -> _common.QuotaRun:
     state = build_state(queues)
     shared = RateLimiter(DEFAULT_RATE_LIMITS, spare=SPARE)
     limiters = [
@@ -80,20 +74,13 @@ def measure(mode: str, queues: int, latency: float) -> QuotaRun:
             thread.start()
         for thread in threads:
             thread.join()
-        seconds = time.perf_counter() - started
-        return QuotaRun(
-            mode,
-            seconds,
-            endpoint.stats.requests[OPERATION],
-            endpoint.stats.throttled[OPERATION],
-            sum(errors),
-        )
+        return _common.QuotaRun.measured(mode, endpoint, OPERATION, started, sum(errors))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--queues", type=int, default=2000, help="queues per instance")
-    add_run_arguments(parser, runs=5)
+    _common.add_run_arguments(parser, runs=5)
     args = parser.parse_args()
     limit = DEFAULT_RATE_LIMITS[OPERATION]
     requests = len(INSTANCES) * -(-args.queues // 100)
@@ -105,7 +92,7 @@ def main() -> None:
         flush=True,
     )
     runs = {mode: functools.partial(measure, mode, args.queues, args.latency) for mode in MODES}
-    summarise(run_side_by_side(runs, args.runs, bound), bound)
+    _common.summarise(_common.run_side_by_side(runs, args.runs, bound), bound)
 
 
 if __name__ == "__main__":

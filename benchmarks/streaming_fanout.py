@@ -10,20 +10,13 @@ import functools
 import sys
 import time
 import uuid
-from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 if not __package__:  # run as a file: make the benchmarks package importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks._common import (
-    QuotaRun,
-    add_run_arguments,
-    plain_boto3_client,
-    retry_throttled,
-    run_side_by_side,
-    summarise,
-)
+from benchmarks import _common
 from connect_runtime import DEFAULT_RATE_LIMITS
 from connect_runtime.testing import ConnectEndpoint, ConnectState
 
@@ -45,14 +38,14 @@ def fan_out_with_runtime(endpoint: ConnectEndpoint, chats: list[str]) -> int:
     for chat in chats:
         token = str(uuid.uuid4())
         start = functools.partial(runtime.start_contact_streaming, chat, TOPIC, client_token=token)
-        errors += retry_throttled(start)[1]
+        errors += _common.retry_throttled(start)[1]
     return errors
 
 
 def fan_out_with_plain_boto3(endpoint: ConnectEndpoint, chats: list[str]) -> int:
     """boto3 defaults; a throttling error that reaches the loop is counted and the call
     repeated with the same ClientToken, so no chat gets two streams."""
-    client = plain_boto3_client(endpoint)
+    client: Any = endpoint.client()  # boto3's defaults
     errors = 0
     for chat in chats:
         token = str(uuid.uuid4())
@@ -63,35 +56,27 @@ def fan_out_with_plain_boto3(endpoint: ConnectEndpoint, chats: list[str]) -> int
             ChatStreamingConfiguration={"StreamingEndpointArn": TOPIC},
             ClientToken=token,
         )
-        errors += retry_throttled(start)[1]
+        errors += _common.retry_throttled(start)[1]
     return errors
 
 
-def measure(
-    name: str, contacts: int, latency: float, fan_out: Callable[[ConnectEndpoint, list[str]], int]
-) -> QuotaRun:
+def measure(contacts: int, latency: float, name: str, plain: bool) -> _common.QuotaRun:
     state, chats = build_state(contacts)
+    fan_out = fan_out_with_plain_boto3 if plain else fan_out_with_runtime
     with ConnectEndpoint(state, latency=latency) as endpoint:
         started = time.perf_counter()
-        errors = fan_out(endpoint, chats)
-        seconds = time.perf_counter() - started
-        streams = len(state["bench"].streams)
-        assert streams == contacts, f"{name}: {streams} streams for {contacts} chats"
-        return QuotaRun(
-            name,
-            seconds,
-            endpoint.stats.requests[OPERATION],
-            endpoint.stats.throttled[OPERATION],
-            errors,
-            produced=streams,
+        run = _common.QuotaRun.measured(
+            name, endpoint, OPERATION, started, fan_out(endpoint, chats)
         )
+    run.produced = len(state["bench"].streams)
+    assert run.produced == contacts, f"{name}: {run.produced} streams for {contacts} chats"
+    return run
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--contacts", type=int, default=1000)
-    parser.add_argument("--skip-plain", action="store_true", help="only the ConnectRuntime run")
-    add_run_arguments(parser)
+    _common.add_run_arguments(parser, skip_plain=True)
     args = parser.parse_args()
     limit = DEFAULT_RATE_LIMITS[OPERATION]
     bound = limit.min_seconds(args.contacts)
@@ -104,15 +89,13 @@ def main() -> None:
         f" = {bound:.2f} s",
         flush=True,
     )
-    kinds = {"ConnectRuntime": fan_out_with_runtime}
-    if not args.skip_plain:
-        kinds["plain boto3 loop"] = fan_out_with_plain_boto3
-    runs = {
-        name: functools.partial(measure, name, args.contacts, args.latency, fan_out)
-        for name, fan_out in kinds.items()
-    }
-    results = run_side_by_side(runs, args.runs, bound, produced="streams")
-    summarise(results, bound, ratio="ConnectRuntime / plain loop time")
+    _common.runtime_vs_plain(
+        functools.partial(measure, args.contacts, args.latency),
+        runs=args.runs,
+        bound=bound,
+        produced="streams",
+        skip_plain=args.skip_plain,
+    )
 
 
 if __name__ == "__main__":
