@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from connect_runtime.metrics import CURRENT_METRIC_UNITS, HISTORICAL_METRIC_UNITS
 from connect_runtime.testing import ConnectEndpoint, ConnectState, ManualClock
 
-from .conftest import INSTANCE, NOW, raw_request
+from .conftest import INSTANCE, NOW, queued_chats, raw_request
 
 CURRENT = sorted(CURRENT_METRIC_UNITS)
 
@@ -387,13 +387,7 @@ def test_historical_time_window_rules(
 
 @pytest.fixture
 def many_queues(clock: ManualClock) -> Iterator[ConnectEndpoint]:
-    state = ConnectState(clock=clock)
-    instance = state.add_instance(INSTANCE)
-    for index in range(25):
-        instance.add_queue(f"q-{index:02}")
-        for _ in range(index % 4):
-            instance.add_contact(channel="CHAT", queue=f"q-{index:02}", enqueued_at=index)
-    with ConnectEndpoint(state, rate_limits=None) as served:
+    with queued_chats(clock, queues=25, chats_modulo=4) as served:
         yield served
 
 
