@@ -6,8 +6,6 @@ Exit codes: 0 success, 1 the service (or the network) refused, 2 bad input.
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
 import math
 import os
@@ -32,7 +30,7 @@ from connect_runtime.errors import ConnectRequestError, DeadlineExceededError, I
 from connect_runtime.metrics import CurrentMetric, HistoricalMetric, MetricRow
 from connect_runtime.metrics_v2 import MetricV2
 from connect_runtime.ratelimit import DEFAULT_RATE_LIMITS
-from connect_runtime.render_v2 import FORMATS, render_v2_rows
+from connect_runtime.render_v2 import FORMATS, render_v2_rows, write_table
 from connect_runtime.requests import GROUPINGS
 from connect_runtime.tasks import contact_expiry, created_by_user
 from connect_runtime.testing import commands as testing_commands
@@ -95,21 +93,7 @@ def render_rows(rows: Sequence[MetricRow], output_format: str, out: TextIO) -> N
         if name in _ALWAYS or any(getattr(row, name) is not None for row in rows)
     ]
     table = [[_cell(getattr(row, name)) for name in columns] for row in rows]
-    if output_format == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows(table)
-        out.write(buffer.getvalue())
-        return
-    widths = [max([len(name)] + [len(line[i]) for line in table]) for i, name in enumerate(columns)]
-    out.write(
-        "  ".join(name.upper().ljust(w) for name, w in zip(columns, widths, strict=True)).rstrip()
-    )
-    out.write("\n")
-    for line in table:
-        out.write("  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip())
-        out.write("\n")
+    write_table(columns, table, output_format, out)
 
 
 def _cell(value: object) -> str:
