@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Sequence
 
 import pytest
 
@@ -47,12 +47,14 @@ def _report(
     endpoint: ConnectEndpoint,
     plan: FaultPlan,
     operation: str,
-    created: int,
-    duplicates: int,
-    lost: int,
+    created: Sequence[Hashable],
     errors: int,
     seconds: float,
-) -> None:
+) -> tuple[int, int]:
+    """Print the run's figures; return (duplicates, lost) among the ``created`` keys."""
+    per_key = Counter(created)
+    duplicates = sum(count - 1 for count in per_key.values())
+    lost = calls - len(per_key)
     faults = {fault.value: plan.total(operation, fault) for fault in Fault}
     share = plan.total(operation) / max(1, plan.requests[operation])
     with capsys.disabled():
@@ -61,9 +63,10 @@ def _report(
             f"{endpoint.stats.requests[operation]} HTTP requests, "
             f"{plan.total(operation)} faults injected ({share:.1%} of requests: "
             + ", ".join(f"{k} {v}" for k, v in faults.items())
-            + f"); created {created}, duplicates {duplicates}, lost {lost}, "
+            + f"); created {len(created)}, duplicates {duplicates}, lost {lost}, "
             f"errors reaching the caller {errors}; {seconds:.1f} s"
         )
+    return duplicates, lost
 
 
 def test_2000_tasks_through_20_percent_faults(
@@ -78,11 +81,8 @@ def test_2000_tasks_through_20_percent_faults(
             2000, lambda i: runtime.start_task_contact("task-flow", f"reliability-{i}")
         )
         tasks = [t for t in instance.tasks() if (t.name or "").startswith("reliability-")]
-    per_name = Counter(t.name for t in tasks)
-    duplicates = sum(count - 1 for count in per_name.values())
-    lost = 2000 - len(per_name)
-    _report(capsys, "StartTaskContact", 2000, endpoint, plan, "StartTaskContact",
-            len(tasks), duplicates, lost, len(errors), seconds)  # fmt: skip
+    duplicates, lost = _report(capsys, "StartTaskContact", 2000, endpoint, plan,
+        "StartTaskContact", [t.name for t in tasks], len(errors), seconds)  # fmt: skip
     assert errors == []
     assert (duplicates, lost) == (0, 0)
     assert sorted(ids) == sorted(t.id for t in tasks)
@@ -107,11 +107,9 @@ def test_1000_streams_through_20_percent_faults(
             1000, lambda i: runtime.start_contact_streaming(chats[i // 2], TOPICS[i % 2])
         )
     streams = [s for s in instance.streams.values() if s.contact_id in set(chats)]
-    per_pair = Counter((s.contact_id, s.endpoint_arn) for s in streams)
-    duplicates = sum(count - 1 for count in per_pair.values())
-    lost = 1000 - len(per_pair)
-    _report(capsys, "StartContactStreaming", 1000, endpoint, plan, "StartContactStreaming",
-            len(streams), duplicates, lost, len(errors), seconds)  # fmt: skip
+    pairs = [(s.contact_id, s.endpoint_arn) for s in streams]
+    duplicates, lost = _report(capsys, "StartContactStreaming", 1000, endpoint, plan,
+        "StartContactStreaming", pairs, len(errors), seconds)  # fmt: skip
     assert errors == []
     assert (duplicates, lost) == (0, 0)
     assert sorted(ids) == sorted(s.id for s in streams)
@@ -134,10 +132,8 @@ def test_default_adaptive_mode_through_faults(
             300, lambda i: runtime.start_task_contact("task-flow", f"adaptive-{i}")
         )
         tasks = [t for t in instance.tasks() if (t.name or "").startswith("adaptive-")]
-    per_name = Counter(t.name for t in tasks)
-    duplicates = sum(count - 1 for count in per_name.values())
-    _report(capsys, "StartTaskContact (adaptive)", 300, endpoint, plan, "StartTaskContact",
-            len(tasks), duplicates, 300 - len(per_name), len(errors), seconds)  # fmt: skip
+    duplicates, _ = _report(capsys, "StartTaskContact (adaptive)", 300, endpoint, plan,
+        "StartTaskContact", [t.name for t in tasks], len(errors), seconds)  # fmt: skip
     assert errors == []
     assert (len(tasks), duplicates) == (300, 0)
     assert sorted(ids) == sorted(t.id for t in tasks)
