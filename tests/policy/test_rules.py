@@ -397,19 +397,21 @@ def test_builder_flows_pass_and_an_attachment_reference_is_caught() -> None:
     assert any("[attachment-reference]" in m for m in messages)
 
 
+def _one_action_flow(action: dict[str, Any]) -> str:
+    """Flow content (JSON text) whose only action, the start, is ``action``."""
+    start = {"Parameters": {}, "Transitions": {}, **action}
+    return json.dumps(
+        {"Version": "2019-10-30", "StartAction": start["Identifier"], "Actions": [start]}
+    )
+
+
 def test_a_broken_flow_names_the_action_and_rule() -> None:
-    content = json.dumps(
+    content = _one_action_flow(
         {
-            "Version": "2019-10-30",
-            "StartAction": "a",
-            "Actions": [
-                {
-                    "Identifier": "a",
-                    "Type": "UpdateContactTargetQueue",
-                    "Parameters": {"QueueId": "q"},
-                    "Transitions": {"NextAction": "missing"},
-                }
-            ],
+            "Identifier": "a",
+            "Type": "UpdateContactTargetQueue",
+            "Parameters": {"QueueId": "q"},
+            "Transitions": {"NextAction": "missing"},
         }
     )
     messages = _violations(
@@ -419,20 +421,7 @@ def test_a_broken_flow_names_the_action_and_rule() -> None:
 
 
 def test_a_flow_is_judged_for_the_resources_flow_type() -> None:
-    content = json.dumps(
-        {
-            "Version": "2019-10-30",
-            "StartAction": "end",
-            "Actions": [
-                {
-                    "Identifier": "end",
-                    "Type": "EndFlowExecution",
-                    "Parameters": {},
-                    "Transitions": {},
-                }
-            ],
-        }
-    )
+    content = _one_action_flow({"Identifier": "end", "Type": "EndFlowExecution"})
     flow = "aws:connect/contactFlow:ContactFlow"
     whisper = {"content": content, "type": "CUSTOMER_WHISPER"}
     assert _violations("contact-flow-valid", flow, whisper) == []
