@@ -13,6 +13,7 @@ import pytest
 
 from connect_runtime import ConnectRuntime
 from connect_runtime.testing import ConnectEndpoint, Fault, FaultPlan, example_state
+from connect_runtime.testing.state import Contact, InstanceState
 
 TOPICS = (
     "arn:aws:sns:us-east-1:123456789012:stream-a",
@@ -38,6 +39,18 @@ def _run(calls: int, call: Callable[[int], str]) -> tuple[list[str], list[BaseEx
         except Exception as error:  # counted and reported: a lost logical call
             errors.append(error)
     return results, errors, time.perf_counter() - started
+
+
+def _start_tasks(
+    runtime: ConnectRuntime, instance: InstanceState, calls: int, prefix: str
+) -> tuple[list[str], list[BaseException], float, list[Contact]]:
+    """Start ``calls`` tasks named ``prefix-N``; the ids, errors and seconds of the calls, and
+    the tasks the instance then holds under that prefix."""
+    ids, errors, seconds = _run(
+        calls, lambda i: runtime.start_task_contact("task-flow", f"{prefix}-{i}")
+    )
+    tasks = [t for t in instance.tasks() if (t.name or "").startswith(f"{prefix}-")]
+    return ids, errors, seconds, tasks
 
 
 def _report(
@@ -77,10 +90,7 @@ def test_2000_tasks_through_20_percent_faults(
         instance = endpoint.instance()
         instance.instance.max_active_tasks = 10_000
         runtime = _runtime(endpoint)
-        ids, errors, seconds = _run(
-            2000, lambda i: runtime.start_task_contact("task-flow", f"reliability-{i}")
-        )
-        tasks = [t for t in instance.tasks() if (t.name or "").startswith("reliability-")]
+        ids, errors, seconds, tasks = _start_tasks(runtime, instance, 2000, "reliability")
     duplicates, lost = _report(capsys, "StartTaskContact", 2000, endpoint, plan,
         "StartTaskContact", [t.name for t in tasks], len(errors), seconds)  # fmt: skip
     assert errors == []
@@ -128,10 +138,7 @@ def test_default_adaptive_mode_through_faults(
     with ConnectEndpoint(example_state(), rate_limits=None, faults=plan) as endpoint:
         instance = endpoint.instance()
         runtime = _runtime(endpoint, retry_mode="adaptive")
-        ids, errors, seconds = _run(
-            300, lambda i: runtime.start_task_contact("task-flow", f"adaptive-{i}")
-        )
-        tasks = [t for t in instance.tasks() if (t.name or "").startswith("adaptive-")]
+        ids, errors, seconds, tasks = _start_tasks(runtime, instance, 300, "adaptive")
     duplicates, _ = _report(capsys, "StartTaskContact (adaptive)", 300, endpoint, plan,
         "StartTaskContact", [t.name for t in tasks], len(errors), seconds)  # fmt: skip
     assert errors == []
