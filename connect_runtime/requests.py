@@ -353,17 +353,30 @@ def _paging(check: _Checker, next_token: object, max_results: object) -> dict[st
     return paging
 
 
+def _metric_item(
+    check: _Checker, path: str, item: object, spec: type, keys: tuple[str, ...], expected: str
+) -> tuple[dict[str, Any] | None, Mapping[str, Any] | None, bool]:
+    """One metric item read: (built from a spec object, or the dict form to check, and whether
+    the dict form has no unknown keys). ``keys``: the dict form's, ``expected``: said of them."""
+    if isinstance(item, spec):
+        return dict(item.to_api()), None, True  # type: ignore[attr-defined]
+    if not isinstance(item, Mapping):
+        shown = ", ".join(repr(key) for key in keys if key != "Threshold")
+        check.problem(path, item, f"must be a {spec.__name__} or a {{{shown}}} dict")
+        return None, None, False
+    unknown = sorted(str(key) for key in item if key not in keys)
+    if unknown:
+        check.problem(path, item, f"unknown keys {unknown}; expected {expected}")
+    return None, item, not unknown
+
+
 def _current_metric(check: _Checker, index: int, item: object) -> dict[str, Any] | None:
     path = f"CurrentMetrics[{index}]"
-    if isinstance(item, CurrentMetric):
-        return dict(item.to_api())
-    if not isinstance(item, Mapping):
-        check.problem(path, item, "must be a CurrentMetric or a {'Name', 'Unit'} dict")
-        return None
-    unknown = sorted(str(key) for key in item if key not in ("Name", "Unit"))
-    if unknown:
-        check.problem(path, item, f"unknown keys {unknown}; expected Name and Unit")
-    name, unit = item.get("Name"), item.get("Unit")
+    keys = ("Name", "Unit")
+    built, given, known = _metric_item(check, path, item, CurrentMetric, keys, "Name and Unit")
+    if given is None:
+        return built
+    name, unit = given.get("Name"), given.get("Unit")
     legal = current_metric_unit(name)
     if legal is None:
         check.problem(
@@ -375,7 +388,7 @@ def _current_metric(check: _Checker, index: int, item: object) -> dict[str, Any]
     if unit != legal:
         check.problem(f"{path}.Unit", unit, f"{name} takes Unit {legal}")
         return None
-    return {"Name": name, "Unit": unit} if not unknown else None
+    return {"Name": name, "Unit": unit} if known else None
 
 
 def _metrics(check: _Checker, field: str, value: object, one: Any) -> list[dict[str, Any]] | None:
@@ -702,17 +715,10 @@ def _finish(
 
 def _historical_metric(check: _Checker, index: int, item: object) -> dict[str, Any] | None:
     path = f"HistoricalMetrics[{index}]"
-    if isinstance(item, HistoricalMetric):
-        return dict(item.to_api())
-    if not isinstance(item, Mapping):
-        check.problem(
-            path, item, "must be a HistoricalMetric or a {'Name', 'Unit', 'Statistic'} dict"
-        )
-        return None
     allowed = ("Name", "Unit", "Statistic", "Threshold")
-    unknown = sorted(str(key) for key in item if key not in allowed)
-    if unknown:
-        check.problem(path, item, f"unknown keys {unknown}; expected {', '.join(allowed)}")
+    built, item, ok = _metric_item(check, path, item, HistoricalMetric, allowed, ", ".join(allowed))
+    if item is None:
+        return built
     name = item.get("Name")
     if not isinstance(name, str) or name not in HISTORICAL_METRIC_UNITS:
         names = ", ".join(sorted(HISTORICAL_METRIC_UNITS))
@@ -720,7 +726,6 @@ def _historical_metric(check: _Checker, index: int, item: object) -> dict[str, A
         return None
     unit, statistic = HISTORICAL_METRIC_UNITS[name]
     warn_if_dropped_metric(name)
-    ok = not unknown
     if item.get("Unit") != unit:
         check.problem(f"{path}.Unit", item.get("Unit"), f"{name} takes Unit {unit}")
         ok = False
