@@ -120,17 +120,12 @@ def summarise(results: Mapping[str, list[QuotaRun]], bound: float, ratio: str = 
 
 
 def runtime_vs_plain(
-    measure: Callable[[str, bool], QuotaRun],
-    *,
-    runs: int,
-    bound: float,
-    produced: str,
-    skip_plain: bool,
+    measure: Callable[[str, bool], QuotaRun], args: argparse.Namespace, bound: float, produced: str
 ) -> None:
-    """Run ConnectRuntime and (unless ``skip_plain``) the plain boto3 loop side by side and
-    report both; ``measure(name, plain)`` makes one run."""
+    """Run ConnectRuntime and (unless ``--skip-plain``) the plain boto3 loop side by side,
+    ``--runs`` times, and report both; ``measure(name, plain)`` makes one run."""
     kinds = {"ConnectRuntime": functools.partial(measure, "ConnectRuntime", False)}
-    if not skip_plain:
+    if not args.skip_plain:
         kinds["plain boto3 loop"] = functools.partial(measure, "plain boto3 loop", True)
-    results = run_side_by_side(kinds, runs, bound, produced)
+    results = run_side_by_side(kinds, args.runs, bound, produced)
     summarise(results, bound, ratio="ConnectRuntime / plain loop time")

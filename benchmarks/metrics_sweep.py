@@ -110,13 +110,8 @@ def main() -> None:
         f" {args.latency * 1000:.0f} ms; quota {limit.rate:g}/s burst {limit.burst}"
     )
     print(f"quota-bound lower time: ({pages} - {limit.burst}) / {limit.rate:g} = {bound:.2f} s")
-    _common.runtime_vs_plain(
-        functools.partial(measure, args.queues, args.latency),
-        runs=args.runs,
-        bound=bound,
-        produced="rows",
-        skip_plain=args.skip_plain,
-    )
+    sweep = functools.partial(measure, args.queues, args.latency)
+    _common.runtime_vs_plain(sweep, args, bound, produced="rows")
 
 
 if __name__ == "__main__":

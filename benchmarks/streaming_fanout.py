@@ -89,13 +89,8 @@ def main() -> None:
         f" = {bound:.2f} s",
         flush=True,
     )
-    _common.runtime_vs_plain(
-        functools.partial(measure, args.contacts, args.latency),
-        runs=args.runs,
-        bound=bound,
-        produced="streams",
-        skip_plain=args.skip_plain,
-    )
+    fan_out = functools.partial(measure, args.contacts, args.latency)
+    _common.runtime_vs_plain(fan_out, args, bound, produced="streams")
 
 
 if __name__ == "__main__":
