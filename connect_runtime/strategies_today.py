@@ -14,7 +14,11 @@ from typing import Any
 from hypothesis import strategies as st
 
 from connect_runtime import _model
-from connect_runtime.metrics import CURRENT_METRIC_UNITS, CurrentMetric
+from connect_runtime.metrics import (
+    CURRENT_METRIC_UNITS,
+    SERVICE_LEVEL_THRESHOLD_RANGE,
+    CurrentMetric,
+)
 from connect_runtime.metrics_v2 import (
     MetricSpecV2,
     MetricV2,
@@ -189,7 +193,7 @@ _INSTANCE_ARNS = st.builds(
 def _v2_metric(draw: st.DrawFn, spec: MetricSpecV2) -> MetricV2 | dict[str, Any] | str:
     threshold = None
     if spec.threshold_comparisons:
-        low, high = spec.threshold_range or (1, 604_800)
+        low, high = spec.threshold_range or SERVICE_LEVEL_THRESHOLD_RANGE
         threshold = [{
             "Comparison": draw(st.sampled_from(sorted(spec.threshold_comparisons))),
             "ThresholdValue": draw(st.integers(low, high)),

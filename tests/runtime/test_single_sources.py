@@ -109,6 +109,11 @@ def test_the_task_delay_limit_is_written_once() -> None:
     assert _constants(518_400) == ["components/connect_streaming/flows/reference.py"]
 
 
+def test_the_service_level_threshold_limit_is_written_once() -> None:
+    # SERVICE_LEVEL ThresholdValue: at most 604800 seconds (one week; API reference).
+    assert _constants(604_800) == ["connect_runtime/metrics.py"]
+
+
 def test_the_2021_only_values_come_from_the_2021_tables() -> None:
     """The wire's dropped values are computed from the spec's tables, not written again."""
     assert spec_enum_extras() == {
