@@ -159,36 +159,55 @@ def test_oldest_contact_age_is_milliseconds_without_groupings(endpoint: ConnectE
     assert grouped["MetricResults"][0]["Collections"][0]["Value"] == 75
 
 
-def test_channel_and_routing_profile_groupings(endpoint: ConnectEndpoint) -> None:
-    metrics = [
-        {"Name": "AGENTS_ONLINE", "Unit": "COUNT"},
-        {"Name": "CONTACTS_IN_QUEUE", "Unit": "COUNT"},
-    ]
-    by_channel = current(
-        endpoint,
-        Filters={"Queues": ["q-a", "q-b"], "Channels": ["CHAT", "TASK"]},
-        Groupings=["CHANNEL"],
-        CurrentMetrics=metrics,
+AGENTS_ONLINE_AND_QUEUED = [
+    {"Name": "AGENTS_ONLINE", "Unit": "COUNT"},
+    {"Name": "CONTACTS_IN_QUEUE", "Unit": "COUNT"},
+]
+
+
+@pytest.mark.parametrize(
+    ("filters", "grouping", "dimension", "expected"),
+    [
+        (
+            {"Queues": ["q-a", "q-b"], "Channels": ["CHAT", "TASK"]},
+            "CHANNEL",
+            "Channel",
+            {
+                "CHAT": {"AGENTS_ONLINE": 3, "CONTACTS_IN_QUEUE": 3},
+                "TASK": {"AGENTS_ONLINE": 2, "CONTACTS_IN_QUEUE": 1},
+            },
+        ),
+        (
+            {"RoutingProfiles": ["rp-1", "rp-2"]},
+            "ROUTING_PROFILE",
+            "RoutingProfile",
+            {
+                "rp-1": {"AGENTS_ONLINE": 3, "CONTACTS_IN_QUEUE": 4},
+                "rp-2": {"AGENTS_ONLINE": 2, "CONTACTS_IN_QUEUE": 1},
+            },
+        ),
+    ],
+    ids=["channel", "routing-profile"],
+)
+def test_channel_and_routing_profile_groupings(
+    endpoint: ConnectEndpoint,
+    filters: dict[str, list[str]],
+    grouping: str,
+    dimension: str,
+    expected: dict[str, dict[str, int]],
+) -> None:
+    answer = current(
+        endpoint, Filters=filters, Groupings=[grouping], CurrentMetrics=AGENTS_ONLINE_AND_QUEUED
     )
-    assert table(by_channel, "Channel") == {
-        "CHAT": {"AGENTS_ONLINE": 3, "CONTACTS_IN_QUEUE": 3},
-        "TASK": {"AGENTS_ONLINE": 2, "CONTACTS_IN_QUEUE": 1},
-    }
-    by_profile = current(
-        endpoint,
-        Filters={"RoutingProfiles": ["rp-1", "rp-2"]},
-        Groupings=["ROUTING_PROFILE"],
-        CurrentMetrics=metrics,
-    )
-    assert table(by_profile, "RoutingProfile") == {
-        "rp-1": {"AGENTS_ONLINE": 3, "CONTACTS_IN_QUEUE": 4},
-        "rp-2": {"AGENTS_ONLINE": 2, "CONTACTS_IN_QUEUE": 1},
-    }
+    assert table(answer, dimension) == expected
+
+
+def test_queue_and_channel_grouping(endpoint: ConnectEndpoint) -> None:
     both = current(
         endpoint,
         Filters={"Queues": ["q-a", "q-b"], "Channels": ["CHAT", "VOICE"]},
         Groupings=["QUEUE", "CHANNEL"],
-        CurrentMetrics=metrics[1:],
+        CurrentMetrics=AGENTS_ONLINE_AND_QUEUED[1:],
     )
     pairs = {
         (r["Dimensions"]["Queue"]["Id"], r["Dimensions"]["Channel"]): r["Collections"][0]["Value"]
