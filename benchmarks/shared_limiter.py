@@ -11,13 +11,16 @@ caller, then the median and range over ``--runs``.
 from __future__ import annotations
 
 import argparse
-import statistics
+import functools
+import sys
 import threading
 import time
-from dataclasses import dataclass
+from pathlib import Path
 
-from botocore.exceptions import ClientError
+if not __package__:  # run as a file: make the benchmarks package importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks import _common
 from connect_runtime import DEFAULT_RATE_LIMITS, CurrentMetric
 from connect_runtime.ratelimit import RateLimiter
 from connect_runtime.testing import ConnectEndpoint, ConnectState
@@ -26,6 +29,7 @@ OPERATION = "GetCurrentMetricData"
 ACCOUNT = "123456789012"
 INSTANCES = ("bench-a", "bench-b", "bench-c")
 METRICS = [CurrentMetric(name) for name in ("CONTACTS_IN_QUEUE", "AGENTS_ONLINE")]
+MODES = ("shared", "independent")
 SPARE = 1  # ConnectRuntime's defaults: burst_spare=1, rate_margin=0
 
 
@@ -39,32 +43,20 @@ def build_state(queues: int) -> ConnectState:
     return state
 
 
-@dataclass
-class Run:
-    mode: str
-    seconds: float
-    requests: int
-    throttled_by_endpoint: int
-    throttling_errors_to_caller: int
-
-
 def _sweep(
     endpoint: ConnectEndpoint, instance_id: str, limiter: RateLimiter, errors: list[int]
 ) -> None:
+    """One instance's sweep; a throttling error that reaches the caller is counted in
+    ``errors`` and the sweep repeated, so that it still completes."""
     runtime = endpoint.runtime(instance_id, limiter=limiter)
     queues = list(endpoint.state[instance_id].queues)
-    while True:
-        try:
-            for _ in runtime.current_metrics(METRICS, queues=queues, groupings=["QUEUE"]):
-                pass
-            return
-        except ClientError as error:  # a throttling error that reached the caller
-            if error.response["Error"]["Code"] != "ThrottlingException":
-                raise
-            errors.append(1)  # counted; the sweep is repeated so that it still completes
+    _, throttled = _common.retry_throttled(
+        lambda: sum(1 for _ in runtime.current_metrics(METRICS, queues=queues, groupings=["QUEUE"]))
+    )
+    errors.append(throttled)
 
 
-def measure(mode: str, queues: int, latency: float) -> Run:
+def measure(mode: str, queues: int, latency: float) -> _common.QuotaRun:
     state = build_state(queues)
     shared = RateLimiter(DEFAULT_RATE_LIMITS, spare=SPARE)
     limiters = [
@@ -82,25 +74,13 @@ def measure(mode: str, queues: int, latency: float) -> Run:
             thread.start()
         for thread in threads:
             thread.join()
-        seconds = time.perf_counter() - started
-        return Run(
-            mode,
-            seconds,
-            endpoint.stats.requests[OPERATION],
-            endpoint.stats.throttled[OPERATION],
-            len(errors),
-        )
-
-
-def _spread(values: list[float], fmt: str) -> str:
-    return f"{statistics.median(values):{fmt}} ({min(values):{fmt}}-{max(values):{fmt}})"
+        return _common.QuotaRun.measured(mode, endpoint, OPERATION, started, sum(errors))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--queues", type=int, default=2000, help="queues per instance")
-    parser.add_argument("--latency", type=float, default=0.05, help="seconds per answer")
-    parser.add_argument("--runs", type=int, default=5)
+    _common.add_run_arguments(parser, runs=5)
     args = parser.parse_args()
     limit = DEFAULT_RATE_LIMITS[OPERATION]
     requests = len(INSTANCES) * -(-args.queues // 100)
@@ -111,29 +91,8 @@ def main() -> None:
         f" {limit.burst} per account and Region; quota-bound time {bound:.2f} s",
         flush=True,
     )
-    header = f"{'run':>4} {'mode':<12} {'seconds':>8} {'% quota-bound':>14} {'requests':>9}"
-    print(header + f" {'429s sent':>10} {'throttling errors to caller':>28}", flush=True)
-    results: dict[str, list[Run]] = {"shared": [], "independent": []}
-    for number in range(1, args.runs + 1):
-        for mode in results:
-            run = measure(mode, args.queues, args.latency)
-            results[mode].append(run)
-            print(
-                f"{number:>4} {mode:<12} {run.seconds:>8.2f} {100 * bound / run.seconds:>13.1f}%"
-                f" {run.requests:>9} {run.throttled_by_endpoint:>10}"
-                f" {run.throttling_errors_to_caller:>28}",
-                flush=True,
-            )
-    print(f"median (range) over {args.runs} runs:")
-    for mode, runs in results.items():
-        shares = [100 * bound / run.seconds for run in runs]
-        print(
-            f"  {mode:<12} seconds {_spread([r.seconds for r in runs], '.2f')};"
-            f" quota-bound share {_spread(shares, '.1f')}%;"
-            f" 429s sent {_spread([float(r.throttled_by_endpoint) for r in runs], '.0f')};"
-            f" throttling errors to caller"
-            f" {_spread([float(r.throttling_errors_to_caller) for r in runs], '.0f')}"
-        )
+    runs = {mode: functools.partial(measure, mode, args.queues, args.latency) for mode in MODES}
+    _common.summarise(_common.run_side_by_side(runs, args.runs, bound), bound)
 
 
 if __name__ == "__main__":

@@ -105,6 +105,17 @@ def named_shape(name: str) -> Shape:
     return service_model().shape_for(name)
 
 
+@functools.cache
+def named_enum(name: str) -> tuple[str, ...]:
+    """The values of the model's enum shape ``name``, in the model's order.
+
+    Example:
+        >>> named_enum("QueueType")
+        ('STANDARD', 'AGENT')
+    """
+    return tuple(getattr(named_shape(name), "enum", None) or ())
+
+
 def warn_dropped(field: str, value: str) -> None:
     """Warn that ``value`` (a 2021-10-29 API value) is gone from the installed model.
 

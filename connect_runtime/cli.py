@@ -6,8 +6,6 @@ Exit codes: 0 success, 1 the service (or the network) refused, 2 bad input.
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
 import math
 import os
@@ -32,7 +30,7 @@ from connect_runtime.errors import ConnectRequestError, DeadlineExceededError, I
 from connect_runtime.metrics import CurrentMetric, HistoricalMetric, MetricRow
 from connect_runtime.metrics_v2 import MetricV2
 from connect_runtime.ratelimit import DEFAULT_RATE_LIMITS
-from connect_runtime.render_v2 import FORMATS, render_v2_rows
+from connect_runtime.render_v2 import FORMATS, render_v2_rows, write_table
 from connect_runtime.requests import GROUPINGS
 from connect_runtime.tasks import contact_expiry, created_by_user
 from connect_runtime.testing import commands as testing_commands
@@ -95,21 +93,7 @@ def render_rows(rows: Sequence[MetricRow], output_format: str, out: TextIO) -> N
         if name in _ALWAYS or any(getattr(row, name) is not None for row in rows)
     ]
     table = [[_cell(getattr(row, name)) for name in columns] for row in rows]
-    if output_format == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows(table)
-        out.write(buffer.getvalue())
-        return
-    widths = [max([len(name)] + [len(line[i]) for line in table]) for i, name in enumerate(columns)]
-    out.write(
-        "  ".join(name.upper().ljust(w) for name, w in zip(columns, widths, strict=True)).rstrip()
-    )
-    out.write("\n")
-    for line in table:
-        out.write("  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip())
-        out.write("\n")
+    write_table(columns, table, output_format, out)
 
 
 def _cell(value: object) -> str:
@@ -313,18 +297,27 @@ def _add_streaming(groups: _Subparsers, common: argparse.ArgumentParser) -> None
     stop.set_defaults(handler=_streaming_stop)
 
 
-def _add_metrics(groups: _Subparsers, common: argparse.ArgumentParser) -> None:
-    metrics = groups.add_parser("metrics", help="real-time or historical metrics")
-    metric_cmds = metrics.add_subparsers(dest="command", metavar="ACTION", required=True)
-    current = metric_cmds.add_parser("current", parents=[common], help="GetCurrentMetricData")
-    current.add_argument(
+def _add_metric_option(
+    command: argparse.ArgumentParser, parse: Callable[[str], Any], metavar: str, example: str
+) -> None:
+    """A metrics command's required ``--metric`` option (repeat it for more metrics)."""
+    command.add_argument(
         "--metric",
         dest="metrics",
         action="append",
         required=True,
-        type=_current_metric,
-        metavar="NAME",
-        help="e.g. CONTACTS_IN_QUEUE (any case; repeat for more)",
+        type=parse,
+        metavar=metavar,
+        help=example,
+    )
+
+
+def _add_metrics(groups: _Subparsers, common: argparse.ArgumentParser) -> None:
+    metrics = groups.add_parser("metrics", help="real-time or historical metrics")
+    metric_cmds = metrics.add_subparsers(dest="command", metavar="ACTION", required=True)
+    current = metric_cmds.add_parser("current", parents=[common], help="GetCurrentMetricData")
+    _add_metric_option(
+        current, _current_metric, "NAME", "e.g. CONTACTS_IN_QUEUE (any case; repeat for more)"
     )
     current.set_defaults(handler=_metrics_current)
     historical = metric_cmds.add_parser(
@@ -336,14 +329,11 @@ def _add_metrics(groups: _Subparsers, common: argparse.ArgumentParser) -> None:
     )
     historical.add_argument("--start", required=True, type=_timestamp, help=when)
     historical.add_argument("--end", required=True, type=_timestamp, help=when)
-    historical.add_argument(
-        "--metric",
-        dest="metrics",
-        action="append",
-        required=True,
-        type=_historical_metric,
-        metavar="NAME[:SECONDS]",
-        help="e.g. CONTACTS_HANDLED, or SERVICE_LEVEL:60 (SERVICE_LEVEL needs its threshold)",
+    _add_metric_option(
+        historical,
+        _historical_metric,
+        "NAME[:SECONDS]",
+        "e.g. CONTACTS_HANDLED, or SERVICE_LEVEL:60 (SERVICE_LEVEL needs its threshold)",
     )
     historical.set_defaults(handler=_metrics_historical)
     _register_metrics_v2(metric_cmds, common)
@@ -354,22 +344,15 @@ def _add_metrics(groups: _Subparsers, common: argparse.ArgumentParser) -> None:
         command.add_argument(
             "--routing-profile", dest="routing_profiles", action="append", metavar="ID"
         )
-        command.add_argument(
-            "--channel",
-            dest="channels",
-            action="append",
-            type=_upper_choice(channels),
-            metavar="CHANNEL",
-            help=f"one of {', '.join(channels)} (any case; repeat for more)",
-        )
-        command.add_argument(
-            "--grouping",
-            dest="groupings",
-            action="append",
-            type=_upper_choice(groupings),
-            metavar="GROUPING",
-            help=f"one of {', '.join(groupings)} (any case; repeat for more)",
-        )
+        for flag, choices in (("channel", channels), ("grouping", groupings)):
+            command.add_argument(
+                f"--{flag}",
+                dest=f"{flag}s",
+                action="append",
+                type=_upper_choice(choices),
+                metavar=flag.upper(),
+                help=f"one of {', '.join(choices)} (any case; repeat for more)",
+            )
         command.add_argument("--max-results", type=_attempts, help="page size (1..100)")
         command.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
@@ -588,10 +571,12 @@ def _register_metrics_v2(metric_cmds: Any, common: argparse.ArgumentParser) -> N
         metavar="KEY=VALUE[,VALUE]", help="e.g. QUEUE=q-1,q-2 or CHANNEL=VOICE (repeat)",
     )  # fmt: skip
     v2.add_argument("--grouping", dest="groupings", action="append", metavar="KEY")
-    v2.add_argument(
-        "--metric", dest="metrics", action="append", required=True, type=_metric_v2_arg,
-        metavar="NAME[:[COMPARISON:]SECONDS]", help="e.g. CONTACTS_HANDLED or SERVICE_LEVEL:LT:60",
-    )  # fmt: skip
+    _add_metric_option(
+        v2,
+        _metric_v2_arg,
+        "NAME[:[COMPARISON:]SECONDS]",
+        "e.g. CONTACTS_HANDLED or SERVICE_LEVEL:LT:60",
+    )
     v2.add_argument("--max-results", type=int, help="page size (1..100)")
     v2.add_argument(
         "--now", type=_timestamp, help="check the time rules against this time (replays, tests)"

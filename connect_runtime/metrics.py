@@ -31,11 +31,10 @@ __all__ = [
     "rows_from_response",
 ]
 
+# Typing's copies of the model's Unit (with the 2021 MILLISECONDS) and Statistic enums;
+# tests/runtime/test_single_sources.py holds them equal to the model.
 Unit = Literal["SECONDS", "MILLISECONDS", "COUNT", "PERCENT"]
 Statistic = Literal["SUM", "MAX", "AVG"]
-
-UNITS: Final = frozenset({"SECONDS", "MILLISECONDS", "COUNT", "PERCENT"})
-STATISTICS: Final = frozenset({"SUM", "MAX", "AVG"})
 
 CURRENT_METRIC_UNITS: Final[Mapping[str, str]] = MappingProxyType(
     {

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Final, cast
 
 from connect_runtime import _model
 from connect_runtime.errors import ConnectRequestError, Problem
+from connect_runtime.metrics import SERVICE_LEVEL_THRESHOLD_RANGE
 
 if TYPE_CHECKING:
     from mypy_boto3_connect.type_defs import GetMetricDataV2RequestTypeDef
@@ -513,7 +514,7 @@ def _threshold(
             f"{spec.name} takes " + " or ".join(sorted(spec.threshold_comparisons)),
         )
         ok = False
-    low, top = spec.threshold_range or (1, 604_800)
+    low, top = spec.threshold_range or SERVICE_LEVEL_THRESHOLD_RANGE
     if (
         isinstance(number, bool)
         or not isinstance(number, int | float)

@@ -116,6 +116,13 @@ def render_v2_rows(rows: Sequence[MetricRowV2], output_format: str, out: TextIO)
             out.write(json.dumps(record, sort_keys=True) + "\n")
         return
     columns, table = _columns(rows)
+    write_table(columns, table, output_format, out)
+
+
+def write_table(
+    columns: Sequence[str], table: Sequence[Sequence[str]], output_format: str, out: TextIO
+) -> None:
+    """Write rows of cells as ``csv``, or else as a text table with an upper-case header."""
     if output_format == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")

@@ -72,6 +72,7 @@ MAX_REFERENCES_BYTES: Final = 4_096
 GROUPINGS: Final = ("QUEUE", "CHANNEL", "ROUTING_PROFILE", "INSTANCE")
 """The groupings of the 2021-10-29 API (newer models add ones that need newer filters)."""
 CHANNELS: Final = ("VOICE", "CHAT", "TASK")
+"""The channels of the 2021-10-29 API (Filters.Channels; today's model adds EMAIL)."""
 HISTORICAL_WINDOW: Final = timedelta(hours=24)
 """StartTime no earlier than this before now; EndTime - StartTime strictly less than this."""
 TIME_BOUNDARY: Final = timedelta(minutes=5)
@@ -352,17 +353,30 @@ def _paging(check: _Checker, next_token: object, max_results: object) -> dict[st
     return paging
 
 
+def _metric_item(
+    check: _Checker, path: str, item: object, spec: type, keys: tuple[str, ...], expected: str
+) -> tuple[dict[str, Any] | None, Mapping[str, Any] | None, bool]:
+    """One metric item read: (built from a spec object, or the dict form to check, and whether
+    the dict form has no unknown keys). ``keys``: the dict form's, ``expected``: said of them."""
+    if isinstance(item, spec):
+        return dict(item.to_api()), None, True  # type: ignore[attr-defined]
+    if not isinstance(item, Mapping):
+        shown = ", ".join(repr(key) for key in keys if key != "Threshold")
+        check.problem(path, item, f"must be a {spec.__name__} or a {{{shown}}} dict")
+        return None, None, False
+    unknown = sorted(str(key) for key in item if key not in keys)
+    if unknown:
+        check.problem(path, item, f"unknown keys {unknown}; expected {expected}")
+    return None, item, not unknown
+
+
 def _current_metric(check: _Checker, index: int, item: object) -> dict[str, Any] | None:
     path = f"CurrentMetrics[{index}]"
-    if isinstance(item, CurrentMetric):
-        return dict(item.to_api())
-    if not isinstance(item, Mapping):
-        check.problem(path, item, "must be a CurrentMetric or a {'Name', 'Unit'} dict")
-        return None
-    unknown = sorted(str(key) for key in item if key not in ("Name", "Unit"))
-    if unknown:
-        check.problem(path, item, f"unknown keys {unknown}; expected Name and Unit")
-    name, unit = item.get("Name"), item.get("Unit")
+    keys = ("Name", "Unit")
+    built, given, known = _metric_item(check, path, item, CurrentMetric, keys, "Name and Unit")
+    if given is None:
+        return built
+    name, unit = given.get("Name"), given.get("Unit")
     legal = current_metric_unit(name)
     if legal is None:
         check.problem(
@@ -374,7 +388,7 @@ def _current_metric(check: _Checker, index: int, item: object) -> dict[str, Any]
     if unit != legal:
         check.problem(f"{path}.Unit", unit, f"{name} takes Unit {legal}")
         return None
-    return {"Name": name, "Unit": unit} if not unknown else None
+    return {"Name": name, "Unit": unit} if known else None
 
 
 def _metrics(check: _Checker, field: str, value: object, one: Any) -> list[dict[str, Any]] | None:
@@ -642,13 +656,9 @@ def get_current_metric_data_request(
     """
     check = _Checker("GetCurrentMetricData")
     instance = check.string("InstanceId", instance_id, ("InstanceId",), required=True)
-    filters = _filters(check, queues=queues, routing_profiles=routing_profiles, channels=channels)
-    if queues is not None and routing_profiles is not None:
-        check.problem(
-            "Filters",
-            "Queues and RoutingProfiles",
-            "cannot filter by both queues and routing profiles",
-        )
+    filters = _current_filters(
+        check, queues=queues, routing_profiles=routing_profiles, channels=channels
+    )
     group_list = _current_groupings(check, groupings)
     built = _metrics(check, "CurrentMetrics", metrics, _current_metric)
     today = {
@@ -667,27 +677,48 @@ def get_current_metric_data_request(
     paging = _paging(check, next_token, max_results)
     check.done()
     request: dict[str, Any] = {"InstanceId": instance, "Filters": filters, "CurrentMetrics": built}
-    if group_list is not None:
-        request["Groupings"] = group_list
+    return cast("GetCurrentMetricDataRequestTypeDef", _finish(request, group_list, paging, sort))
+
+
+def _current_filters(
+    check: _Checker,
+    *,
+    queues: Iterable[str] | None,
+    routing_profiles: Iterable[str] | None,
+    channels: Iterable[str] | None,
+) -> dict[str, Any]:
+    """The 2021 filters of ``GetCurrentMetricData``: never queues and routing profiles both."""
+    filters = _filters(check, queues=queues, routing_profiles=routing_profiles, channels=channels)
+    if queues is not None and routing_profiles is not None:
+        check.problem(
+            "Filters",
+            "Queues and RoutingProfiles",
+            "cannot filter by both queues and routing profiles",
+        )
+    return filters
+
+
+def _finish(
+    request: dict[str, Any],
+    groupings: list[str] | None,
+    paging: Mapping[str, Any],
+    sort: list[dict[str, str]] | None = None,
+) -> dict[str, Any]:
+    """``request`` with its groupings and sort criteria (when given) and paging added."""
+    if groupings is not None:
+        request["Groupings"] = groupings
     if sort is not None:
         request["SortCriteria"] = sort
     request.update(paging)
-    return cast("GetCurrentMetricDataRequestTypeDef", request)
+    return request
 
 
 def _historical_metric(check: _Checker, index: int, item: object) -> dict[str, Any] | None:
     path = f"HistoricalMetrics[{index}]"
-    if isinstance(item, HistoricalMetric):
-        return dict(item.to_api())
-    if not isinstance(item, Mapping):
-        check.problem(
-            path, item, "must be a HistoricalMetric or a {'Name', 'Unit', 'Statistic'} dict"
-        )
-        return None
     allowed = ("Name", "Unit", "Statistic", "Threshold")
-    unknown = sorted(str(key) for key in item if key not in allowed)
-    if unknown:
-        check.problem(path, item, f"unknown keys {unknown}; expected {', '.join(allowed)}")
+    built, item, ok = _metric_item(check, path, item, HistoricalMetric, allowed, ", ".join(allowed))
+    if item is None:
+        return built
     name = item.get("Name")
     if not isinstance(name, str) or name not in HISTORICAL_METRIC_UNITS:
         names = ", ".join(sorted(HISTORICAL_METRIC_UNITS))
@@ -695,7 +726,6 @@ def _historical_metric(check: _Checker, index: int, item: object) -> dict[str, A
         return None
     unit, statistic = HISTORICAL_METRIC_UNITS[name]
     warn_if_dropped_metric(name)
-    ok = not unknown
     if item.get("Unit") != unit:
         check.problem(f"{path}.Unit", item.get("Unit"), f"{name} takes Unit {unit}")
         ok = False
@@ -711,6 +741,17 @@ def _historical_metric(check: _Checker, index: int, item: object) -> dict[str, A
             check.problem(f"{path}.Threshold", threshold, "only SERVICE_LEVEL takes a Threshold")
             ok = False
         return metric if ok else None
+    checked = _service_level_threshold(check, path, threshold)
+    if checked is None:
+        return None
+    metric["Threshold"] = checked
+    return metric if ok else None
+
+
+def _service_level_threshold(
+    check: _Checker, path: str, threshold: object
+) -> dict[str, Any] | None:
+    """SERVICE_LEVEL's ``Threshold`` as the API takes it, or ``None`` once a problem is told."""
     if not isinstance(threshold, Mapping):
         check.problem(
             f"{path}.Threshold",
@@ -718,6 +759,7 @@ def _historical_metric(check: _Checker, index: int, item: object) -> dict[str, A
             "SERVICE_LEVEL needs a Threshold dict with Comparison and ThresholdValue",
         )
         return None
+    ok = True
     extra = sorted(str(key) for key in threshold if key not in ("Comparison", "ThresholdValue"))
     if extra:
         check.problem(
@@ -734,8 +776,7 @@ def _historical_metric(check: _Checker, index: int, item: object) -> dict[str, A
     if reason is not None:
         check.problem(f"{path}.Threshold.ThresholdValue", value, reason)
         return None
-    metric["Threshold"] = {"Comparison": "LT", "ThresholdValue": float(cast("float", value))}
-    return metric if ok else None
+    return {"Comparison": "LT", "ThresholdValue": float(cast("float", value))} if ok else None
 
 
 def get_metric_data_request(
@@ -795,10 +836,7 @@ def get_metric_data_request(
         "Filters": filters,
         "HistoricalMetrics": built,
     }
-    if group_list is not None:
-        request["Groupings"] = group_list
-    request.update(paging)
-    return cast("GetMetricDataRequestTypeDef", request)
+    return cast("GetMetricDataRequestTypeDef", _finish(request, group_list, paging))
 
 
 def get_metric_data_paginator_input(

@@ -14,7 +14,11 @@ from typing import Any
 from hypothesis import strategies as st
 
 from connect_runtime import _model
-from connect_runtime.metrics import CURRENT_METRIC_UNITS, CurrentMetric
+from connect_runtime.metrics import (
+    CURRENT_METRIC_UNITS,
+    SERVICE_LEVEL_THRESHOLD_RANGE,
+    CurrentMetric,
+)
 from connect_runtime.metrics_v2 import (
     MetricSpecV2,
     MetricV2,
@@ -184,13 +188,12 @@ _INSTANCE_ARNS = st.builds(
     st.from_regex(r"[0-9]{12}", fullmatch=True),
     st.uuids().map(str),
 )
-_V2_CHANNELS = ("VOICE", "CHAT", "TASK", "EMAIL")  # the Filters doc's CHANNEL values
 
 
 def _v2_metric(draw: st.DrawFn, spec: MetricSpecV2) -> MetricV2 | dict[str, Any] | str:
     threshold = None
     if spec.threshold_comparisons:
-        low, high = spec.threshold_range or (1, 604_800)
+        low, high = spec.threshold_range or SERVICE_LEVEL_THRESHOLD_RANGE
         threshold = [{
             "Comparison": draw(st.sampled_from(sorted(spec.threshold_comparisons))),
             "ThresholdValue": draw(st.integers(low, high)),
@@ -235,7 +238,13 @@ def get_metric_data_v2_kwargs(draw: st.DrawFn) -> dict[str, Any]:
     others = sorted(filter_keys() - set(filters))
     for key in draw(st.lists(st.sampled_from(others), max_size=5 - len(filters), unique=True)):
         if key == "CHANNEL":
-            filters[key] = draw(st.lists(st.sampled_from(_V2_CHANNELS), min_size=1, unique=True))
+            filters[key] = draw(
+                st.lists(
+                    st.sampled_from(sorted(_model.named_enum("Channel"))),
+                    min_size=1,
+                    unique=True,
+                )
+            )
         else:
             filters[key] = draw(st.lists(_ids, min_size=1, max_size=20))
     common = set(grouping_keys())

@@ -24,6 +24,8 @@ import grpc
 from google.protobuf import empty_pb2, struct_pb2
 from pulumi.runtime.proto import analyzer_pb2, analyzer_pb2_grpc
 
+from connect_streaming_plan.errors import ConnectStreamingPlanError
+
 LEVELS: Final = {
     "advisory": analyzer_pb2.ADVISORY,
     "mandatory": analyzer_pb2.MANDATORY,
@@ -33,7 +35,7 @@ LEVELS: Final = {
 LEVEL_NAMES: Final = {number: name for name, number in LEVELS.items()}
 
 
-class PolicyPackError(RuntimeError):
+class PolicyPackError(ConnectStreamingPlanError, RuntimeError):
     """The pack did not start or stopped answering; the message carries its stderr."""
 
 

@@ -31,6 +31,7 @@ from connect_streaming_plan.analyzer import (
     PolicyPackProcess,
     Resource,
 )
+from connect_streaming_plan.errors import ConnectStreamingPlanError
 from connect_streaming_plan.mocks import (
     RecordedResource,
     StackProgramError,
@@ -45,7 +46,7 @@ EXIT_VIOLATIONS: Final = 1
 EXIT_ERROR: Final = 2
 
 
-class PlanError(Exception):
+class PlanError(ConnectStreamingPlanError):
     """Bad input to the plan (exit 2); the message names the file and key."""
 
 

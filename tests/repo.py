@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Final
 
@@ -35,3 +38,22 @@ def run_stack_program(environment: str, config: dict[str, Any]) -> Any:
     return run(
         environment, config, program_path=pulumi_project.program, project=pulumi_project.name
     )
+
+
+def served_provider_schema(command: Sequence[str], cwd: Path) -> dict[str, Any]:
+    """Start a component provider host (``command``), ask it for GetSchema over gRPC as
+    `pulumi package add` does, stop it, and return the schema it served."""
+    import grpc
+    from pulumi.runtime.proto import provider_pb2, provider_pb2_grpc
+
+    host = subprocess.Popen(list(command), cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        assert host.stdout is not None
+        port = int(host.stdout.readline().strip())
+        with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
+            stub = provider_pb2_grpc.ResourceProviderStub(channel)
+            reply = stub.GetSchema(provider_pb2.GetSchemaRequest(), timeout=60)
+    finally:
+        host.terminate()
+        host.wait(30)
+    return dict(json.loads(reply.schema))

@@ -12,13 +12,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
+from connect_runtime.consumer import VISIBILITIES
 from connect_streaming.arns import ConnectInstance
 from connect_streaming.errors import RuleError
 
 CONNECT_SERVICE: Final = "connect.amazonaws.com"
 SNS_SERVICE: Final = "sns.amazonaws.com"
-MESSAGE_VISIBILITIES: Final = ("CUSTOMER", "AGENT", "ALL")
-"""Values of the ``MessageVisibility`` attribute Connect sets on streamed messages."""
+MESSAGE_VISIBILITIES: Final = VISIBILITIES
+"""Values of the ``MessageVisibility`` attribute Connect sets on streamed messages (one list,
+kept by ``connect_runtime.consumer``)."""
 
 # The only key actions SNS needs from a publisher's key for server-side encryption.
 _CONNECT_KEY_ACTIONS: Final = ("kms:GenerateDataKey*", "kms:Decrypt")

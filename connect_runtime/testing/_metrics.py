@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from typing import Any, Final
+from typing import Any, Final, Protocol
 
 from connect_runtime.testing._wire import ServiceError
 from connect_runtime.testing.state import (
@@ -431,17 +431,26 @@ def historical_rows(
     return results
 
 
-def _seconds(later: datetime | None, earlier: datetime | None) -> float:
+class Interval(Protocol):
+    """A reporting interval: which moments fall in it."""
+
+    def has(self, when: datetime | None) -> bool: ...
+
+
+def seconds_between(later: datetime | None, earlier: datetime | None) -> float:
+    """Seconds from ``earlier`` to ``later``; 0 when either is missing or the order is wrong."""
     if later is None or earlier is None:
         return 0.0
     return max(0.0, (later - earlier).total_seconds())
 
 
-def _avg(values: list[float]) -> float | None:
+def average(values: list[float]) -> float | None:
+    """The mean of ``values``, or None for none (the API's "no data")."""
     return sum(values) / len(values) if values else None
 
 
-def _handled(contacts: Iterable[Contact], window: _Window) -> list[Contact]:
+def handled_in(contacts: Iterable[Contact], window: Interval) -> list[Contact]:
+    """Contacts connected to an agent in ``window``."""
     return [c for c in contacts if c.agent is not None and window.has(c.connected_at)]
 
 
@@ -455,11 +464,11 @@ def _abandoned(contacts: Iterable[Contact], window: _Window) -> list[Contact]:
 
 def _finished(contacts: Iterable[Contact], window: _Window) -> list[Contact]:
     """Handled contacts that ended: their talk, hold and ACW durations are known."""
-    return [c for c in _handled(contacts, window) if c.ended_at is not None]
+    return [c for c in handled_in(contacts, window) if c.ended_at is not None]
 
 
 def _interaction(contact: Contact) -> float:
-    return max(0.0, _seconds(contact.ended_at, contact.connected_at) - contact.hold_seconds)
+    return max(0.0, seconds_between(contact.ended_at, contact.connected_at) - contact.hold_seconds)
 
 
 def _dequeued(contacts: Iterable[Contact], window: _Window) -> list[tuple[Contact, bool, float]]:
@@ -469,29 +478,29 @@ def _dequeued(contacts: Iterable[Contact], window: _Window) -> list[tuple[Contac
         if c.enqueued_at is None:
             continue
         if c.connected_at is not None and window.has(c.connected_at):
-            out.append((c, True, _seconds(c.connected_at, c.enqueued_at)))
+            out.append((c, True, seconds_between(c.connected_at, c.enqueued_at)))
         elif c.connected_at is None and window.has(c.ended_at):
-            out.append((c, False, _seconds(c.ended_at, c.enqueued_at)))
+            out.append((c, False, seconds_between(c.ended_at, c.enqueued_at)))
     return out
 
 
 _COUNTS: Final[Mapping[str, Callable[[list[Contact], _Window], float]]] = {
     "CONTACTS_QUEUED": lambda cs, w: sum(1 for c in cs if w.has(c.enqueued_at)),
-    "CONTACTS_HANDLED": lambda cs, w: len(_handled(cs, w)),
+    "CONTACTS_HANDLED": lambda cs, w: len(handled_in(cs, w)),
     "CONTACTS_HANDLED_INCOMING": lambda cs, w: sum(
-        1 for c in _handled(cs, w) if c.initiation_method in _INCOMING
+        1 for c in handled_in(cs, w) if c.initiation_method in _INCOMING
     ),
     "CONTACTS_HANDLED_OUTBOUND": lambda cs, w: sum(
-        1 for c in _handled(cs, w) if c.initiation_method == "OUTBOUND"
+        1 for c in handled_in(cs, w) if c.initiation_method == "OUTBOUND"
     ),
     "CALLBACK_CONTACTS_HANDLED": lambda cs, w: sum(
-        1 for c in _handled(cs, w) if c.initiation_method == "CALLBACK"
+        1 for c in handled_in(cs, w) if c.initiation_method == "CALLBACK"
     ),
     "API_CONTACTS_HANDLED": lambda cs, w: sum(
-        1 for c in _handled(cs, w) if c.initiation_method == "API"
+        1 for c in handled_in(cs, w) if c.initiation_method == "API"
     ),
     "CONTACTS_ABANDONED": lambda cs, w: len(_abandoned(cs, w)),
-    "CONTACTS_CONSULTED": lambda cs, w: sum(1 for c in _handled(cs, w) if c.consulted),
+    "CONTACTS_CONSULTED": lambda cs, w: sum(1 for c in handled_in(cs, w) if c.consulted),
     "CONTACTS_AGENT_HUNG_UP_FIRST": lambda cs, w: sum(
         1
         for c in cs
@@ -526,20 +535,20 @@ _COUNTS: Final[Mapping[str, Callable[[list[Contact], _Window], float]]] = {
 }
 
 _AVERAGES: Final[Mapping[str, Callable[[list[Contact], _Window], float | None]]] = {
-    "ABANDON_TIME": lambda cs, w: _avg(
-        [_seconds(c.ended_at, c.enqueued_at) for c in _abandoned(cs, w)]
+    "ABANDON_TIME": lambda cs, w: average(
+        [seconds_between(c.ended_at, c.enqueued_at) for c in _abandoned(cs, w)]
     ),
-    "QUEUE_ANSWER_TIME": lambda cs, w: _avg(
-        [_seconds(c.connected_at, c.enqueued_at) for c in _handled(cs, w) if c.enqueued_at]
+    "QUEUE_ANSWER_TIME": lambda cs, w: average(
+        [seconds_between(c.connected_at, c.enqueued_at) for c in handled_in(cs, w) if c.enqueued_at]
     ),
-    "INTERACTION_TIME": lambda cs, w: _avg([_interaction(c) for c in _finished(cs, w)]),
-    "HOLD_TIME": lambda cs, w: _avg([c.hold_seconds for c in _finished(cs, w)]),
-    "INTERACTION_AND_HOLD_TIME": lambda cs, w: _avg(
-        [_seconds(c.ended_at, c.connected_at) for c in _finished(cs, w)]
+    "INTERACTION_TIME": lambda cs, w: average([_interaction(c) for c in _finished(cs, w)]),
+    "HOLD_TIME": lambda cs, w: average([c.hold_seconds for c in _finished(cs, w)]),
+    "INTERACTION_AND_HOLD_TIME": lambda cs, w: average(
+        [seconds_between(c.ended_at, c.connected_at) for c in _finished(cs, w)]
     ),
-    "AFTER_CONTACT_WORK_TIME": lambda cs, w: _avg([c.acw_seconds for c in _finished(cs, w)]),
-    "HANDLE_TIME": lambda cs, w: _avg(
-        [_seconds(c.ended_at, c.connected_at) + c.acw_seconds for c in _finished(cs, w)]
+    "AFTER_CONTACT_WORK_TIME": lambda cs, w: average([c.acw_seconds for c in _finished(cs, w)]),
+    "HANDLE_TIME": lambda cs, w: average(
+        [seconds_between(c.ended_at, c.connected_at) + c.acw_seconds for c in _finished(cs, w)]
     ),
     "QUEUED_TIME": lambda cs, w: max((wait for _, _, wait in _dequeued(cs, w)), default=None),
 }

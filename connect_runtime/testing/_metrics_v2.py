@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any, Final
 
 from connect_runtime.metrics_v2 import PERIOD_LENGTHS
+from connect_runtime.testing._metrics import average, handled_in, seconds_between
 from connect_runtime.testing._wire import ServiceError
 from connect_runtime.testing.state import CHANNELS, Contact, InstanceState
 
@@ -33,23 +34,8 @@ class _Window:
         return when is not None and self.start <= when < self.end
 
 
-def _seconds(later: datetime | None, earlier: datetime | None) -> float:
-    if later is None or earlier is None:
-        return 0.0
-    return max(0.0, (later - earlier).total_seconds())
-
-
-def _avg(values: list[float]) -> float | None:
-    return sum(values) / len(values) if values else None
-
-
-def _handled(cs: Iterable[Contact], w: _Window) -> list[Contact]:
-    """Connected to an agent in the interval."""
-    return [c for c in cs if c.agent is not None and w.has(c.connected_at)]
-
-
 def _ended_handled(cs: Iterable[Contact], w: _Window) -> list[Contact]:
-    return [c for c in _handled(cs, w) if c.ended_at is not None]
+    return [c for c in handled_in(cs, w) if c.ended_at is not None]
 
 
 def _queued(cs: Iterable[Contact], w: _Window) -> list[Contact]:
@@ -63,7 +49,7 @@ def _abandoned(cs: Iterable[Contact], w: _Window) -> list[Contact]:
 
 
 def _wait(c: Contact) -> float:
-    return _seconds(c.connected_at or c.ended_at, c.enqueued_at)
+    return seconds_between(c.connected_at or c.ended_at, c.enqueued_at)
 
 
 def _dequeued(cs: Iterable[Contact], w: _Window) -> list[tuple[Contact, bool]]:
@@ -85,21 +71,21 @@ def _percent(part: int, whole: int) -> float | None:
 Figure = Callable[[list[Contact], _Window, Mapping[str, Any]], float | None]
 
 SUPPORTED: Final[Mapping[str, Figure]] = {
-    "CONTACTS_HANDLED": lambda cs, w, m: len(_handled(cs, w)),
+    "CONTACTS_HANDLED": lambda cs, w, m: len(handled_in(cs, w)),
     "CONTACTS_QUEUED": lambda cs, w, m: len(_queued(cs, w)),
     "CONTACTS_ABANDONED": lambda cs, w, m: len(_abandoned(cs, w)),
     # handle time = talk + hold (connected..ended) + after contact work, of handled contacts
-    "AVG_HANDLE_TIME": lambda cs, w, m: _avg(
-        [_seconds(c.ended_at, c.connected_at) + c.acw_seconds for c in _ended_handled(cs, w)]
+    "AVG_HANDLE_TIME": lambda cs, w, m: average(
+        [seconds_between(c.ended_at, c.connected_at) + c.acw_seconds for c in _ended_handled(cs, w)]
     ),
-    "AVG_HOLD_TIME": lambda cs, w, m: _avg([c.hold_seconds for c in _ended_handled(cs, w)]),
-    "AVG_AFTER_CONTACT_WORK_TIME": lambda cs, w, m: _avg(
+    "AVG_HOLD_TIME": lambda cs, w, m: average([c.hold_seconds for c in _ended_handled(cs, w)]),
+    "AVG_AFTER_CONTACT_WORK_TIME": lambda cs, w, m: average(
         [c.acw_seconds for c in _ended_handled(cs, w)]
     ),
-    "AVG_QUEUE_ANSWER_TIME": lambda cs, w, m: _avg(
-        [_wait(c) for c in _handled(cs, w) if c.enqueued_at]
+    "AVG_QUEUE_ANSWER_TIME": lambda cs, w, m: average(
+        [_wait(c) for c in handled_in(cs, w) if c.enqueued_at]
     ),
-    "AVG_ABANDON_TIME": lambda cs, w, m: _avg([_wait(c) for c in _abandoned(cs, w)]),
+    "AVG_ABANDON_TIME": lambda cs, w, m: average([_wait(c) for c in _abandoned(cs, w)]),
     "MAX_QUEUED_TIME": lambda cs, w, m: max((_wait(c) for c, _ in _dequeued(cs, w)), default=None),
     # abandonment rate = contacts abandoned / contacts queued
     "ABANDONMENT_RATE": lambda cs, w, m: _percent(len(_abandoned(cs, w)), len(_queued(cs, w))),

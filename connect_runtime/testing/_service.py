@@ -434,12 +434,9 @@ class ConnectService:
             get_current_metric_data_request,
             instance_id=params["InstanceId"],
             metrics=params["CurrentMetrics"],
-            queues=filters.get("Queues"),
-            routing_profiles=filters.get("RoutingProfiles"),
-            channels=filters.get("Channels"),
+            **_filters_2021(filters),
             groupings=params.get("Groupings"),
-            next_token=params.get("NextToken"),
-            max_results=params.get("MaxResults"),
+            **_paging(params),
             routing_step_expressions=filters.get("RoutingStepExpressions"),
             agent_statuses=filters.get("AgentStatuses"),
             subtypes=filters.get("Subtypes"),
@@ -460,14 +457,8 @@ class ConnectService:
             )
 
         page, rows, snapshot, next_token = self._page(params, compute, now)
-        answer: dict[str, Any] = {
-            "MetricResults": page,
-            "DataSnapshotTime": snapshot,
-            "ApproximateTotalCount": len(rows),
-        }
-        if next_token:
-            answer["NextToken"] = next_token
-        return answer
+        answer = {"MetricResults": page, "DataSnapshotTime": snapshot}
+        return _with_next_token({**answer, "ApproximateTotalCount": len(rows)}, next_token)
 
     def _get_metric_data(self, params: dict[str, Any]) -> dict[str, Any]:
         filters = params.get("Filters") or {}
@@ -478,12 +469,9 @@ class ConnectService:
             start_time=timestamp(params["StartTime"]),
             end_time=timestamp(params["EndTime"]),
             metrics=params["HistoricalMetrics"],
-            queues=filters.get("Queues"),
-            routing_profiles=filters.get("RoutingProfiles"),
-            channels=filters.get("Channels"),
+            **_filters_2021(filters),
             groupings=params.get("Groupings"),
-            next_token=params.get("NextToken"),
-            max_results=params.get("MaxResults"),
+            **_paging(params),
             now=now,
         )
         instance = self._instance(params["InstanceId"])
@@ -500,10 +488,7 @@ class ConnectService:
             )
 
         page, _, _, next_token = self._page(params, compute, now)
-        answer: dict[str, Any] = {"MetricResults": page}
-        if next_token:
-            answer["NextToken"] = next_token
-        return answer
+        return _with_next_token({"MetricResults": page}, next_token)
 
     def _get_metric_data_v2(self, params: dict[str, Any]) -> dict[str, Any]:
         now = self.state.now()
@@ -518,8 +503,7 @@ class ConnectService:
             groupings=params.get("Groupings"),
             interval_period=interval.get("IntervalPeriod"),
             time_zone=interval.get("TimeZone"),
-            next_token=params.get("NextToken"),
-            max_results=params.get("MaxResults"),
+            **_paging(params),
             now=now,
         )
         instance_id = str(request["ResourceArn"]).rsplit("/", 1)[-1]
@@ -533,10 +517,7 @@ class ConnectService:
             return _metrics_v2.v2_rows(instance, request)
 
         page, _, _, next_token = self._page(params, compute, now)
-        answer: dict[str, Any] = {"MetricResults": page}
-        if next_token:
-            answer["NextToken"] = next_token
-        return answer
+        return _with_next_token({"MetricResults": page}, next_token)
 
     # --- paging ---------------------------------------------------------------------------
 
@@ -618,3 +599,24 @@ _HANDLERS: Final[Mapping[str, Callable[[ConnectService, dict[str, Any]], dict[st
     "GetMetricDataV2": ConnectService._get_metric_data_v2,
     "StartChatContact": ConnectService._start_chat_contact,
 }
+
+
+def _filters_2021(filters: Mapping[str, Any]) -> dict[str, Any]:
+    """The 2021 filters of a metrics request on the wire, as the builders' keywords."""
+    return {
+        "queues": filters.get("Queues"),
+        "routing_profiles": filters.get("RoutingProfiles"),
+        "channels": filters.get("Channels"),
+    }
+
+
+def _paging(params: Mapping[str, Any]) -> dict[str, Any]:
+    """A request's paging members on the wire, as the builders' keywords."""
+    return {"next_token": params.get("NextToken"), "max_results": params.get("MaxResults")}
+
+
+def _with_next_token(answer: dict[str, Any], next_token: str | None) -> dict[str, Any]:
+    """``answer`` with its NextToken when there is a next page."""
+    if next_token:
+        answer["NextToken"] = next_token
+    return answer

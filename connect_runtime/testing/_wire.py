@@ -5,19 +5,22 @@ Routes and shapes come from botocore's Connect model; nothing here retypes a pat
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Final
+from typing import Any, Final, get_args
 from urllib.parse import unquote, urlsplit
 
 from botocore.model import Shape
 
 from connect_runtime import _model
-from connect_runtime.errors import describe_value
+from connect_runtime.errors import ConnectRuntimeError, describe_value
+from connect_runtime.metrics import HISTORICAL_METRIC_UNITS, Unit
+from connect_runtime.requests import GROUPINGS
 
 OPERATIONS: Final = (
     "StartContactStreaming",
@@ -29,18 +32,33 @@ OPERATIONS: Final = (
     "StartChatContact",
 )
 
-# Values of the 2021-10-29 API that newer models dropped (DESIGN.md); still accepted on the wire.
-SPEC_ENUM_EXTRAS: Final[Mapping[str, frozenset[str]]] = {
-    "Grouping": frozenset({"INSTANCE"}),
-    "HistoricalMetricName": frozenset(
-        {"CONTACTS_TRANSFERRED_IN_BY_AGENT", "CONTACTS_TRANSFERRED_OUT_BY_AGENT"}
-    ),
-    "Unit": frozenset({"MILLISECONDS"}),
-}
+
+@functools.cache
+def spec_enum_extras() -> Mapping[str, frozenset[str]]:
+    """Values of the 2021-10-29 API that newer models dropped (DESIGN.md), by enum shape.
+
+    Still accepted on the wire. Read off the 2021 tables of ``requests`` and ``metrics`` against
+    the installed model, never retyped.
+
+    Example:
+        >>> sorted(spec_enum_extras()["Grouping"])
+        ['INSTANCE']
+    """
+    spec: dict[str, Iterable[str]] = {
+        "Grouping": GROUPINGS,
+        "HistoricalMetricName": HISTORICAL_METRIC_UNITS,
+        "Unit": get_args(Unit),
+    }
+    return {
+        shape: frozenset(values) - frozenset(_model.named_enum(shape))
+        for shape, values in spec.items()
+    }
+
+
 MAX_PROBLEMS: Final = 20
 
 
-class ServiceError(Exception):
+class ServiceError(ConnectRuntimeError):
     """An error answer: its name (``x-amzn-ErrorType``), message and HTTP status."""
 
     def __init__(self, code: str, message: str, status: int | None = None) -> None:
@@ -233,7 +251,7 @@ def _check_string(shape: Shape, value: Any, path: str, problems: list[str]) -> N
     _check_length(shape, len(value), path, value, problems)
     allowed = getattr(shape, "enum", None)
     if allowed:
-        legal = set(allowed) | SPEC_ENUM_EXTRAS.get(shape.name, frozenset())
+        legal = set(allowed) | spec_enum_extras().get(shape.name, frozenset())
         if value not in legal:
             problems.append(
                 f"Invalid value for parameter {path}, value: {describe_value(value)},"

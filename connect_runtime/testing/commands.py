@@ -19,6 +19,7 @@ from connect_runtime.client import ConnectRuntime
 from connect_runtime.metrics import CurrentMetric, HistoricalMetric, MetricRow
 from connect_runtime.ratelimit import DEFAULT_RATE_LIMITS
 from connect_runtime.references import Reference
+from connect_runtime.requests import CHANNELS
 from connect_runtime.testing.chat_consumer import describe, poll_queue
 from connect_runtime.testing.endpoint import ConnectEndpoint
 from connect_runtime.testing.faults import Fault, FaultPlan
@@ -263,7 +264,7 @@ def _demo_metrics(
                 CurrentMetric("SLOTS_AVAILABLE"),
             ],
             queues=queues,
-            channels=["VOICE", "CHAT", "TASK"],
+            channels=list(CHANNELS),
             groupings=["QUEUE"],
         )
     )

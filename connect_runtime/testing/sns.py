@@ -96,13 +96,7 @@ class SnsPublisher:
         region_name: str = "us-east-1",
         client: SNSClient | None = None,
     ) -> None:
-        self.client: SNSClient = client or boto3.client(
-            "sns",
-            endpoint_url=endpoint_url,
-            region_name=region_name,
-            aws_access_key_id=DUMMY_KEY,
-            aws_secret_access_key=DUMMY_KEY,
-        )
+        self.client: SNSClient = client or _local_client("sns", endpoint_url, region_name)
         self._known: set[str] = set()
         self._lock = threading.Lock()
 
@@ -159,20 +153,8 @@ class SqsSubscriber:
 
         ``raw=False`` subscribes without raw delivery: each SQS body is the SNS envelope.
         """
-        sns = boto3.client(
-            "sns",
-            endpoint_url=endpoint_url,
-            region_name=region_name,
-            aws_access_key_id=DUMMY_KEY,
-            aws_secret_access_key=DUMMY_KEY,
-        )
-        sqs = boto3.client(
-            "sqs",
-            endpoint_url=endpoint_url,
-            region_name=region_name,
-            aws_access_key_id=DUMMY_KEY,
-            aws_secret_access_key=DUMMY_KEY,
-        )
+        sns: Any = _local_client("sns", endpoint_url, region_name)
+        sqs: Any = _local_client("sqs", endpoint_url, region_name)
         queue_url = sqs.create_queue(QueueName=queue_name)["QueueUrl"]
         queue_arn = sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["QueueArn"])[
             "Attributes"
@@ -251,14 +233,19 @@ class MotoServer:
 
     def sns_client(self, region_name: str = "us-east-1") -> SNSClient:
         """A boto3 SNS client for this server (dummy credentials)."""
-        return boto3.client(
-            "sns",
-            endpoint_url=self.url,
-            region_name=region_name,
-            aws_access_key_id=DUMMY_KEY,
-            aws_secret_access_key=DUMMY_KEY,
-        )
+        return _local_client("sns", self.url, region_name)
 
     def create_topic(self, name: str, region_name: str = "us-east-1") -> str:
         """Create a standard SNS topic; return its ARN."""
         return str(self.sns_client(region_name).create_topic(Name=name)["TopicArn"])
+
+
+def _local_client(service: str, endpoint_url: str | None, region_name: str) -> Any:
+    """A boto3 client for ``service`` on a local endpoint, with dummy credentials."""
+    return boto3.client(  # type: ignore[call-overload]
+        service,
+        endpoint_url=endpoint_url,
+        region_name=region_name,
+        aws_access_key_id=DUMMY_KEY,
+        aws_secret_access_key=DUMMY_KEY,
+    )

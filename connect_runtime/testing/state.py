@@ -13,7 +13,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Final
 
+from connect_runtime import _model
+from connect_runtime.consumer import VISIBILITIES
 from connect_runtime.errors import InvalidArgumentError
+from connect_runtime.requests import CHANNELS
 from connect_runtime.testing.clock import Clock, system_clock
 from connect_runtime.testing.sns import Publisher, RecordingPublisher
 
@@ -39,7 +42,6 @@ __all__ = [
     "When",
 ]
 
-CHANNELS: Final = ("VOICE", "CHAT", "TASK")
 AGENT_AVAILABLE: Final = "Available"
 AGENT_OFFLINE: Final = "Offline"
 AGENT_ERROR: Final = "Error"
@@ -50,9 +52,6 @@ CONTACT_STATES: Final = ("IN_FLOW", "QUEUED", "SCHEDULED", "CONNECTED", "ON_HOLD
 customer left and the agent is in after-contact work. ENDED: gone."""
 HANDLING_STATES: Final = frozenset({"CONNECTED", "ON_HOLD", "ACW"})
 INITIATION_METHODS: Final = ("INBOUND", "OUTBOUND", "TRANSFER", "QUEUE_TRANSFER", "CALLBACK", "API")
-PARTICIPANT_ROLES: Final = ("AGENT", "CUSTOMER", "SYSTEM", "CUSTOM_BOT")
-VISIBILITIES: Final = ("CUSTOMER", "AGENT", "ALL")
-ATTACHMENT_STATUSES: Final = ("APPROVED", "REJECTED", "IN_PROGRESS")
 DEFAULT_CONCURRENCY: Final[Mapping[str, int]] = {"VOICE": 1, "CHAT": 2, "TASK": 1}
 
 When = datetime | float | int
@@ -337,7 +336,7 @@ class InstanceState:
 
     def add_queue(self, queue_id: str, *, name: str = "", queue_type: str = "STANDARD") -> Queue:
         """Add a queue."""
-        if queue_type not in ("STANDARD", "AGENT"):
+        if queue_type not in _model.named_enum("QueueType"):
             raise InvalidArgumentError(f"queue_type must be STANDARD or AGENT, got {queue_type!r}")
         with self.state.lock:
             _unique(self.queues, queue_id, "queue")
@@ -579,8 +578,8 @@ class InstanceState:
         file's ContentType, AttachmentId, AttachmentName and Status (APPROVED, REJECTED or
         IN_PROGRESS, the connectparticipant model's ArtifactStatus).
         """
-        if status not in ATTACHMENT_STATUSES:
-            raise ValueError(f"status must be one of {ATTACHMENT_STATUSES}, got {status!r}")
+        if status not in (statuses := _model.named_enum("ArtifactStatus")):
+            raise InvalidArgumentError(f"status must be one of {statuses}, got {status!r}")
         attachment = {
             "ContentType": content_type,
             "AttachmentId": str(uuid.uuid4()),
@@ -614,8 +613,8 @@ class InstanceState:
         display_name: str | None,
         attachments: tuple[Mapping[str, str], ...] = (),
     ) -> ChatItem:
-        if role not in PARTICIPANT_ROLES:
-            raise InvalidArgumentError(f"role must be one of {PARTICIPANT_ROLES}, got {role!r}")
+        if role not in (roles := _model.named_enum("ContactParticipantRole")):
+            raise InvalidArgumentError(f"role must be one of {roles}, got {role!r}")
         if visibility not in VISIBILITIES:
             raise InvalidArgumentError(
                 f"visibility must be one of {VISIBILITIES}, got {visibility!r}"

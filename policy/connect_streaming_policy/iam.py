@@ -13,11 +13,13 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final, TypeGuard
 
+from connect_streaming_policy.errors import PolicyRuleError
+
 _SERVICE_WILDCARD: Final = re.compile(r"[a-z0-9-]+:\*")
 _CONNECT_ARN: Final = re.compile(r"arn:[a-z-]+:connect:[^:]*:[^:]*:instance/(?P<instance>[^/]+)")
 
 
-class DocumentError(ValueError):
+class DocumentError(PolicyRuleError):
     """The policy is not a JSON IAM policy document; the message says what is wrong."""
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Final
 
 from connect_streaming.documents import CONNECT_SERVICE, SNS_SERVICE
@@ -75,6 +75,15 @@ def _parse(policy: Any) -> list[Statement] | str:
         return f"the policy cannot be read: {error}"
 
 
+def _allow_problems(policy: Any, problem_of: Callable[[Statement], str | None]) -> list[str]:
+    """The problem ``problem_of`` finds in each Allow statement of ``policy`` (none when the
+    policy is absent; the one reading problem when it cannot be read)."""
+    parsed = _parse(policy) if policy is not None else []
+    if isinstance(parsed, str):
+        return [parsed]
+    return [p for s in parsed if s.effect == "Allow" and (p := problem_of(s)) is not None]
+
+
 def principals(statement: Statement, kind: str) -> list[str]:
     """The statement's principals of one kind (``AWS``, ``Service``, ``Federated``); a bare
     ``"*"`` principal counts as ``AWS: *``."""
@@ -135,10 +144,7 @@ def _public_problem(s: Statement, what: str) -> str | None:
 
 def topic_public_problems(_type: str, props: Mapping[str, Any], _: Context) -> list[str]:
     """Allow statements open to every principal with no account condition."""
-    parsed = _parse(props.get("policy")) if props.get("policy") is not None else []
-    if isinstance(parsed, str):
-        return [parsed]
-    return [p for s in parsed if (p := _public_problem(s, "topic")) is not None]
+    return _allow_problems(props.get("policy"), lambda s: _public_problem(s, "topic"))
 
 
 def _connect_grant_problem(s: Statement) -> str | None:
@@ -165,19 +171,15 @@ def _connect_grant_problem(s: Statement) -> str | None:
 
 def connect_publish_problems(_type: str, props: Mapping[str, Any], _: Context) -> list[str]:
     """Connect's sns:Publish grant must name one account and one instance."""
-    parsed = _parse(props.get("policy")) if props.get("policy") is not None else []
-    if isinstance(parsed, str):
-        return [parsed]
-    problems = []
-    for s in parsed:
-        if s.effect != "Allow" or CONNECT_SERVICE not in principals(s, "Service"):
-            continue
+
+    def problem_of(s: Statement) -> str | None:
+        if CONNECT_SERVICE not in principals(s, "Service"):
+            return None
         if not s.not_actions and not _covers(s.actions, "sns:publish"):
-            continue
-        problem = _connect_grant_problem(s)
-        if problem:
-            problems.append(problem)
-    return problems
+            return None
+        return _connect_grant_problem(s)
+
+    return _allow_problems(props.get("policy"), problem_of)
 
 
 # --- SQS queue policies -----------------------------------------------------------------------
@@ -208,21 +210,14 @@ def _senders_problem(s: Statement, allowed_services: list[str]) -> str | None:
 
 def queue_problems(_type: str, props: Mapping[str, Any], context: Context) -> list[str]:
     """Who may send to the queue, and no public Allow."""
-    parsed = _parse(props.get("policy")) if props.get("policy") is not None else []
-    if isinstance(parsed, str):
-        return [parsed]
     allowed = [s.lower() for s in string_list(context.config.get("senderServices"))]
-    problems = []
-    for s in parsed:
-        if s.effect != "Allow":
-            continue
+
+    def problem_of(s: Statement) -> str | None:
         if s.not_actions or _covers(s.actions, "sqs:sendmessage"):
-            problem = _senders_problem(s, allowed)
-        else:
-            problem = _public_problem(s, "queue")
-        if problem:
-            problems.append(problem)
-    return problems
+            return _senders_problem(s, allowed)
+        return _public_problem(s, "queue")
+
+    return _allow_problems(props.get("policy"), problem_of)
 
 
 # --- Lambda permissions and subscriptions -----------------------------------------------------
@@ -349,7 +344,4 @@ def _key_grant_problem(s: Statement) -> str | None:
 
 def key_grant_problems(_type: str, props: Mapping[str, Any], _: Context) -> list[str]:
     """Service principals get kms:GenerateDataKey* and kms:Decrypt, never kms:*."""
-    parsed = _parse(props.get("policy")) if props.get("policy") is not None else []
-    if isinstance(parsed, str):
-        return [parsed]
-    return [p for s in parsed if s.effect == "Allow" and (p := _key_grant_problem(s)) is not None]
+    return _allow_problems(props.get("policy"), _key_grant_problem)

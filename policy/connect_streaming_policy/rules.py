@@ -452,13 +452,21 @@ def _check_subscribers(
 
 # --- the rules --------------------------------------------------------------------------------
 
-_STRICT = {
-    "strictEnvironments": {
+
+def _string_list(default: list[str], description: str) -> dict[str, Any]:
+    """The config schema of a list of strings with its default."""
+    return {
         "type": "array",
         "items": {"type": "string"},
-        "default": ["prod"],
-        "description": "Environments (the environment tag or stack) held to the stricter rules.",
+        "default": default,
+        "description": description,
     }
+
+
+_STRICT = {
+    "strictEnvironments": _string_list(
+        ["prod"], "Environments (the environment tag or stack) held to the stricter rules."
+    )
 }
 
 STREAMING_PATH_RULES: Final[tuple[ResourceRule, ...]] = (
@@ -507,12 +515,9 @@ STREAMING_PATH_RULES: Final[tuple[ResourceRule, ...]] = (
         types=frozenset({QUEUE, QUEUE_POLICY}),
         check=rp.queue_problems,
         config={
-            "senderServices": {
-                "type": "array",
-                "items": {"type": "string"},
-                "default": [SNS_SERVICE],
-                "description": "Service principals that may send to queues.",
-            }
+            "senderServices": _string_list(
+                [SNS_SERVICE], "Service principals that may send to queues."
+            )
         },
     ),
     ResourceRule(
@@ -539,12 +544,9 @@ STREAMING_PATH_RULES: Final[tuple[ResourceRule, ...]] = (
         types=frozenset({SUBSCRIPTION}),
         check=rp.subscription_problems,
         config={
-            "allowedProtocols": {
-                "type": "array",
-                "items": {"type": "string"},
-                "default": list(rp.INTERNAL_PROTOCOLS),
-                "description": "SNS protocols subscriptions may use.",
-            }
+            "allowedProtocols": _string_list(
+                list(rp.INTERNAL_PROTOCOLS), "SNS protocols subscriptions may use."
+            )
         },
     ),
     ResourceRule(
@@ -705,18 +707,12 @@ RESOURCE_RULES: Final[tuple[ResourceRule, ...]] = (
         level="advisory",
         check=_check_tags,
         config={
-            "requiredTags": {
-                "type": "array",
-                "items": {"type": "string"},
-                "default": ["owner", "cost-center", "environment"],
-                "description": "Tags every taggable resource must carry.",
-            },
-            "strictRequiredTags": {
-                "type": "array",
-                "items": {"type": "string"},
-                "default": ["data-classification"],
-                "description": "Tags also required in strict environments.",
-            },
+            "requiredTags": _string_list(
+                ["owner", "cost-center", "environment"], "Tags every taggable resource must carry."
+            ),
+            "strictRequiredTags": _string_list(
+                ["data-classification"], "Tags also required in strict environments."
+            ),
             **_STRICT,
         },
     ),

@@ -20,6 +20,7 @@ from connect_streaming.task_templates import (
     starts_alone,
     template_problems,
 )
+from connect_streaming_policy.errors import PolicyRuleError
 
 TASK_TEMPLATE: Final = "aws-native:connect:TaskTemplate"
 _UNNAMED: Final = "unnamed"  # the provider may name it; the name's length is then not ours
@@ -30,7 +31,7 @@ class _Configured(Protocol):
     def config(self) -> Mapping[str, Any]: ...
 
 
-class UnreadableTemplate(ValueError):
+class UnreadableTemplate(PolicyRuleError):
     """The properties are not shaped like a task template (message names the property)."""
 
 

@@ -4,8 +4,6 @@ built in-process with the SDK's component analyzer, as the provider host builds 
 from __future__ import annotations
 
 import inspect
-import json
-import subprocess
 import sys
 import typing
 from typing import Any, cast
@@ -16,7 +14,7 @@ from pulumi.provider.experimental.analyzer import Analyzer
 from pulumi.provider.experimental.schema import generate_schema
 
 from connect_streaming.provider import COMPONENTS
-from tests.repo import COMPONENTS_DIR
+from tests.repo import COMPONENTS_DIR, served_provider_schema
 
 PACKAGE = "connect-streaming"
 
@@ -91,25 +89,8 @@ def test_nested_argument_types_are_published(schema: dict[str, Any]) -> None:
 
 def test_the_provider_host_serves_the_same_schema_over_grpc(schema: dict[str, Any]) -> None:
     """`pulumi package add` starts components/__main__.py and asks it for GetSchema."""
-    import grpc
-    from pulumi.runtime.proto import provider_pb2, provider_pb2_grpc
-
-    host = subprocess.Popen(
-        [sys.executable, "__main__.py", "127.0.0.1:9"],  # an engine address it never dials here
-        cwd=COMPONENTS_DIR,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        assert host.stdout is not None
-        port = int(host.stdout.readline().strip())
-        with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
-            stub = provider_pb2_grpc.ResourceProviderStub(channel)
-            reply = stub.GetSchema(provider_pb2.GetSchemaRequest(), timeout=60)
-        served = json.loads(reply.schema)
-    finally:
-        host.terminate()
-        host.wait(30)
+    # 127.0.0.1:9: an engine address it never dials here
+    served = served_provider_schema([sys.executable, "__main__.py", "127.0.0.1:9"], COMPONENTS_DIR)
     assert served["name"] == PACKAGE
     assert served["resources"] == schema["resources"]
     assert served["types"] == schema["types"]

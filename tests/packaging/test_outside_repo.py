@@ -17,13 +17,11 @@ import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
-import grpc
 import pytest
-from pulumi.runtime.proto import provider_pb2, provider_pb2_grpc
 
 from connect_streaming.provider import COMPONENTS
 from connect_streaming_plan.analyzer import PolicyPackProcess
-from tests.repo import POLICY_PACK_DIR, REPO_ROOT
+from tests.repo import POLICY_PACK_DIR, REPO_ROOT, served_provider_schema
 
 EXAMPLE_DIR = REPO_ROOT / "examples" / "support-stack"
 PUBLIC_COMPONENTS = sorted(c.__name__ for c in COMPONENTS)
@@ -115,22 +113,8 @@ def test_no_generic_top_level_module_is_installed(outside: Path) -> None:
 
 def test_the_installed_provider_host_serves_the_schema(outside: Path) -> None:
     """What `pulumi package add` asks for, from the installed distribution, cwd outside."""
-    host = subprocess.Popen(
-        [_python(outside), "-m", "connect_streaming.provider", "127.0.0.1:9"],
-        cwd=outside,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        assert host.stdout is not None
-        port = int(host.stdout.readline().strip())
-        with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
-            stub = provider_pb2_grpc.ResourceProviderStub(channel)
-            reply = stub.GetSchema(provider_pb2.GetSchemaRequest(), timeout=60)
-    finally:
-        host.terminate()
-        host.wait(30)
-    schema = json.loads(reply.schema)
+    command = [_python(outside), "-m", "connect_streaming.provider", "127.0.0.1:9"]
+    schema = served_provider_schema(command, outside)
     assert schema["name"] == "connect-streaming"
     assert schema["version"] == "0.2.0"
     assert sorted(r.rsplit(":", 1)[-1] for r in schema["resources"]) == PUBLIC_COMPONENTS

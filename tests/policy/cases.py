@@ -208,6 +208,11 @@ def connect_publish(condition: dict[str, Any] | None) -> dict[str, Any]:
     return statement
 
 
+def published_topic(condition: dict[str, Any] | None) -> dict[str, Any]:
+    """The streaming topic whose policy is Connect's sns:Publish grant with ``condition``."""
+    return topic(policy=doc(connect_publish(condition)))
+
+
 def sqs_send(principal: Any, condition: dict[str, Any] | None = None) -> str:
     """A queue policy letting ``principal`` send."""
     statement: dict[str, Any] = {
@@ -350,24 +355,18 @@ PATH_CASES: Final[list[Case]] = [
         "connect-grant-unconditioned",
         "connect-publish-grant-pinned",
         TOPIC,
-        topic(policy=doc(connect_publish(None))),
+        published_topic(None),
         ("aws:SourceAccount missing",),
     ),
     Case(
         "connect-grant-any-instance",
         "connect-publish-grant-pinned",
         TOPIC,
-        topic(
-            policy=doc(
-                connect_publish(
-                    {
-                        "StringEquals": {"aws:SourceAccount": ACCOUNT},
-                        "ArnLike": {
-                            "aws:SourceArn": f"arn:aws:connect:us-east-1:{ACCOUNT}:instance/*"
-                        },
-                    }
-                )
-            )
+        published_topic(
+            {
+                "StringEquals": {"aws:SourceAccount": ACCOUNT},
+                "ArnLike": {"aws:SourceArn": f"arn:aws:connect:us-east-1:{ACCOUNT}:instance/*"},
+            }
         ),
         ("instance/*",),
     ),
@@ -375,17 +374,11 @@ PATH_CASES: Final[list[Case]] = [
         "connect-grant-any-region",
         "connect-publish-grant-pinned",
         TOPIC,
-        topic(
-            policy=doc(
-                connect_publish(
-                    {
-                        "StringEquals": {"aws:SourceAccount": ACCOUNT},
-                        "ArnLike": {
-                            "aws:SourceArn": f"arn:aws:connect:*:{ACCOUNT}:instance/abcd-1234"
-                        },
-                    }
-                )
-            )
+        published_topic(
+            {
+                "StringEquals": {"aws:SourceAccount": ACCOUNT},
+                "ArnLike": {"aws:SourceArn": f"arn:aws:connect:*:{ACCOUNT}:instance/abcd-1234"},
+            }
         ),
         ("aws:SourceArn",),
     ),
@@ -393,15 +386,11 @@ PATH_CASES: Final[list[Case]] = [
         "connect-grant-any-account",
         "connect-publish-grant-pinned",
         TOPIC,
-        topic(
-            policy=doc(
-                connect_publish(
-                    {
-                        "StringLike": {"aws:SourceAccount": "*"},
-                        "ArnEquals": {"aws:SourceArn": INSTANCE.arn},
-                    }
-                )
-            )
+        published_topic(
+            {
+                "StringLike": {"aws:SourceAccount": "*"},
+                "ArnEquals": {"aws:SourceArn": INSTANCE.arn},
+            }
         ),
         ("aws:SourceAccount ['*']",),
     ),
@@ -409,15 +398,11 @@ PATH_CASES: Final[list[Case]] = [
         "connect-grant-other-account",
         "connect-publish-grant-pinned",
         TOPIC,
-        topic(
-            policy=doc(
-                connect_publish(
-                    {
-                        "StringEquals": {"aws:SourceAccount": "999988887777"},
-                        "ArnEquals": {"aws:SourceArn": INSTANCE.arn},
-                    }
-                )
-            )
+        published_topic(
+            {
+                "StringEquals": {"aws:SourceAccount": "999988887777"},
+                "ArnEquals": {"aws:SourceArn": INSTANCE.arn},
+            }
         ),
         ("is not in aws:SourceAccount",),
     ),
@@ -425,15 +410,11 @@ PATH_CASES: Final[list[Case]] = [
         "connect-grant-keys-any-case",
         "connect-publish-grant-pinned",
         TOPIC,
-        topic(
-            policy=doc(
-                connect_publish(
-                    {
-                        "StringEquals": {"AWS:SOURCEACCOUNT": ACCOUNT},
-                        "ArnEquals": {"aws:sourcearn": INSTANCE.arn},
-                    }
-                )
-            )
+        published_topic(
+            {
+                "StringEquals": {"AWS:SOURCEACCOUNT": ACCOUNT},
+                "ArnEquals": {"aws:sourcearn": INSTANCE.arn},
+            }
         ),
     ),
     # queue-policy-scoped
@@ -1018,7 +999,7 @@ EARLIER_CASES: Final[list[Case]] = [
         "transport-missing",
         "topic-denies-insecure-transport",
         TOPIC,
-        topic(policy=doc(connect_publish(PINNED_INSTANCE))),
+        published_topic(PINNED_INSTANCE),
         ("no Deny of sns:Publish",),
     ),
     Case(

@@ -32,14 +32,21 @@ from connect_streaming_policy.rules import (
     StackRule,
     rule,
 )
-from tests.policy.cases import CASES, STACK_CASES, Case, StackCase
+from tests.policy.cases import (
+    ACCOUNT,
+    CASES,
+    INSTANCE,
+    KEY_ARN,
+    STACK_CASES,
+    TAGS,
+    TOPIC_ARN,
+    Case,
+    StackCase,
+    connect_publish,
+)
+from tests.policy.cases import doc as _doc
+from tests.policy.cases import topic as _topic
 from tests.repo import load_stack_config, run_stack_program
-
-ACCOUNT = "111122223333"
-INSTANCE = ConnectInstance.from_arn(f"arn:aws:connect:us-east-1:{ACCOUNT}:instance/abcd-1234")
-TOPIC_ARN = INSTANCE.sns_topic_arn("dev-chat")
-KEY_ARN = f"arn:aws:kms:us-east-1:{ACCOUNT}:key/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"
-TAGS = {"owner": "o", "cost-center": "c", "environment": "dev"}
 
 
 def _violations(
@@ -48,22 +55,6 @@ def _violations(
     found = rule(name)
     assert isinstance(found, ResourceRule)
     return found.violations(resource_type, props, Context(**context))
-
-
-def _doc(*statements: dict[str, Any]) -> str:
-    return json.dumps({"Version": "2012-10-17", "Statement": list(statements)})
-
-
-def _topic(**overrides: Any) -> dict[str, Any]:
-    props = {
-        "name": "dev-chat",
-        "fifoTopic": False,
-        "kmsMasterKeyId": KEY_ARN,
-        "policy": to_json(streaming_topic_policy(INSTANCE, TOPIC_ARN)),
-        "tags": TAGS,
-    }
-    props.update(overrides)
-    return props
 
 
 # --- the rule set -----------------------------------------------------------------------------
@@ -172,14 +163,7 @@ def test_the_components_topic_passes_the_topic_rules() -> None:
 
 def test_sample_topic_policy_granting_connect_without_conditions_is_caught() -> None:
     # The public samples' pattern: connect.amazonaws.com may publish, no conditions at all.
-    policy = _doc(
-        {
-            "Effect": "Allow",
-            "Principal": {"Service": "connect.amazonaws.com"},
-            "Action": "sns:Publish",
-            "Resource": TOPIC_ARN,
-        }
-    )
+    policy = _doc(connect_publish(None))
     (message,) = _violations("service-grants-scoped", "aws:sns/topic:Topic", _topic(policy=policy))
     assert "aws:SourceAccount and aws:SourceArn" in message
     insecure = _violations(
@@ -206,18 +190,14 @@ def test_a_separate_topic_policy_resource_is_judged_the_same() -> None:
 
 def test_negated_conditions_do_not_count_as_scoping() -> None:
     policy = _doc(
-        {
-            "Effect": "Allow",
-            "Principal": {"Service": "connect.amazonaws.com"},
-            "Action": "sns:Publish",
-            "Resource": TOPIC_ARN,
-            "Condition": {
+        connect_publish(
+            {
                 "StringNotEquals": {"aws:SourceAccount": "999999999999"},
                 "ArnNotEquals": {
                     "aws:SourceArn": "arn:aws:connect:us-east-1:999999999999:instance/x"
                 },
-            },
-        }
+            }
+        )
     )
     assert _violations("service-grants-scoped", "aws:sns/topic:Topic", _topic(policy=policy))
 
@@ -417,19 +397,21 @@ def test_builder_flows_pass_and_an_attachment_reference_is_caught() -> None:
     assert any("[attachment-reference]" in m for m in messages)
 
 
+def _one_action_flow(action: dict[str, Any]) -> str:
+    """Flow content (JSON text) whose only action, the start, is ``action``."""
+    start = {"Parameters": {}, "Transitions": {}, **action}
+    return json.dumps(
+        {"Version": "2019-10-30", "StartAction": start["Identifier"], "Actions": [start]}
+    )
+
+
 def test_a_broken_flow_names_the_action_and_rule() -> None:
-    content = json.dumps(
+    content = _one_action_flow(
         {
-            "Version": "2019-10-30",
-            "StartAction": "a",
-            "Actions": [
-                {
-                    "Identifier": "a",
-                    "Type": "UpdateContactTargetQueue",
-                    "Parameters": {"QueueId": "q"},
-                    "Transitions": {"NextAction": "missing"},
-                }
-            ],
+            "Identifier": "a",
+            "Type": "UpdateContactTargetQueue",
+            "Parameters": {"QueueId": "q"},
+            "Transitions": {"NextAction": "missing"},
         }
     )
     messages = _violations(
@@ -439,20 +421,7 @@ def test_a_broken_flow_names_the_action_and_rule() -> None:
 
 
 def test_a_flow_is_judged_for_the_resources_flow_type() -> None:
-    content = json.dumps(
-        {
-            "Version": "2019-10-30",
-            "StartAction": "end",
-            "Actions": [
-                {
-                    "Identifier": "end",
-                    "Type": "EndFlowExecution",
-                    "Parameters": {},
-                    "Transitions": {},
-                }
-            ],
-        }
-    )
+    content = _one_action_flow({"Identifier": "end", "Type": "EndFlowExecution"})
     flow = "aws:connect/contactFlow:ContactFlow"
     whisper = {"content": content, "type": "CUSTOMER_WHISPER"}
     assert _violations("contact-flow-valid", flow, whisper) == []

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from connect_runtime import ConnectRequestError, start_chat_contact_request
 from connect_runtime import task_strategies as ts
 from tests.runtime import spec_oracle
+from tests.runtime.junk import junk_values
 
 
 def _botocore_accepts(request: Any) -> None:
@@ -67,16 +68,7 @@ def test_one_broken_chat_rule_is_named(case: tuple[dict[str, Any], str]) -> None
             "customer_id",
         ]
     ),
-    st.one_of(
-        st.none(),
-        st.booleans(),
-        st.integers(),
-        st.floats(),
-        st.text(max_size=20),
-        st.binary(max_size=5),
-        st.lists(st.text(max_size=5) | st.integers(), max_size=3),
-        st.dictionaries(st.text(max_size=5), st.integers(), max_size=2),
-    ),
+    junk_values(),
 )
 def test_junk_raises_only_connect_request_error(
     kwargs: dict[str, Any], field: str, junk: object

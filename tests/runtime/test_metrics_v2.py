@@ -28,6 +28,7 @@ from connect_runtime.metrics_v2 import (
     months_before,
     rows_from_v2_response,
 )
+from tests.runtime.junk import junk_values
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 ARN = "arn:aws:connect:us-east-1:123456789012:instance/2f8c6a1e-4b7d-4e19-9c3a-5d0e8f7a6b21"
@@ -100,17 +101,7 @@ def test_one_broken_rule_is_refused_naming_its_field(case: tuple[dict[str, Any],
     assert field in caught.value.fields, caught.value
 
 
-_JUNK = st.one_of(
-    st.none(),
-    st.booleans(),
-    st.integers(),
-    st.floats(),
-    st.text(max_size=20),
-    st.binary(max_size=5),
-    st.lists(st.one_of(st.integers(), st.text(max_size=5), st.none()), max_size=4),
-    st.dictionaries(st.text(max_size=5), st.one_of(st.integers(), st.text(max_size=5))),
-    st.datetimes(),
-)
+_JUNK = junk_values()
 
 
 @given(

@@ -274,6 +274,15 @@ JUNK = st.one_of(
     st.builds(object),
 )
 
+# The 2021 keywords both metric builders take after their metrics.
+_FILTERS_AND_PAGING = (
+    "queues",
+    "routing_profiles",
+    "channels",
+    "groupings",
+    "next_token",
+    "max_results",
+)
 BUILDERS = {
     start_contact_streaming_request: (
         "instance_id",
@@ -282,27 +291,13 @@ BUILDERS = {
         "client_token",
     ),
     stop_contact_streaming_request: ("instance_id", "contact_id", "streaming_id"),
-    get_current_metric_data_request: (
-        "instance_id",
-        "metrics",
-        "queues",
-        "routing_profiles",
-        "channels",
-        "groupings",
-        "next_token",
-        "max_results",
-    ),
+    get_current_metric_data_request: ("instance_id", "metrics", *_FILTERS_AND_PAGING),
     get_metric_data_request: (
         "instance_id",
         "start_time",
         "end_time",
         "metrics",
-        "queues",
-        "routing_profiles",
-        "channels",
-        "groupings",
-        "next_token",
-        "max_results",
+        *_FILTERS_AND_PAGING,
         "now",
     ),
     start_task_contact_request: (

@@ -19,6 +19,7 @@ from connect_runtime import task_strategies as ts
 from connect_runtime.references import CREATION_REFERENCE_TYPES, model_reference_types
 from connect_runtime.tasks import TaskAttachment, contact_expiry, created_by_user
 from tests.runtime import spec_oracle
+from tests.runtime.junk import junk_values
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 URL = (
@@ -92,17 +93,7 @@ def test_one_broken_rule_is_refused_naming_its_field(case: tuple[dict[str, Any],
     assert "StartTaskContact" in str(caught.value)
 
 
-_JUNK = st.one_of(
-    st.none(),
-    st.booleans(),
-    st.integers(),
-    st.floats(),
-    st.text(max_size=20),
-    st.binary(max_size=10),
-    st.lists(st.integers(), max_size=3),
-    st.dictionaries(st.text(max_size=5), st.integers() | st.text(max_size=5), max_size=3),
-    st.just(object()),
-)
+_JUNK = junk_values()
 
 
 @settings(max_examples=300, deadline=None)

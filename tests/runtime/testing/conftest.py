@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 from collections.abc import Iterator
@@ -44,6 +45,24 @@ def fast_backoff(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def clock() -> ManualClock:
     return ManualClock(NOW)
+
+
+@contextlib.contextmanager
+def queued_chats(
+    clock: ManualClock, *, queues: int, chats_modulo: int, waiting_from: int = 0
+) -> Iterator[ConnectEndpoint]:
+    """An endpoint with ``queues`` queues q-0..; queue i holds ``i % chats_modulo`` chats,
+    enqueued ``waiting_from + i`` seconds before now."""
+    state = ConnectState(clock=clock)
+    instance = state.add_instance(INSTANCE)
+    width = len(str(queues - 1))
+    for index in range(queues):
+        queue_id = f"q-{index:0{width}}"
+        instance.add_queue(queue_id)
+        for _ in range(index % chats_modulo):
+            instance.add_contact(channel="CHAT", queue=queue_id, enqueued_at=waiting_from + index)
+    with ConnectEndpoint(state, rate_limits=None) as endpoint:
+        yield endpoint
 
 
 def raw_request(

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from connect_runtime.metrics import CURRENT_METRIC_UNITS, HISTORICAL_METRIC_UNITS
 from connect_runtime.testing import ConnectEndpoint, ConnectState, ManualClock
 
-from .conftest import INSTANCE, NOW, raw_request
+from .conftest import INSTANCE, NOW, queued_chats, raw_request
 
 CURRENT = sorted(CURRENT_METRIC_UNITS)
 
@@ -159,36 +159,55 @@ def test_oldest_contact_age_is_milliseconds_without_groupings(endpoint: ConnectE
     assert grouped["MetricResults"][0]["Collections"][0]["Value"] == 75
 
 
-def test_channel_and_routing_profile_groupings(endpoint: ConnectEndpoint) -> None:
-    metrics = [
-        {"Name": "AGENTS_ONLINE", "Unit": "COUNT"},
-        {"Name": "CONTACTS_IN_QUEUE", "Unit": "COUNT"},
-    ]
-    by_channel = current(
-        endpoint,
-        Filters={"Queues": ["q-a", "q-b"], "Channels": ["CHAT", "TASK"]},
-        Groupings=["CHANNEL"],
-        CurrentMetrics=metrics,
+AGENTS_ONLINE_AND_QUEUED = [
+    {"Name": "AGENTS_ONLINE", "Unit": "COUNT"},
+    {"Name": "CONTACTS_IN_QUEUE", "Unit": "COUNT"},
+]
+
+
+@pytest.mark.parametrize(
+    ("filters", "grouping", "dimension", "expected"),
+    [
+        (
+            {"Queues": ["q-a", "q-b"], "Channels": ["CHAT", "TASK"]},
+            "CHANNEL",
+            "Channel",
+            {
+                "CHAT": {"AGENTS_ONLINE": 3, "CONTACTS_IN_QUEUE": 3},
+                "TASK": {"AGENTS_ONLINE": 2, "CONTACTS_IN_QUEUE": 1},
+            },
+        ),
+        (
+            {"RoutingProfiles": ["rp-1", "rp-2"]},
+            "ROUTING_PROFILE",
+            "RoutingProfile",
+            {
+                "rp-1": {"AGENTS_ONLINE": 3, "CONTACTS_IN_QUEUE": 4},
+                "rp-2": {"AGENTS_ONLINE": 2, "CONTACTS_IN_QUEUE": 1},
+            },
+        ),
+    ],
+    ids=["channel", "routing-profile"],
+)
+def test_channel_and_routing_profile_groupings(
+    endpoint: ConnectEndpoint,
+    filters: dict[str, list[str]],
+    grouping: str,
+    dimension: str,
+    expected: dict[str, dict[str, int]],
+) -> None:
+    answer = current(
+        endpoint, Filters=filters, Groupings=[grouping], CurrentMetrics=AGENTS_ONLINE_AND_QUEUED
     )
-    assert table(by_channel, "Channel") == {
-        "CHAT": {"AGENTS_ONLINE": 3, "CONTACTS_IN_QUEUE": 3},
-        "TASK": {"AGENTS_ONLINE": 2, "CONTACTS_IN_QUEUE": 1},
-    }
-    by_profile = current(
-        endpoint,
-        Filters={"RoutingProfiles": ["rp-1", "rp-2"]},
-        Groupings=["ROUTING_PROFILE"],
-        CurrentMetrics=metrics,
-    )
-    assert table(by_profile, "RoutingProfile") == {
-        "rp-1": {"AGENTS_ONLINE": 3, "CONTACTS_IN_QUEUE": 4},
-        "rp-2": {"AGENTS_ONLINE": 2, "CONTACTS_IN_QUEUE": 1},
-    }
+    assert table(answer, dimension) == expected
+
+
+def test_queue_and_channel_grouping(endpoint: ConnectEndpoint) -> None:
     both = current(
         endpoint,
         Filters={"Queues": ["q-a", "q-b"], "Channels": ["CHAT", "VOICE"]},
         Groupings=["QUEUE", "CHANNEL"],
-        CurrentMetrics=metrics[1:],
+        CurrentMetrics=AGENTS_ONLINE_AND_QUEUED[1:],
     )
     pairs = {
         (r["Dimensions"]["Queue"]["Id"], r["Dimensions"]["Channel"]): r["Collections"][0]["Value"]
@@ -387,13 +406,7 @@ def test_historical_time_window_rules(
 
 @pytest.fixture
 def many_queues(clock: ManualClock) -> Iterator[ConnectEndpoint]:
-    state = ConnectState(clock=clock)
-    instance = state.add_instance(INSTANCE)
-    for index in range(25):
-        instance.add_queue(f"q-{index:02}")
-        for _ in range(index % 4):
-            instance.add_contact(channel="CHAT", queue=f"q-{index:02}", enqueued_at=index)
-    with ConnectEndpoint(state, rate_limits=None) as served:
+    with queued_chats(clock, queues=25, chats_modulo=4) as served:
         yield served
 
 

@@ -9,19 +9,13 @@ import pytest
 
 from connect_runtime import HistoricalMetric, get_metric_data_request
 from connect_runtime.requests import get_metric_data_paginator_input
-from connect_runtime.testing import ConnectEndpoint, ConnectState, ManualClock
-from tests.runtime.testing.conftest import INSTANCE, NOW
+from connect_runtime.testing import ConnectEndpoint, ManualClock
+from tests.runtime.testing.conftest import INSTANCE, NOW, queued_chats
 
 
 @pytest.fixture
 def many_queues(clock: ManualClock) -> Iterator[ConnectEndpoint]:
-    state = ConnectState(clock=clock)
-    instance = state.add_instance(INSTANCE)
-    for index in range(25):
-        instance.add_queue(f"q-{index:02}")
-        for _ in range(index % 4):
-            instance.add_contact(channel="CHAT", queue=f"q-{index:02}", enqueued_at=600 + index)
-    with ConnectEndpoint(state, rate_limits=None) as served:
+    with queued_chats(clock, queues=25, chats_modulo=4, waiting_from=600) as served:
         yield served
 
 

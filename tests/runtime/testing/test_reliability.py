@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Sequence
 
 import pytest
 
 from connect_runtime import ConnectRuntime
 from connect_runtime.testing import ConnectEndpoint, Fault, FaultPlan, example_state
+from connect_runtime.testing.state import Contact, InstanceState
 
 TOPICS = (
     "arn:aws:sns:us-east-1:123456789012:stream-a",
@@ -40,6 +41,18 @@ def _run(calls: int, call: Callable[[int], str]) -> tuple[list[str], list[BaseEx
     return results, errors, time.perf_counter() - started
 
 
+def _start_tasks(
+    runtime: ConnectRuntime, instance: InstanceState, calls: int, prefix: str
+) -> tuple[list[str], list[BaseException], float, list[Contact]]:
+    """Start ``calls`` tasks named ``prefix-N``; the ids, errors and seconds of the calls, and
+    the tasks the instance then holds under that prefix."""
+    ids, errors, seconds = _run(
+        calls, lambda i: runtime.start_task_contact("task-flow", f"{prefix}-{i}")
+    )
+    tasks = [t for t in instance.tasks() if (t.name or "").startswith(f"{prefix}-")]
+    return ids, errors, seconds, tasks
+
+
 def _report(
     capsys: pytest.CaptureFixture[str],
     title: str,
@@ -47,12 +60,14 @@ def _report(
     endpoint: ConnectEndpoint,
     plan: FaultPlan,
     operation: str,
-    created: int,
-    duplicates: int,
-    lost: int,
+    created: Sequence[Hashable],
     errors: int,
     seconds: float,
-) -> None:
+) -> tuple[int, int]:
+    """Print the run's figures; return (duplicates, lost) among the ``created`` keys."""
+    per_key = Counter(created)
+    duplicates = sum(count - 1 for count in per_key.values())
+    lost = calls - len(per_key)
     faults = {fault.value: plan.total(operation, fault) for fault in Fault}
     share = plan.total(operation) / max(1, plan.requests[operation])
     with capsys.disabled():
@@ -61,9 +76,10 @@ def _report(
             f"{endpoint.stats.requests[operation]} HTTP requests, "
             f"{plan.total(operation)} faults injected ({share:.1%} of requests: "
             + ", ".join(f"{k} {v}" for k, v in faults.items())
-            + f"); created {created}, duplicates {duplicates}, lost {lost}, "
+            + f"); created {len(created)}, duplicates {duplicates}, lost {lost}, "
             f"errors reaching the caller {errors}; {seconds:.1f} s"
         )
+    return duplicates, lost
 
 
 def test_2000_tasks_through_20_percent_faults(
@@ -74,15 +90,9 @@ def test_2000_tasks_through_20_percent_faults(
         instance = endpoint.instance()
         instance.instance.max_active_tasks = 10_000
         runtime = _runtime(endpoint)
-        ids, errors, seconds = _run(
-            2000, lambda i: runtime.start_task_contact("task-flow", f"reliability-{i}")
-        )
-        tasks = [t for t in instance.tasks() if (t.name or "").startswith("reliability-")]
-    per_name = Counter(t.name for t in tasks)
-    duplicates = sum(count - 1 for count in per_name.values())
-    lost = 2000 - len(per_name)
-    _report(capsys, "StartTaskContact", 2000, endpoint, plan, "StartTaskContact",
-            len(tasks), duplicates, lost, len(errors), seconds)  # fmt: skip
+        ids, errors, seconds, tasks = _start_tasks(runtime, instance, 2000, "reliability")
+    duplicates, lost = _report(capsys, "StartTaskContact", 2000, endpoint, plan,
+        "StartTaskContact", [t.name for t in tasks], len(errors), seconds)  # fmt: skip
     assert errors == []
     assert (duplicates, lost) == (0, 0)
     assert sorted(ids) == sorted(t.id for t in tasks)
@@ -107,11 +117,9 @@ def test_1000_streams_through_20_percent_faults(
             1000, lambda i: runtime.start_contact_streaming(chats[i // 2], TOPICS[i % 2])
         )
     streams = [s for s in instance.streams.values() if s.contact_id in set(chats)]
-    per_pair = Counter((s.contact_id, s.endpoint_arn) for s in streams)
-    duplicates = sum(count - 1 for count in per_pair.values())
-    lost = 1000 - len(per_pair)
-    _report(capsys, "StartContactStreaming", 1000, endpoint, plan, "StartContactStreaming",
-            len(streams), duplicates, lost, len(errors), seconds)  # fmt: skip
+    pairs = [(s.contact_id, s.endpoint_arn) for s in streams]
+    duplicates, lost = _report(capsys, "StartContactStreaming", 1000, endpoint, plan,
+        "StartContactStreaming", pairs, len(errors), seconds)  # fmt: skip
     assert errors == []
     assert (duplicates, lost) == (0, 0)
     assert sorted(ids) == sorted(s.id for s in streams)
@@ -130,14 +138,9 @@ def test_default_adaptive_mode_through_faults(
     with ConnectEndpoint(example_state(), rate_limits=None, faults=plan) as endpoint:
         instance = endpoint.instance()
         runtime = _runtime(endpoint, retry_mode="adaptive")
-        ids, errors, seconds = _run(
-            300, lambda i: runtime.start_task_contact("task-flow", f"adaptive-{i}")
-        )
-        tasks = [t for t in instance.tasks() if (t.name or "").startswith("adaptive-")]
-    per_name = Counter(t.name for t in tasks)
-    duplicates = sum(count - 1 for count in per_name.values())
-    _report(capsys, "StartTaskContact (adaptive)", 300, endpoint, plan, "StartTaskContact",
-            len(tasks), duplicates, 300 - len(per_name), len(errors), seconds)  # fmt: skip
+        ids, errors, seconds, tasks = _start_tasks(runtime, instance, 300, "adaptive")
+    duplicates, _ = _report(capsys, "StartTaskContact (adaptive)", 300, endpoint, plan,
+        "StartTaskContact", [t.name for t in tasks], len(errors), seconds)  # fmt: skip
     assert errors == []
     assert (len(tasks), duplicates) == (300, 0)
     assert sorted(ids) == sorted(t.id for t in tasks)

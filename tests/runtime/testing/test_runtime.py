@@ -22,7 +22,6 @@ from connect_runtime import (
 )
 from connect_runtime.testing import (
     ConnectEndpoint,
-    ConnectState,
     Fault,
     FaultPlan,
     ManualClock,
@@ -31,7 +30,7 @@ from connect_runtime.testing import (
     example_state,
 )
 
-from .conftest import INSTANCE, NOW
+from .conftest import INSTANCE, NOW, queued_chats
 
 FAST: Any = {"sleep": lambda seconds: time.sleep(min(seconds, 0.001))}
 
@@ -121,13 +120,7 @@ def test_service_errors_surface_as_botocore_exceptions() -> None:
 @pytest.fixture
 def wide(clock: ManualClock) -> Iterator[ConnectEndpoint]:
     """250 queues; queue i holds i % 3 chats, the oldest waiting i seconds."""
-    state = ConnectState(clock=clock)
-    instance = state.add_instance(INSTANCE)
-    for index in range(250):
-        instance.add_queue(f"q-{index:03}")
-        for _ in range(index % 3):
-            instance.add_contact(channel="CHAT", queue=f"q-{index:03}", enqueued_at=index)
-    with ConnectEndpoint(state, rate_limits=None) as endpoint:
+    with queued_chats(clock, queues=250, chats_modulo=3) as endpoint:
         yield endpoint
 
 
