@@ -23,6 +23,8 @@ from pulumi.runtime import settings as pulumi_settings
 from pulumi.runtime.stack import run_pulumi_func
 from pulumi.runtime.sync_await import _sync_await
 
+from connect_streaming_plan.errors import ConnectStreamingPlanError
+
 CONFIG_NAMESPACE: Final = "connect-streaming"
 """The components' config namespace (``connect-streaming:instanceArn``), whatever the project."""
 _INSTANCE_ARN: Final = re.compile(
@@ -31,7 +33,7 @@ _INSTANCE_ARN: Final = re.compile(
 _NAMESPACE: Final = uuid.UUID("6f1d2c4e-8a53-4f0e-9a3b-2b7f5d1c0e42")
 
 
-class StackProgramError(Exception):
+class StackProgramError(ConnectStreamingPlanError):
     """The stack program (or its config) failed under the mocks; the message says why.
 
     ``resources`` holds what had been registered before the failure (empty when the config

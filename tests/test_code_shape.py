@@ -23,16 +23,15 @@ MAX_FUNCTION_LINES: Final = 60
 # package import name -> (folder, the root every exception class it defines derives from)
 PACKAGES: Final = {
     "connect_runtime": (REPO_ROOT / "connect_runtime", "ConnectRuntimeError"),
+    "connect_streaming": (REPO_ROOT / "components" / "connect_streaming", "ConnectStreamingError"),
     "connect_streaming_plan": (REPO_ROOT / "connect_streaming_plan", "ConnectStreamingPlanError"),
     "connect_streaming_policy": (
         REPO_ROOT / "policy" / "connect_streaming_policy",
         "PolicyRuleError",
     ),
 }
-FIRST_PARTY: Final = (*PACKAGES, "connect_streaming")
-# Modules another branch is rewriting at the time of writing (issue 12 split the work): their
-# exceptions are to take the root there (StackProgramError(ConnectStreamingPlanError)).
-ROOT_PENDING_ELSEWHERE: Final = frozenset({"connect_streaming_plan.mocks"})
+FIRST_PARTY: Final = tuple(PACKAGES)
+ROOT_PENDING_ELSEWHERE: Final[frozenset[str]] = frozenset()
 
 
 @dataclass(frozen=True)

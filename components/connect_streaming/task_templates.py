@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from connect_runtime import _model
+from connect_runtime import model as _model
 from connect_streaming.errors import ConnectStreamingError
 
 OPERATION: Final = "CreateTaskTemplate"

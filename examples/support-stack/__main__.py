@@ -5,6 +5,7 @@ output of the platform team's stack (a StackReference), so it reaches the compon
 Output."""
 
 import pulumi
+
 from connect_streaming import ChatStreamingEndpoint, StreamingControllerRole
 
 config = pulumi.Config()

@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final
 
+from connect_streaming.errors import ConnectStreamingError
+
 _ACTIONS_PAGE = "flow-language-actions.html"
 _EXAMPLE_PAGE = "flow-language-example.html"
 _ACTION_PAGES = "the action's own page (reference.ACTIONS)"
@@ -82,7 +84,7 @@ class FlowProblem:
         return f"{where}: {self.message} [{self.rule}]"
 
 
-class FlowValidationError(ValueError):
+class FlowValidationError(ConnectStreamingError):
     """A flow broke one or more rules; ``problems`` lists them all."""
 
     def __init__(self, problems: list[FlowProblem]) -> None:
