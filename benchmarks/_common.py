@@ -17,6 +17,7 @@ from typing import TypeVar
 
 from botocore.exceptions import ClientError
 
+from connect_runtime import DEFAULT_RATE_LIMITS
 from connect_runtime.testing import ConnectEndpoint
 
 T = TypeVar("T")
@@ -36,12 +37,18 @@ class QuotaRun:
 
     @classmethod
     def measured(
-        cls, name: str, endpoint: ConnectEndpoint, operation: str, started: float, errors: int
+        cls,
+        name: str,
+        endpoint: ConnectEndpoint,
+        operation: str,
+        started: float,
+        errors: int,
+        produced: int = 0,
     ) -> QuotaRun:
         """The run that began at ``started`` (``time.perf_counter()``) and ends now."""
         seconds = time.perf_counter() - started
         requests, throttled = endpoint.stats.requests, endpoint.stats.throttled
-        return cls(name, seconds, requests[operation], throttled[operation], errors)
+        return cls(name, seconds, requests[operation], throttled[operation], errors, produced)
 
 
 def retry_throttled(call: Callable[[], T]) -> tuple[T, int]:
@@ -117,6 +124,18 @@ def summarise(results: Mapping[str, list[QuotaRun]], bound: float, ratio: str = 
         first, second = results.values()
         ratios = [a.seconds / b.seconds for a, b in zip(first, second, strict=True)]
         print(f"  {ratio}, run by run: {spread(ratios, '.3f')}")
+
+
+def quota_bound(operation: str, requests: int, setup: str, latency: float) -> float:
+    """Print the run's setup and the quota-bound lower time of ``requests`` calls; return it."""
+    limit = DEFAULT_RATE_LIMITS[operation]
+    bound = limit.min_seconds(requests)
+    print(f"{setup}; latency {latency * 1000:.0f} ms; quota {limit.rate:g}/s burst {limit.burst}")
+    print(
+        f"quota-bound lower time: ({requests} - {limit.burst}) / {limit.rate:g} = {bound:.2f} s",
+        flush=True,
+    )
+    return bound
 
 
 def runtime_vs_plain(

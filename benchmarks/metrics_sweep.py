@@ -16,7 +16,7 @@ if not __package__:  # run as a file: make the benchmarks package importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import _common
-from connect_runtime import DEFAULT_RATE_LIMITS, CurrentMetric
+from connect_runtime import CurrentMetric
 from connect_runtime.testing import ConnectEndpoint, ConnectState
 
 OPERATION = "GetCurrentMetricData"
@@ -92,9 +92,7 @@ def measure(queues: int, latency: float, name: str, plain: bool) -> _common.Quot
     with ConnectEndpoint(state, latency=latency) as endpoint:
         started = time.perf_counter()
         rows, errors = sweep(endpoint, queue_ids)
-        run = _common.QuotaRun.measured(name, endpoint, OPERATION, started, errors)
-    run.produced = rows
-    return run
+        return _common.QuotaRun.measured(name, endpoint, OPERATION, started, errors, rows)
 
 
 def main() -> None:
@@ -102,14 +100,9 @@ def main() -> None:
     parser.add_argument("--queues", type=int, default=5000)
     _common.add_run_arguments(parser, skip_plain=True)
     args = parser.parse_args()
-    limit = DEFAULT_RATE_LIMITS[OPERATION]
     pages = -(-args.queues // CHUNK)
-    bound = limit.min_seconds(pages)
-    print(
-        f"{args.queues} queues -> {pages} requests of {CHUNK} queues; latency"
-        f" {args.latency * 1000:.0f} ms; quota {limit.rate:g}/s burst {limit.burst}"
-    )
-    print(f"quota-bound lower time: ({pages} - {limit.burst}) / {limit.rate:g} = {bound:.2f} s")
+    setup = f"{args.queues} queues -> {pages} requests of {CHUNK} queues"
+    bound = _common.quota_bound(OPERATION, pages, setup, args.latency)
     sweep = functools.partial(measure, args.queues, args.latency)
     _common.runtime_vs_plain(sweep, args, bound, produced="rows")
 

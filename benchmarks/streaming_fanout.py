@@ -17,7 +17,6 @@ if not __package__:  # run as a file: make the benchmarks package importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import _common
-from connect_runtime import DEFAULT_RATE_LIMITS
 from connect_runtime.testing import ConnectEndpoint, ConnectState
 
 OPERATION = "StartContactStreaming"
@@ -78,17 +77,7 @@ def main() -> None:
     parser.add_argument("--contacts", type=int, default=1000)
     _common.add_run_arguments(parser, skip_plain=True)
     args = parser.parse_args()
-    limit = DEFAULT_RATE_LIMITS[OPERATION]
-    bound = limit.min_seconds(args.contacts)
-    print(
-        f"{args.contacts} chats; latency {args.latency * 1000:.0f} ms;"
-        f" quota {limit.rate:g}/s burst {limit.burst}"
-    )
-    print(
-        f"quota-bound lower time: ({args.contacts} - {limit.burst}) / {limit.rate:g}"
-        f" = {bound:.2f} s",
-        flush=True,
-    )
+    bound = _common.quota_bound(OPERATION, args.contacts, f"{args.contacts} chats", args.latency)
     fan_out = functools.partial(measure, args.contacts, args.latency)
     _common.runtime_vs_plain(fan_out, args, bound, produced="streams")
 

@@ -273,6 +273,11 @@ def _v2_set(**values: Any) -> Breaker:
     return lambda kw, d: {**kw, **values}
 
 
+def _v2_filtered(metric: str, *filters: dict[str, Any]) -> Breaker:
+    """Ask for one ``metric`` with these metric filters."""
+    return _v2_set(metrics=[{"Name": metric, "MetricFilters": list(filters)}])
+
+
 def _v2_time(start: timedelta, end: timedelta, period: str | None = None) -> Breaker:
     def broken(kw: dict[str, Any], d: st.DrawFn) -> dict[str, Any]:
         times = {"start_time": kw["now"] - start, "end_time": kw["now"] - end}
@@ -283,6 +288,7 @@ def _v2_time(start: timedelta, end: timedelta, period: str | None = None) -> Bre
 
 _SL = "SERVICE_LEVEL"
 _LT60 = {"Comparison": "LT", "ThresholdValue": 60}
+_BY_API = {"MetricFilterKey": "INITIATION_METHOD", "MetricFilterValues": ["API"]}
 _V2_BREAKERS: list[tuple[str, Breaker]] = [
     ("ResourceArn", _v2_set(resource_arn="arn:aws:connect:us-east-1:123456789012:queue/q")),
     ("ResourceArn", _v2_set(resource_arn="")),
@@ -360,75 +366,21 @@ _V2_BREAKERS: list[tuple[str, Breaker]] = [
             ]
         ),
     ),
-    (
-        "Metrics[0].MetricFilters",
-        _v2_set(
-            metrics=[
-                {
-                    "Name": "CONTACTS_HANDLED",
-                    "MetricFilters": [
-                        {"MetricFilterKey": "INITIATION_METHOD", "MetricFilterValues": ["API"]}
-                    ]
-                    * 3,
-                }
-            ]
-        ),
-    ),
-    (
-        "Metrics[0].MetricFilters",
-        _v2_set(
-            metrics=[
-                {
-                    "Name": "AVG_HANDLE_TIME",
-                    "MetricFilters": [
-                        {"MetricFilterKey": "INITIATION_METHOD", "MetricFilterValues": ["API"]}
-                    ],
-                }
-            ]
-        ),
-    ),
+    ("Metrics[0].MetricFilters", _v2_filtered("CONTACTS_HANDLED", *[_BY_API] * 3)),
+    ("Metrics[0].MetricFilters", _v2_filtered("AVG_HANDLE_TIME", _BY_API)),
     (
         "Metrics[0].MetricFilters[0].MetricFilterKey",
-        _v2_set(
-            metrics=[
-                {
-                    "Name": "CONTACTS_HANDLED",
-                    "MetricFilters": [
-                        {"MetricFilterKey": "CASE_STATUS", "MetricFilterValues": ["open"]}
-                    ],
-                }
-            ]
+        _v2_filtered(
+            "CONTACTS_HANDLED", {"MetricFilterKey": "CASE_STATUS", "MetricFilterValues": ["open"]}
         ),
     ),
     (
         "Metrics[0].MetricFilters[0].Negate",
-        _v2_set(
-            metrics=[
-                {
-                    "Name": "AVG_AGENT_CONNECTING_TIME",
-                    "MetricFilters": [
-                        {
-                            "MetricFilterKey": "INITIATION_METHOD",
-                            "MetricFilterValues": ["API"],
-                            "Negate": True,
-                        }
-                    ],
-                }
-            ]
-        ),
+        _v2_filtered("AVG_AGENT_CONNECTING_TIME", {**_BY_API, "Negate": True}),
     ),
     (
         "Metrics[0].MetricFilters[0].MetricFilterValues",
-        _v2_set(
-            metrics=[
-                {
-                    "Name": "CONTACTS_HANDLED",
-                    "MetricFilters": [
-                        {"MetricFilterKey": "INITIATION_METHOD", "MetricFilterValues": ["v"] * 11}
-                    ],
-                }
-            ]
-        ),
+        _v2_filtered("CONTACTS_HANDLED", {**_BY_API, "MetricFilterValues": ["v"] * 11}),
     ),
     (
         "Filters",

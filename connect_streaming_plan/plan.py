@@ -163,16 +163,9 @@ def load_policy_config(
 ) -> dict[str, tuple[str, dict[str, Any]]]:
     """Pulumi's policy pack config format (``{"all": level, "<policy>": level | {...}}``)
     resolved for every policy, schema defaults filled in, as the engine sends it."""
-    raw: Any = {}
+    raw: dict[str, Any] = {}
     if path is not None:
-        try:
-            raw = json.loads(path.read_text(encoding="utf-8"))
-        except OSError as error:
-            raise PlanError(f"--policy-config {path}: {error.strerror}") from None
-        except ValueError as error:
-            raise PlanError(f"--policy-config {path}: not JSON ({error})") from None
-        if not isinstance(raw, dict):
-            raise PlanError(f"--policy-config {path}: expected a JSON object of policy names")
+        raw = _json_object(path, f"--policy-config {path}", "a JSON object of policy names")
     by_name = {p["name"]: p for p in policies}
     unknown = sorted(set(raw) - set(by_name) - {"all"})
     if unknown:
@@ -450,16 +443,21 @@ def _stack_references(given: Sequence[str]) -> dict[str, dict[str, Any]]:
         name, sep, file = item.partition("=")
         if not sep or not name or not file:
             raise PlanError(f"--stack-reference {item!r}: expected STACK=OUTPUTS.json")
-        try:
-            outputs = json.loads(Path(file).read_text(encoding="utf-8"))
-        except OSError as error:
-            raise PlanError(f"--stack-reference {name}: {file}: {error.strerror}") from None
-        except ValueError as error:
-            raise PlanError(f"--stack-reference {name}: {file}: not JSON ({error})") from None
-        if not isinstance(outputs, dict):
-            raise PlanError(f"--stack-reference {name}: {file}: expected a JSON object")
-        references[name] = outputs
+        references[name] = _json_object(Path(file), f"--stack-reference {name}: {file}")
     return references
+
+
+def _json_object(path: Path, label: str, expected: str = "a JSON object") -> dict[str, Any]:
+    """The JSON object in ``path``; a PlanError opening with ``label`` if unreadable or not one."""
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise PlanError(f"{label}: {error.strerror}") from None
+    except ValueError as error:
+        raise PlanError(f"{label}: not JSON ({error})") from None
+    if not isinstance(value, dict):
+        raise PlanError(f"{label}: expected {expected}")
+    return value
 
 
 def _stack_file(path: Path) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Final
@@ -57,3 +58,15 @@ def served_provider_schema(command: Sequence[str], cwd: Path) -> dict[str, Any]:
         host.terminate()
         host.wait(30)
     return dict(json.loads(reply.schema))
+
+
+def run_plan_command(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """``python -m connect_streaming_plan ARGS`` run in ``cwd``, as a user runs it; not checked."""
+    return subprocess.run(
+        [sys.executable, "-m", "connect_streaming_plan", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )

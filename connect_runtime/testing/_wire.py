@@ -9,7 +9,7 @@ import functools
 import json
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sized
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Final, get_args
@@ -301,32 +301,40 @@ def _check_timestamp(shape: Shape, value: Any, path: str, problems: list[str]) -
 
 
 def _check_list(shape: Shape, value: Any, path: str, problems: list[str]) -> None:
-    if not isinstance(value, list):
-        _bad_type(problems, path, value, "array")
+    if not _sized(shape, value, list, "array", path, problems):
         return
-    _check_length(shape, len(value), path, value, problems)
     member: Shape = shape.member  # type: ignore[attr-defined]
     for index, item in enumerate(value):
-        if item is None:
-            problems.append(f"Invalid value for parameter {path}[{index}]: null")
-        else:
-            _check(member, item, f"{path}[{index}]", problems)
+        _check_entry(member, item, f"{path}[{index}]", problems)
 
 
 def _check_map(shape: Shape, value: Any, path: str, problems: list[str]) -> None:
-    if not isinstance(value, dict):
-        _bad_type(problems, path, value, "object")
+    if not _sized(shape, value, dict, "object", path, problems):
         return
-    _check_length(shape, len(value), path, value, problems)
     key: Shape = shape.key  # type: ignore[attr-defined]
     member: Shape = shape.value  # type: ignore[attr-defined]
     for name, item in value.items():
-        label = f"{path}[{describe_value(name)}]"
         _check(key, name, f"{path} key {describe_value(name)}", problems)
-        if item is None:
-            problems.append(f"Invalid value for parameter {label}: null")
-        else:
-            _check(member, item, label, problems)
+        _check_entry(member, item, f"{path}[{describe_value(name)}]", problems)
+
+
+def _sized(
+    shape: Shape, value: Any, kind: type[Sized], expected: str, path: str, problems: list[str]
+) -> bool:
+    """Whether ``value`` is a ``kind`` (else a type problem); its length checked if so."""
+    if not isinstance(value, kind):
+        _bad_type(problems, path, value, expected)
+        return False
+    _check_length(shape, len(value), path, value, problems)
+    return True
+
+
+def _check_entry(member: Shape, item: Any, label: str, problems: list[str]) -> None:
+    """A list item or map value: null is refused outright, anything else checked."""
+    if item is None:
+        problems.append(f"Invalid value for parameter {label}: null")
+    else:
+        _check(member, item, label, problems)
 
 
 _CHECKERS: Final = {

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import io
 import json
-import subprocess
-import sys
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -14,6 +12,7 @@ from typing import Any
 import pytest
 
 from connect_streaming_plan.plan import EXIT_CLEAN, EXIT_ERROR, EXIT_VIOLATIONS, main
+from tests.repo import run_plan_command
 
 HERE = Path(__file__).parent
 INSECURE = HERE / "fixtures" / "insecure" / "Pulumi.prod.yaml"
@@ -188,14 +187,7 @@ def test_help_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_the_module_runs_as_a_command() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "connect_streaming_plan", "--stack", "dev", "--format", "json"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    result = run_plan_command("--stack", "dev", "--format", "json", cwd=REPO)
     assert result.returncode == EXIT_CLEAN, result.stderr
     assert json.loads(result.stdout)["summary"]["mandatory"] == 0
 

@@ -4,14 +4,12 @@ traceback: broken YAML, a bad Pulumi.yaml, a program that registers a name twice
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from connect_streaming_plan.plan import EXIT_ERROR, main
-from tests.repo import POLICY_PACK_DIR, REPO_ROOT
+from tests.repo import POLICY_PACK_DIR, REPO_ROOT, run_plan_command
 
 
 def _plan(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
@@ -54,14 +52,7 @@ def test_a_duplicate_resource_is_a_program_error_not_a_traceback(tmp_path: Path)
         encoding="utf-8",
     )
     shutil.copytree(POLICY_PACK_DIR, project / "policy")
-    result = subprocess.run(
-        [sys.executable, "-m", "connect_streaming_plan", "--stack", "dev"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    result = run_plan_command("--stack", "dev", cwd=project)
     assert result.returncode == EXIT_ERROR, result.stdout
     assert "duplicate resource name 'chat'" in result.stderr
     assert "Traceback" not in result.stderr

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from connect_runtime.consumer import MESSAGE_ATTRIBUTES
 from connect_runtime.testing import (
     ConnectEndpoint,
     MotoServer,
@@ -18,16 +19,8 @@ from connect_runtime.testing import (
 
 from .conftest import INSTANCE, ONE_ATTEMPT, TOPIC
 
-DOCUMENTED_ATTRIBUTES = {
-    "InitialContactId",
-    "ContactId",
-    "ParticipantRole",
-    "InstanceId",
-    "AccountId",
-    "Type",
-    "ContentType",
-    "MessageVisibility",
-}
+# The eight documented attributes live once, in the consumer that requires them all.
+DOCUMENTED_ATTRIBUTES = set(MESSAGE_ATTRIBUTES)
 
 
 def _start(client: object, contact: str, topic: str = TOPIC, token: str | None = None) -> str:
