@@ -8,6 +8,7 @@ import random
 import re
 import threading
 import time
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -229,9 +230,11 @@ class ConnectRuntime:
         progress: Progress | None = None,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
+        resubmits: int | None = None,
     ) -> None:
         # Checking the ID now turns a typo into an error at construction, not at first call.
         instance_id, arn_account, arn_region = _split_instance(check_instance_id(instance_id))
+        max_attempts = _attempts_of(max_attempts, resubmits)
         _check_options(client, session, max_attempts, rate_margin, deadline)
         self.instance_id = instance_id
         # Credentials of a client built here are known; those of a client passed in are not.
@@ -757,6 +760,25 @@ def _chunks(
         operation, "Filters.RoutingProfiles", routing_profiles, "ROUTING_PROFILE", groups
     )
     return [_Chunk(q, p) for q in queue_chunks for p in profile_chunks]
+
+
+def _attempts_of(max_attempts: int, resubmits: int | None) -> int:
+    """Total attempts per call; the 0.1 ``resubmits`` argument still works, with a warning.
+
+    It counted resubmits after botocore's own ``max_attempts``; the same worst case is now
+    ``max_attempts * (1 + resubmits)`` attempts, all decided by the runtime.
+    """
+    if resubmits is None:
+        return max_attempts
+    if isinstance(resubmits, bool) or not isinstance(resubmits, int) or resubmits < 0:
+        raise InvalidArgumentError(f"resubmits must be 0 or more, got {resubmits!r}")
+    warnings.warn(
+        "ConnectRuntime(resubmits=) is replaced by max_attempts (total attempts per call);"
+        f" using max_attempts={max_attempts * (1 + resubmits)}",
+        DeprecationWarning,
+        stacklevel=3,
+    )
+    return max_attempts * (1 + resubmits)
 
 
 def _check_options(

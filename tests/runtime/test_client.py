@@ -697,3 +697,14 @@ def test_long_rate_limit_waits_are_reported_short_ones_are_not() -> None:
             list(runtime.current_metrics([CurrentMetric("CONTACTS_IN_QUEUE")], queues=["q"]))
     assert fake.slept == [2.0]  # the metrics call's token came due while the task call waited
     assert lines == ["StartTaskContact: waiting 2.0 s for the rate limit"]
+
+
+def test_the_old_resubmits_argument_still_works_with_a_warning() -> None:
+    client = boto3.client(
+        "connect", region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="x"
+    )
+    with pytest.warns(DeprecationWarning, match="max_attempts=8"):
+        runtime = ConnectRuntime("inst-1", client=client, max_attempts=2, resubmits=3)
+    assert runtime.max_attempts == 8
+    with pytest.raises(ConnectRuntimeError, match="resubmits must be 0 or more"):
+        ConnectRuntime("inst-1", client=client, resubmits=-1)
