@@ -17,16 +17,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Final
 
+from connect_runtime import requests as builders
 from connect_runtime.errors import ConnectRequestError
 from connect_runtime.metrics_v2 import get_metric_data_v2_request
-from connect_runtime.requests import (
-    get_current_metric_data_request,
-    get_metric_data_request,
-    start_chat_contact_request,
-    start_contact_streaming_request,
-    start_task_contact_request,
-    stop_contact_streaming_request,
-)
 from connect_runtime.tasks import MAX_LINKED_TASKS
 from connect_runtime.testing import _metrics, _metrics_v2
 from connect_runtime.testing._wire import ServiceError, timestamp
@@ -138,7 +131,7 @@ class ConnectService:
     def _start_contact_streaming(self, params: dict[str, Any]) -> dict[str, Any]:
         config = params.get("ChatStreamingConfiguration") or {}
         _checked(
-            start_contact_streaming_request,
+            builders.start_contact_streaming_request,
             instance_id=params["InstanceId"],
             contact_id=params["ContactId"],
             streaming_endpoint_arn=config.get("StreamingEndpointArn"),
@@ -190,7 +183,7 @@ class ConnectService:
 
     def _stop_contact_streaming(self, params: dict[str, Any]) -> dict[str, Any]:
         _checked(
-            stop_contact_streaming_request,
+            builders.stop_contact_streaming_request,
             instance_id=params["InstanceId"],
             contact_id=params["ContactId"],
             streaming_id=params["StreamingId"],
@@ -215,7 +208,7 @@ class ConnectService:
     def _start_task_contact(self, params: dict[str, Any]) -> dict[str, Any]:
         now = self.state.now()
         _checked(
-            start_task_contact_request,
+            builders.start_task_contact_request,
             instance_id=params["InstanceId"],
             contact_flow_id=params.get("ContactFlowId"),
             quick_connect_id=params.get("QuickConnectId"),
@@ -352,7 +345,7 @@ class ConnectService:
         streaming = params.get("ChatStreamingConfiguration") or {}
         message = params.get("InitialMessage") or {}
         _checked(
-            start_chat_contact_request,
+            builders.start_chat_contact_request,
             instance_id=params["InstanceId"],
             contact_flow_id=params["ContactFlowId"],
             display_name=(params.get("ParticipantDetails") or {}).get("DisplayName"),
@@ -431,7 +424,7 @@ class ConnectService:
     def _get_current_metric_data(self, params: dict[str, Any]) -> dict[str, Any]:
         filters = params.get("Filters") or {}
         request = _checked(
-            get_current_metric_data_request,
+            builders.get_current_metric_data_request,
             instance_id=params["InstanceId"],
             metrics=params["CurrentMetrics"],
             **_filters_2021(filters),
@@ -464,7 +457,7 @@ class ConnectService:
         filters = params.get("Filters") or {}
         now = self.state.now()
         request = _checked(
-            get_metric_data_request,
+            builders.get_metric_data_request,
             instance_id=params["InstanceId"],
             start_time=timestamp(params["StartTime"]),
             end_time=timestamp(params["EndTime"]),
