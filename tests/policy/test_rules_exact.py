@@ -238,3 +238,10 @@ def test_an_unknown_rule_names_every_known_one() -> None:
     known = ", ".join(r.name for r in RULES)
     assert raised.value.args == (f"no rule 'nope'; known: {known}",)
     assert known.startswith("streaming-topic-standard, topic-encrypted-with-cmk, ")
+
+
+def test_a_bool_condition_that_is_no_object_denies_nothing() -> None:
+    deny = {"Effect": "Deny", "Principal": "*", "Action": "sns:Publish", "Condition": {"Bool": "x"}}
+    assert violations("topic-denies-insecure-transport", TOPIC, {"policy": document(deny)}) == [
+        PLAIN_HTTP
+    ]
