@@ -12,4 +12,8 @@ settings.register_profile(
 settings.register_profile(
     "thorough", max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
+# Under mutmut (HYPOTHESIS_PROFILE=mutation) every mutant reruns the tests: fewer examples.
+settings.register_profile(
+    "mutation", max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

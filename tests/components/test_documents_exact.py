@@ -1,0 +1,232 @@
+"""Policy documents to the letter: the exact JSON each builder deploys, and the exact errors.
+
+The property tests in test_documents.py check what the statements allow; these pin what they
+say. A deployed policy is compared as text: a changed Sid or an action's changed case is a
+diff on every stack (and the policy pack's messages name statements by Sid), so the documents
+below are the contract, written out once by hand from the AWS documentation each builder cites.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+
+import pytest
+
+from connect_streaming.arns import ConnectInstance
+from connect_streaming.documents import (
+    Trust,
+    kms_key_policy,
+    message_visibility_filter,
+    metrics_reader_policy,
+    sqs_subscriber_policy,
+    streaming_controller_policy,
+    streaming_topic_policy,
+    task_starter_policy,
+    to_json,
+)
+
+INSTANCE_ARN = "arn:aws:connect:eu-west-2:111122223333:instance/i-1"
+INSTANCE = ConnectInstance.from_arn(INSTANCE_ARN)
+ROOT = "arn:aws:iam::111122223333:root"
+TOPIC = "arn:aws:sns:eu-west-2:111122223333:chat"
+QUEUE = "arn:aws:sqs:eu-west-2:111122223333:subscriber"
+SOURCE = {
+    "StringEquals": {"aws:SourceAccount": "111122223333"},
+    "ArnEquals": {"aws:SourceArn": INSTANCE_ARN},
+}
+
+
+def document(*statements: dict[str, object]) -> dict[str, object]:
+    return {"Version": "2012-10-17", "Statement": list(statements)}
+
+
+def test_to_json_is_compact_and_sorted_at_every_depth() -> None:
+    text = to_json({"b": [1, {"z": 1, "y": 2}], "a": "x"})
+    assert text == '{"a":"x","b":[1,{"y":2,"z":1}]}'
+    assert json.loads(text) == {"a": "x", "b": [1, {"y": 2, "z": 1}]}
+
+
+def test_kms_key_policy_word_for_word() -> None:
+    assert kms_key_policy(INSTANCE) == document(
+        {
+            "Sid": "AccountAdministersKey",
+            "Effect": "Allow",
+            "Principal": {"AWS": ROOT},
+            "Action": "kms:*",
+            "Resource": "*",
+        },
+        {
+            "Sid": "ConnectEncryptsStreamedMessages",
+            "Effect": "Allow",
+            "Principal": {"Service": "connect.amazonaws.com"},
+            "Action": ["kms:GenerateDataKey*", "kms:Decrypt"],
+            "Resource": "*",
+            "Condition": SOURCE,
+        },
+    )
+
+
+def test_streaming_topic_policy_word_for_word() -> None:
+    owner_actions = [
+        "SNS:GetTopicAttributes",
+        "SNS:SetTopicAttributes",
+        "SNS:AddPermission",
+        "SNS:RemovePermission",
+        "SNS:DeleteTopic",
+        "SNS:Subscribe",
+        "SNS:ListSubscriptionsByTopic",
+        "SNS:Publish",
+    ]
+    assert streaming_topic_policy(INSTANCE, TOPIC) == document(
+        {
+            "Sid": "OwnerManagesTopic",
+            "Effect": "Allow",
+            "Principal": {"AWS": ROOT},
+            "Action": owner_actions,
+            "Resource": TOPIC,
+        },
+        {
+            "Sid": "ConnectPublishesChatMessages",
+            "Effect": "Allow",
+            "Principal": {"Service": "connect.amazonaws.com"},
+            "Action": "sns:Publish",
+            "Resource": TOPIC,
+            "Condition": SOURCE,
+        },
+        {
+            "Sid": "DenyInsecureTransport",
+            "Effect": "Deny",
+            "Principal": "*",
+            "Action": "sns:Publish",
+            "Resource": TOPIC,
+            "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+        },
+    )
+
+
+def test_sqs_subscriber_policy_word_for_word() -> None:
+    assert sqs_subscriber_policy(QUEUE, TOPIC) == document(
+        {
+            "Sid": "TopicDeliversToQueue",
+            "Effect": "Allow",
+            "Principal": {"Service": "sns.amazonaws.com"},
+            "Action": "sqs:SendMessage",
+            "Resource": QUEUE,
+            "Condition": {"ArnEquals": {"aws:SourceArn": TOPIC}},
+        }
+    )
+
+
+def test_controller_and_metrics_policies_word_for_word() -> None:
+    assert streaming_controller_policy(INSTANCE) == document(
+        {
+            "Sid": "ControlChatStreaming",
+            "Effect": "Allow",
+            "Action": ["connect:StartContactStreaming", "connect:StopContactStreaming"],
+            "Resource": INSTANCE_ARN,
+        }
+    )
+    queues, profiles = f"{INSTANCE_ARN}/queue/*", f"{INSTANCE_ARN}/routing-profile/*"
+    assert metrics_reader_policy(INSTANCE) == document(
+        {
+            "Sid": "ReadRealTimeMetrics",
+            "Effect": "Allow",
+            "Action": "connect:GetCurrentMetricData",
+            "Resource": [queues, profiles],
+        },
+        {
+            "Sid": "ReadHistoricalMetrics",
+            "Effect": "Allow",
+            "Action": "connect:GetMetricData",
+            "Resource": queues,
+        },
+        {
+            "Sid": "ReadMetricsV2",
+            "Effect": "Allow",
+            "Action": "connect:GetMetricDataV2",
+            "Resource": [
+                queues,
+                profiles,
+                f"{INSTANCE_ARN}/agent/*",
+                f"{INSTANCE_ARN}/agent-group/*",
+            ],
+        },
+    )
+
+
+def test_task_starter_policy_word_for_word() -> None:
+    flow = f"{INSTANCE_ARN}/contact-flow/f1"
+    assert task_starter_policy(INSTANCE, [flow], previous_contacts=True) == document(
+        {
+            "Sid": "StartTasksThroughTaskFlows",
+            "Effect": "Allow",
+            "Action": "connect:StartTaskContact",
+            "Resource": [flow, f"{INSTANCE_ARN}/contact/*"],
+        }
+    )
+
+
+def test_trust_policies_word_for_word() -> None:
+    provider = "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"
+    assert Trust(service="lambda.amazonaws.com").policy() == document(
+        {
+            "Effect": "Allow",
+            "Principal": {"Service": "lambda.amazonaws.com"},
+            "Action": "sts:AssumeRole",
+        }
+    )
+    assert Trust(role_arns=("arn:aws:iam::111122223333:role/b", ROOT)).policy() == document(
+        {
+            "Effect": "Allow",
+            "Principal": {"AWS": ["arn:aws:iam::111122223333:role/b", ROOT]},
+            "Action": "sts:AssumeRole",
+        }
+    )
+    trust = Trust(oidc_provider_arn=provider, oidc_subjects=("repo:o/r:*", "repo:o/a:*"))
+    assert trust.policy() == document(
+        {
+            "Effect": "Allow",
+            "Principal": {"Federated": provider},
+            "Action": "sts:AssumeRoleWithWebIdentity",
+            "Condition": {
+                "StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"},
+                "StringLike": {
+                    "token.actions.githubusercontent.com:sub": ["repo:o/a:*", "repo:o/r:*"]
+                },
+            },
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (
+            lambda: Trust(),
+            "trust needs exactly one of service, role_arns, oidc_provider_arn",
+        ),
+        (
+            lambda: Trust(oidc_provider_arn="arn:aws:iam::111122223333:role/x"),
+            "trust.oidc_provider_arn 'arn:aws:iam::111122223333:role/x'"
+            " is not an OIDC provider ARN",
+        ),
+        (
+            lambda: Trust(oidc_provider_arn="arn:aws:iam::111122223333:oidc-provider/h"),
+            "trust.oidc_subjects: an OIDC trust needs at least one subject",
+        ),
+        (
+            lambda: task_starter_policy(INSTANCE, [], previous_contacts=False),
+            "task starter needs at least one contact flow ARN (or task template or quick connect)",
+        ),
+        (
+            lambda: message_visibility_filter(["ALL", "NOBODY"]),
+            "message_visibility ['NOBODY'] is not one of CUSTOMER, AGENT, ALL",
+        ),
+    ],
+)
+def test_refusals_word_for_word(make: Callable[[], object], message: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(message)) as raised:
+        make()
+    assert str(raised.value) == message
