@@ -85,6 +85,8 @@ class TaskStarterRoleArgs(TypedDict):
 
 
 class _JobRole(pulumi.ComponentResource):
+    """One IAM role with one inline policy; subclasses give the policy (outputs below)."""
+
     role_arn: pulumi.Output[str]
     """ARN of the role."""
     role_name: pulumi.Output[str]
@@ -132,11 +134,6 @@ class _JobRole(pulumi.ComponentResource):
 class StreamingControllerRole(_JobRole):
     """A role that may start and stop chat streaming on one Connect instance, nothing else."""
 
-    role_arn: pulumi.Output[str]
-    """ARN of the role."""
-    role_name: pulumi.Output[str]
-    """Name of the role."""
-
     def __init__(
         self,
         name: str,
@@ -156,11 +153,6 @@ class StreamingControllerRole(_JobRole):
 class MetricsReaderRole(_JobRole):
     """A role that may read real-time and historical metrics of one Connect instance."""
 
-    role_arn: pulumi.Output[str]
-    """ARN of the role."""
-    role_name: pulumi.Output[str]
-    """Name of the role."""
-
     def __init__(
         self,
         name: str,
@@ -179,11 +171,6 @@ class MetricsReaderRole(_JobRole):
 
 class TaskStarterRole(_JobRole):
     """A role that may start tasks through the given task flows of one Connect instance."""
-
-    role_arn: pulumi.Output[str]
-    """ARN of the role."""
-    role_name: pulumi.Output[str]
-    """Name of the role."""
 
     def __init__(
         self,

@@ -9,29 +9,13 @@ from hypothesis import strategies as st
 
 from connect_runtime import Reference
 from connect_runtime import strategies as runtime_strategies
-from connect_streaming.flows import (
-    CONTACT_FLOW,
-    CREATION_REFERENCE_TYPES,
-    Action,
-    Compare,
-    ConditionBranch,
-    CreateTask,
-    DisconnectParticipant,
-    EndFlowExecution,
-    Flow,
-    FlowReference,
-    GenericAction,
-    MessageParticipant,
-    TransferContactToQueue,
-    Transitions,
-    UpdateContactAttributes,
-    UpdateContactTargetQueue,
-    flow_to_dict,
-)
-from connect_streaming.flows.model import ErrorBranch
+from connect_streaming.flows import model
+from connect_streaming.flows.flow import Flow, flow_to_dict
 from connect_streaming.flows.reference import (
     ACTIONS,
     CONDITION_OPERATORS,
+    CONTACT_FLOW,
+    CREATION_REFERENCE_TYPES,
     ILLEGAL_IDENTIFIER_CHARS,
     MAX_IDENTIFIER_CHARS,
     RESERVED_IDENTIFIERS,
@@ -69,14 +53,14 @@ def available(kinds: tuple[str, ...], flow_type: str) -> tuple[str, ...]:
     return tuple(kind for kind, types in allowed.items() if types is None or flow_type in types)
 
 
-def flow_references() -> st.SearchStrategy[FlowReference]:
+def flow_references() -> st.SearchStrategy[model.FlowReference]:
     """Creation-legal references with values that fit their type (or a dynamic JSONPath)."""
 
-    def to_flow(ref: Reference | dict[str, str]) -> FlowReference:
+    def to_flow(ref: Reference | dict[str, str]) -> model.FlowReference:
         kind, value = (
             (ref.type, ref.value) if isinstance(ref, Reference) else (ref["Type"], ref["Value"])
         )
-        return FlowReference(kind, value)
+        return model.FlowReference(kind, value)
 
     static = (
         runtime_strategies.references()
@@ -84,7 +68,7 @@ def flow_references() -> st.SearchStrategy[FlowReference]:
         .filter(lambda r: r.type in CREATION_REFERENCE_TYPES and r.value != "")
     )
     dynamic = st.builds(
-        FlowReference,
+        model.FlowReference,
         st.sampled_from(CREATION_REFERENCE_TYPES),
         st.from_regex(r"\$\.Attributes\.[a-zA-Z]{1,10}", fullmatch=True),
     )
@@ -105,36 +89,38 @@ def _slots(kind: str) -> int:
 
 
 @st.composite
-def _action(draw: st.DrawFn, kind: str, ident: str, targets: list[str]) -> Action:
+def _action(draw: st.DrawFn, kind: str, ident: str, targets: list[str]) -> model.Action:
     """An action of ``kind``; ``targets[0]`` is its NextAction, the rest its other branches."""
     if kind == "DisconnectParticipant":
-        return DisconnectParticipant(identifier=ident)
+        return model.DisconnectParticipant(identifier=ident)
     if kind == "EndFlowExecution":
-        return EndFlowExecution(identifier=ident)
+        return model.EndFlowExecution(identifier=ident)
     nxt, err = targets[0], targets[1]
     if kind == "UpdateContactTargetQueue":
-        return UpdateContactTargetQueue(
+        return model.UpdateContactTargetQueue(
             identifier=ident, queue_id=draw(arns), next_action=nxt, on_error=err
         )
     if kind == "TransferContactToQueue":
-        return TransferContactToQueue(
+        return model.TransferContactToQueue(
             identifier=ident, next_action=nxt, on_queue_at_capacity=targets[2], on_error=err
         )
     if kind == "MessageParticipant":
-        return MessageParticipant(identifier=ident, text=draw(words), next_action=nxt, on_error=err)
+        return model.MessageParticipant(
+            identifier=ident, text=draw(words), next_action=nxt, on_error=err
+        )
     if kind == "UpdateContactAttributes":
         attributes = draw(st.dictionaries(words, words, min_size=1, max_size=3))
-        return UpdateContactAttributes(
+        return model.UpdateContactAttributes(
             identifier=ident, attributes=attributes, next_action=nxt, on_error=err
         )
     if kind == "Compare":
         conditions = tuple(
-            ConditionBranch(
+            model.ConditionBranch(
                 target, draw(st.sampled_from(sorted(CONDITION_OPERATORS))), (draw(words),)
             )
             for target in targets[1:]
         )
-        return Compare(
+        return model.Compare(
             identifier=ident,
             comparison_value="$.Attributes.segment",
             conditions=conditions,
@@ -143,7 +129,7 @@ def _action(draw: st.DrawFn, kind: str, ident: str, targets: list[str]) -> Actio
     if kind == "CreateTask":
         delay = draw(st.none() | st.integers(1, 518_400))
         scheduled = None if delay is not None else draw(st.none() | st.just("$.Attributes.when"))
-        return CreateTask(
+        return model.CreateTask(
             identifier=ident,
             contact_flow_id=draw(arns),
             name=draw(words),
@@ -156,13 +142,13 @@ def _action(draw: st.DrawFn, kind: str, ident: str, targets: list[str]) -> Actio
             next_action=nxt,
             on_error=err,
         )
-    return GenericAction(
+    return model.GenericAction(
         identifier=ident,
         action_type=draw(
             st.sampled_from(["InvokeLambdaFunction", "UpdateContactRecordingBehavior"])
         ),
         raw_parameters={"Setting": draw(words)},
-        raw_transitions=Transitions(nxt, (ErrorBranch("NoMatchingError", err),)),
+        raw_transitions=model.Transitions(nxt, (model.ErrorBranch("NoMatchingError", err),)),
     )
 
 

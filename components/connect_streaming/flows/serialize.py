@@ -10,22 +10,7 @@ import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from connect_streaming.flows.model import (
-    Action,
-    Compare,
-    ConditionBranch,
-    CreateTask,
-    DisconnectParticipant,
-    EndFlowExecution,
-    ErrorBranch,
-    FlowReference,
-    GenericAction,
-    MessageParticipant,
-    TransferContactToQueue,
-    Transitions,
-    UpdateContactAttributes,
-    UpdateContactTargetQueue,
-)
+from connect_streaming.flows import model
 from connect_streaming.flows.reference import (
     NO_MATCHING_CONDITION,
     NO_MATCHING_ERROR,
@@ -33,7 +18,7 @@ from connect_streaming.flows.reference import (
 )
 
 
-def transitions_to_dict(transitions: Transitions) -> dict[str, Any]:
+def transitions_to_dict(transitions: model.Transitions) -> dict[str, Any]:
     """The ``Transitions`` object; ``{}`` for a terminal action."""
     result: dict[str, Any] = {}
     if transitions.next_action is not None:
@@ -53,15 +38,15 @@ def transitions_to_dict(transitions: Transitions) -> dict[str, Any]:
     return result
 
 
-def action_to_dict(action: Action) -> dict[str, Any]:
+def action_to_dict(action: model.Action) -> dict[str, Any]:
     """One action as a Flow Language object."""
     transitions = (
         dict(action.transitions_object)
-        if isinstance(action, GenericAction) and action.transitions_object is not None
+        if isinstance(action, model.GenericAction) and action.transitions_object is not None
         else transitions_to_dict(action.transitions())
     )
     document: dict[str, Any] = {"Identifier": action.identifier, "Type": action.type}
-    if not (isinstance(action, GenericAction) and action.raw_parameters is None):
+    if not (isinstance(action, model.GenericAction) and action.raw_parameters is None):
         document["Parameters"] = action.parameters()
     document["Transitions"] = transitions
     return document
@@ -72,13 +57,13 @@ def dumps(document: Mapping[str, Any]) -> str:
     return json.dumps(document, sort_keys=True, indent=2, ensure_ascii=False)
 
 
-def transitions_from_dict(raw: Mapping[str, Any]) -> Transitions:
+def transitions_from_dict(raw: Mapping[str, Any]) -> model.Transitions:
     """Parse a ``Transitions`` object (shape already checked by validation)."""
-    return Transitions(
+    return model.Transitions(
         raw.get("NextAction"),
-        tuple(ErrorBranch(e["ErrorType"], e["NextAction"]) for e in raw.get("Errors", ())),
+        tuple(model.ErrorBranch(e["ErrorType"], e["NextAction"]) for e in raw.get("Errors", ())),
         tuple(
-            ConditionBranch(
+            model.ConditionBranch(
                 c["NextAction"], c["Condition"]["Operator"], tuple(c["Condition"]["Operands"])
             )
             for c in raw.get("Conditions", ())
@@ -86,48 +71,50 @@ def transitions_from_dict(raw: Mapping[str, Any]) -> Transitions:
     )
 
 
-def _error_target(transitions: Transitions, error_type: str) -> str:
+def _error_target(transitions: model.Transitions, error_type: str) -> str:
     return next(e.next_action for e in transitions.errors if e.error_type == error_type)
 
 
-def _references(raw: Mapping[str, Any]) -> dict[str, FlowReference]:
-    return {name: FlowReference(ref["Type"], ref["Value"]) for name, ref in raw.items()}
+def _references(raw: Mapping[str, Any]) -> dict[str, model.FlowReference]:
+    return {name: model.FlowReference(ref["Type"], ref["Value"]) for name, ref in raw.items()}
 
 
-_PARSERS: dict[str, Callable[[str, Mapping[str, Any], Transitions], Action]] = {
-    UpdateContactTargetQueue.TYPE: lambda ident, p, t: UpdateContactTargetQueue(
+_PARSERS: dict[str, Callable[[str, Mapping[str, Any], model.Transitions], model.Action]] = {
+    model.UpdateContactTargetQueue.TYPE: lambda ident, p, t: model.UpdateContactTargetQueue(
         identifier=ident,
         queue_id=p["QueueId"],
         next_action=t.next_action,  # type: ignore[arg-type]  # checked by the round trip
         on_error=_error_target(t, NO_MATCHING_ERROR),
     ),
-    TransferContactToQueue.TYPE: lambda ident, p, t: TransferContactToQueue(
+    model.TransferContactToQueue.TYPE: lambda ident, p, t: model.TransferContactToQueue(
         identifier=ident,
         next_action=t.next_action,  # type: ignore[arg-type]
         on_queue_at_capacity=_error_target(t, QUEUE_AT_CAPACITY),
         on_error=_error_target(t, NO_MATCHING_ERROR),
     ),
-    DisconnectParticipant.TYPE: lambda ident, p, t: DisconnectParticipant(identifier=ident),
-    EndFlowExecution.TYPE: lambda ident, p, t: EndFlowExecution(identifier=ident),
-    MessageParticipant.TYPE: lambda ident, p, t: MessageParticipant(
+    model.DisconnectParticipant.TYPE: lambda ident, p, t: model.DisconnectParticipant(
+        identifier=ident
+    ),
+    model.EndFlowExecution.TYPE: lambda ident, p, t: model.EndFlowExecution(identifier=ident),
+    model.MessageParticipant.TYPE: lambda ident, p, t: model.MessageParticipant(
         identifier=ident,
         text=p["Text"],
         next_action=t.next_action,  # type: ignore[arg-type]
         on_error=_error_target(t, NO_MATCHING_ERROR),
     ),
-    UpdateContactAttributes.TYPE: lambda ident, p, t: UpdateContactAttributes(
+    model.UpdateContactAttributes.TYPE: lambda ident, p, t: model.UpdateContactAttributes(
         identifier=ident,
         attributes=dict(p["Attributes"]),
         next_action=t.next_action,  # type: ignore[arg-type]
         on_error=_error_target(t, NO_MATCHING_ERROR),
     ),
-    Compare.TYPE: lambda ident, p, t: Compare(
+    model.Compare.TYPE: lambda ident, p, t: model.Compare(
         identifier=ident,
         comparison_value=p["ComparisonValue"],
         conditions=t.conditions,
         on_no_match=_error_target(t, NO_MATCHING_CONDITION),
     ),
-    CreateTask.TYPE: lambda ident, p, t: CreateTask(
+    model.CreateTask.TYPE: lambda ident, p, t: model.CreateTask(
         identifier=ident,
         contact_flow_id=p["ContactFlowId"],
         name=p["Name"],
@@ -143,7 +130,7 @@ _PARSERS: dict[str, Callable[[str, Mapping[str, Any], Transitions], Action]] = {
 }
 
 
-def action_from_dict(raw: Mapping[str, Any]) -> Action:
+def action_from_dict(raw: Mapping[str, Any]) -> model.Action:
     """Parse one action into its typed class, or :class:`GenericAction`.
 
     A typed class is used only when it serialises back to exactly the same object, so any
@@ -159,7 +146,7 @@ def action_from_dict(raw: Mapping[str, Any]) -> Action:
             typed = None
         if typed is not None and action_to_dict(typed) == dict(raw):
             return typed
-    return GenericAction(
+    return model.GenericAction(
         identifier=identifier,
         action_type=action_type,
         raw_parameters=None if parameters is None else dict(parameters),
