@@ -14,18 +14,8 @@ from collections.abc import Callable
 
 import pytest
 
+from connect_streaming import documents
 from connect_streaming.arns import ConnectInstance
-from connect_streaming.documents import (
-    Trust,
-    kms_key_policy,
-    message_visibility_filter,
-    metrics_reader_policy,
-    sqs_subscriber_policy,
-    streaming_controller_policy,
-    streaming_topic_policy,
-    task_starter_policy,
-    to_json,
-)
 
 INSTANCE_ARN = "arn:aws:connect:eu-west-2:111122223333:instance/i-1"
 INSTANCE = ConnectInstance.from_arn(INSTANCE_ARN)
@@ -43,13 +33,13 @@ def document(*statements: dict[str, object]) -> dict[str, object]:
 
 
 def test_to_json_is_compact_and_sorted_at_every_depth() -> None:
-    text = to_json({"b": [1, {"z": 1, "y": 2}], "a": "x"})
+    text = documents.to_json({"b": [1, {"z": 1, "y": 2}], "a": "x"})
     assert text == '{"a":"x","b":[1,{"y":2,"z":1}]}'
     assert json.loads(text) == {"a": "x", "b": [1, {"y": 2, "z": 1}]}
 
 
 def test_kms_key_policy_word_for_word() -> None:
-    assert kms_key_policy(INSTANCE) == document(
+    assert documents.kms_key_policy(INSTANCE) == document(
         {
             "Sid": "AccountAdministersKey",
             "Effect": "Allow",
@@ -79,7 +69,7 @@ def test_streaming_topic_policy_word_for_word() -> None:
         "SNS:ListSubscriptionsByTopic",
         "SNS:Publish",
     ]
-    assert streaming_topic_policy(INSTANCE, TOPIC) == document(
+    assert documents.streaming_topic_policy(INSTANCE, TOPIC) == document(
         {
             "Sid": "OwnerManagesTopic",
             "Effect": "Allow",
@@ -107,7 +97,7 @@ def test_streaming_topic_policy_word_for_word() -> None:
 
 
 def test_sqs_subscriber_policy_word_for_word() -> None:
-    assert sqs_subscriber_policy(QUEUE, TOPIC) == document(
+    assert documents.sqs_subscriber_policy(QUEUE, TOPIC) == document(
         {
             "Sid": "TopicDeliversToQueue",
             "Effect": "Allow",
@@ -120,7 +110,7 @@ def test_sqs_subscriber_policy_word_for_word() -> None:
 
 
 def test_controller_and_metrics_policies_word_for_word() -> None:
-    assert streaming_controller_policy(INSTANCE) == document(
+    assert documents.streaming_controller_policy(INSTANCE) == document(
         {
             "Sid": "ControlChatStreaming",
             "Effect": "Allow",
@@ -129,7 +119,7 @@ def test_controller_and_metrics_policies_word_for_word() -> None:
         }
     )
     queues, profiles = f"{INSTANCE_ARN}/queue/*", f"{INSTANCE_ARN}/routing-profile/*"
-    assert metrics_reader_policy(INSTANCE) == document(
+    assert documents.metrics_reader_policy(INSTANCE) == document(
         {
             "Sid": "ReadRealTimeMetrics",
             "Effect": "Allow",
@@ -158,7 +148,7 @@ def test_controller_and_metrics_policies_word_for_word() -> None:
 
 def test_task_starter_policy_word_for_word() -> None:
     flow = f"{INSTANCE_ARN}/contact-flow/f1"
-    assert task_starter_policy(INSTANCE, [flow], previous_contacts=True) == document(
+    assert documents.task_starter_policy(INSTANCE, [flow], previous_contacts=True) == document(
         {
             "Sid": "StartTasksThroughTaskFlows",
             "Effect": "Allow",
@@ -170,21 +160,23 @@ def test_task_starter_policy_word_for_word() -> None:
 
 def test_trust_policies_word_for_word() -> None:
     provider = "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"
-    assert Trust(service="lambda.amazonaws.com").policy() == document(
+    assert documents.Trust(service="lambda.amazonaws.com").policy() == document(
         {
             "Effect": "Allow",
             "Principal": {"Service": "lambda.amazonaws.com"},
             "Action": "sts:AssumeRole",
         }
     )
-    assert Trust(role_arns=("arn:aws:iam::111122223333:role/b", ROOT)).policy() == document(
+    assert documents.Trust(
+        role_arns=("arn:aws:iam::111122223333:role/b", ROOT)
+    ).policy() == document(
         {
             "Effect": "Allow",
             "Principal": {"AWS": ["arn:aws:iam::111122223333:role/b", ROOT]},
             "Action": "sts:AssumeRole",
         }
     )
-    trust = Trust(oidc_provider_arn=provider, oidc_subjects=("repo:o/r:*", "repo:o/a:*"))
+    trust = documents.Trust(oidc_provider_arn=provider, oidc_subjects=("repo:o/r:*", "repo:o/a:*"))
     assert trust.policy() == document(
         {
             "Effect": "Allow",
@@ -204,25 +196,25 @@ def test_trust_policies_word_for_word() -> None:
     ("make", "message"),
     [
         (
-            lambda: Trust(),
-            "trust needs exactly one of service, role_arns, oidc_provider_arn",
+            lambda: documents.Trust(),
+            "expected exactly one of service, role_arns, oidc_provider_arn",
         ),
         (
-            lambda: Trust(oidc_provider_arn="arn:aws:iam::111122223333:role/x"),
-            "trust.oidc_provider_arn 'arn:aws:iam::111122223333:role/x'"
-            " is not an OIDC provider ARN",
+            lambda: documents.Trust(oidc_provider_arn="arn:aws:iam::111122223333:role/x"),
+            "oidc_provider_arn: expected an IAM OIDC provider ARN,"
+            " got 'arn:aws:iam::111122223333:role/x'",
         ),
         (
-            lambda: Trust(oidc_provider_arn="arn:aws:iam::111122223333:oidc-provider/h"),
-            "trust.oidc_subjects: an OIDC trust needs at least one subject",
+            lambda: documents.Trust(oidc_provider_arn="arn:aws:iam::111122223333:oidc-provider/h"),
+            "oidc_subjects: expected at least one subject for an OIDC trust",
         ),
         (
-            lambda: task_starter_policy(INSTANCE, [], previous_contacts=False),
-            "task starter needs at least one contact flow ARN (or task template or quick connect)",
+            lambda: documents.task_starter_policy(INSTANCE, [], previous_contacts=False),
+            "expected at least one contact flow ARN (or task template or quick connect)",
         ),
         (
-            lambda: message_visibility_filter(["ALL", "NOBODY"]),
-            "message_visibility ['NOBODY'] is not one of CUSTOMER, AGENT, ALL",
+            lambda: documents.message_visibility_filter(["ALL", "NOBODY"]),
+            "expected a list of CUSTOMER, AGENT, ALL, got ['ALL', 'NOBODY']",
         ),
     ],
 )
