@@ -14,17 +14,8 @@ from botocore.validate import validate_parameters
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from connect_runtime import (
-    ConnectRequestError,
-    CurrentMetric,
-    HistoricalMetric,
-    Reference,
-    get_current_metric_data_request,
-    get_metric_data_request,
-    start_contact_streaming_request,
-    start_task_contact_request,
-    stop_contact_streaming_request,
-)
+from connect_runtime import ConnectRequestError, CurrentMetric, HistoricalMetric, Reference
+from connect_runtime import requests as builders
 from connect_runtime import strategies as cs
 from tests.runtime import spec_oracle
 
@@ -45,7 +36,7 @@ def _botocore_accepts(operation: str, request: dict[str, Any]) -> None:
 @SETTINGS
 @given(cs.start_contact_streaming_kwargs())
 def test_start_contact_streaming_requests_are_valid(kwargs: dict[str, Any]) -> None:
-    request = start_contact_streaming_request(**kwargs)
+    request = builders.start_contact_streaming_request(**kwargs)
     _botocore_accepts("StartContactStreaming", dict(request))
     assert spec_oracle.start_contact_streaming(request) == []
     if kwargs["client_token"] is not None:
@@ -55,7 +46,7 @@ def test_start_contact_streaming_requests_are_valid(kwargs: dict[str, Any]) -> N
 @SETTINGS
 @given(cs.stop_contact_streaming_kwargs())
 def test_stop_contact_streaming_requests_are_valid(kwargs: dict[str, Any]) -> None:
-    request = stop_contact_streaming_request(**kwargs)
+    request = builders.stop_contact_streaming_request(**kwargs)
     _botocore_accepts("StopContactStreaming", dict(request))
     assert spec_oracle.stop_contact_streaming(request) == []
     assert request == {
@@ -68,7 +59,7 @@ def test_stop_contact_streaming_requests_are_valid(kwargs: dict[str, Any]) -> No
 @SETTINGS
 @given(cs.get_current_metric_data_kwargs())
 def test_get_current_metric_data_requests_are_valid(kwargs: dict[str, Any]) -> None:
-    request = get_current_metric_data_request(**kwargs)
+    request = builders.get_current_metric_data_request(**kwargs)
     _botocore_accepts("GetCurrentMetricData", dict(request))
     assert spec_oracle.get_current_metric_data(request) == []
     assert len(request["CurrentMetrics"]) == len(kwargs["metrics"])
@@ -77,7 +68,7 @@ def test_get_current_metric_data_requests_are_valid(kwargs: dict[str, Any]) -> N
 @SETTINGS
 @given(cs.get_metric_data_kwargs())
 def test_get_metric_data_requests_are_valid(kwargs: dict[str, Any]) -> None:
-    request: Any = get_metric_data_request(**kwargs)
+    request: Any = builders.get_metric_data_request(**kwargs)
     _botocore_accepts("GetMetricData", dict(request))
     assert spec_oracle.get_metric_data(request, kwargs["now"]) == []
     assert request["StartTime"] == kwargs["start_time"]  # same instant, normalised to UTC
@@ -87,7 +78,7 @@ def test_get_metric_data_requests_are_valid(kwargs: dict[str, Any]) -> None:
 @SETTINGS
 @given(cs.start_task_contact_kwargs())
 def test_start_task_contact_requests_are_valid(kwargs: dict[str, Any]) -> None:
-    request = start_task_contact_request(**kwargs)
+    request = builders.start_task_contact_request(**kwargs)
     _botocore_accepts("StartTaskContact", dict(request))
     assert spec_oracle.start_task_contact(request) == []
     assert set(request.get("References", {})) == set(kwargs.get("references") or {})
@@ -208,7 +199,7 @@ def test_start_contact_streaming_names_the_broken_rule(
     kwargs: dict[str, Any], mutation: Mutation, data: st.DataObject
 ) -> None:
     _check_mutation(
-        "StartContactStreaming", start_contact_streaming_request, kwargs, mutation, data
+        "StartContactStreaming", builders.start_contact_streaming_request, kwargs, mutation, data
     )
 
 
@@ -224,7 +215,9 @@ STOP_MUTATIONS = [
 def test_stop_contact_streaming_names_the_broken_rule(
     kwargs: dict[str, Any], mutation: Mutation, data: st.DataObject
 ) -> None:
-    _check_mutation("StopContactStreaming", stop_contact_streaming_request, kwargs, mutation, data)
+    _check_mutation(
+        "StopContactStreaming", builders.stop_contact_streaming_request, kwargs, mutation, data
+    )
 
 
 def _with_queues(count: int) -> Callable[[dict[str, Any], st.DataObject], dict[str, Any] | None]:
@@ -344,7 +337,9 @@ CURRENT_MUTATIONS = [
 def test_get_current_metric_data_names_the_broken_rule(
     kwargs: dict[str, Any], mutation: Mutation, data: st.DataObject
 ) -> None:
-    _check_mutation("GetCurrentMetricData", get_current_metric_data_request, kwargs, mutation, data)
+    _check_mutation(
+        "GetCurrentMetricData", builders.get_current_metric_data_request, kwargs, mutation, data
+    )
 
 
 def _shift(
@@ -446,7 +441,7 @@ HISTORICAL_MUTATIONS = [
 def test_get_metric_data_names_the_broken_rule(
     kwargs: dict[str, Any], mutation: Mutation, data: st.DataObject
 ) -> None:
-    _check_mutation("GetMetricData", get_metric_data_request, kwargs, mutation, data)
+    _check_mutation("GetMetricData", builders.get_metric_data_request, kwargs, mutation, data)
 
 
 def _bad_attribute_key(kwargs: dict[str, Any], data: st.DataObject) -> dict[str, Any]:
@@ -506,7 +501,7 @@ TASK_MUTATIONS = [
 def test_start_task_contact_names_the_broken_rule(
     kwargs: dict[str, Any], mutation: Mutation, data: st.DataObject
 ) -> None:
-    _check_mutation("StartTaskContact", start_task_contact_request, kwargs, mutation, data)
+    _check_mutation("StartTaskContact", builders.start_task_contact_request, kwargs, mutation, data)
 
 
 def _check_mutation(
