@@ -6,6 +6,11 @@
 from __future__ import annotations
 
 
+def expected(rule: str, value: object = None) -> str:
+    """``expected <rule>``, with ``, got <value>`` when a value is given."""
+    return f"expected {rule}" + ("" if value is None else f", got {value!r}")
+
+
 class ConnectStreamingError(ValueError):
     """Root of every error the connect_streaming package raises."""
 
@@ -18,8 +23,7 @@ class RuleError(ConnectStreamingError):
         self.rule = rule
         self.value = value
         self.field = field
-        shown = "" if value is None else f", got {value!r}"
-        super().__init__(f"{field}{': ' if field else ''}expected {rule}{shown}")
+        super().__init__(f"{field}{': ' if field else ''}{expected(rule, value)}")
 
 
 class ComponentInputError(ConnectStreamingError):
@@ -41,8 +45,7 @@ class ComponentInputError(ConnectStreamingError):
         self.field = field
         self.rule = rule
         self.value = value
-        shown = "" if value is None else f", got {value!r}"
-        super().__init__(f"{component} {name!r}: {field}: expected {rule}{shown}")
+        super().__init__(f"{component} {name!r}: {field}: {expected(rule, value)}")
 
 
 class ConfigError(ConnectStreamingError):

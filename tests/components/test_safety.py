@@ -27,6 +27,16 @@ def _run(program: Any, region: str | None) -> StackRun:
     return run_program(program, environment="test", config=config)
 
 
+def _refusal(program: Any, region: str, *, registered: bool = False) -> str:
+    """The StackProgramError message of a refused program (nothing registered, unless a
+    resource's Output input failed once known)."""
+    with pytest.raises(StackProgramError) as caught:
+        _run(program, region=region)
+    if not registered:
+        assert caught.value.resources == []
+    return str(caught.value)
+
+
 def _endpoint(opts: pulumi.ResourceOptions | None = None) -> object:
     return ChatStreamingEndpoint(
         "chat", {"instance_arn": INSTANCE, "sqs_subscribers": [{"name": "q"}]}, opts=opts
@@ -54,12 +64,9 @@ def _environment(endpoints: list[dict[str, Any]], opts: Any = None) -> object:
     ids=["endpoint", "role", "environment"],
 )
 def test_an_instance_outside_the_config_region_is_refused(program: Any) -> None:
-    with pytest.raises(StackProgramError) as caught:
-        _run(program, region="us-east-1")
-    message = str(caught.value)
+    message = _refusal(program, "us-east-1")
     assert "instance_arn: expected an instance in the AWS provider's Region us-east-1" in message
     assert "not in eu-west-2" in message, message
-    assert caught.value.resources == []
 
 
 def test_the_same_region_and_no_region_are_accepted() -> None:
@@ -73,9 +80,7 @@ def test_an_explicit_provider_in_another_region_fails_the_deployment() -> None:
         _endpoint(pulumi.ResourceOptions(provider=provider))
 
     # aws:region agrees with the instance, but the resources go to the provider's Region.
-    with pytest.raises(StackProgramError) as caught:
-        _run(program, region="eu-west-2")
-    message = str(caught.value)
+    message = _refusal(program, "eu-west-2", registered=True)
     assert "ChatStreamingEndpoint 'chat': instance_arn: expected an instance in the AWS" in message
     assert "Region us-east-1" in message, message
 
@@ -115,13 +120,10 @@ def test_colliding_derived_names_are_refused_naming_both_entries() -> None:
         {"name": "chat", "sqs_subscribers": [{"name": "stream-transcripts"}]},
         {"name": "chat-stream", "sqs_subscribers": [{"name": "transcripts"}]},
     ]
-    with pytest.raises(StackProgramError) as caught:
-        _run(lambda: _environment(endpoints), region="eu-west-2")
-    message = str(caught.value)
+    message = _refusal(lambda: _environment(endpoints), "eu-west-2")
     assert "StreamingEnvironment 'dev': streaming_endpoints[1].sqs_subscribers[0].name" in message
     assert "SQS queue 'dev-chat-stream-transcripts'" in message, message
     assert "also derived from streaming_endpoints[0].sqs_subscribers[0]" in message, message
-    assert caught.value.resources == []
 
 
 def test_two_subscribers_of_one_endpoint_with_one_name_are_refused() -> None:
@@ -135,9 +137,6 @@ def test_two_subscribers_of_one_endpoint_with_one_name_are_refused() -> None:
             },
         )
 
-    with pytest.raises(StackProgramError) as caught:
-        _run(program, region="eu-west-2")
-    message = str(caught.value)
+    message = _refusal(program, "eu-west-2")
     assert "https_subscribers[0].name: expected a name whose derived names are unique" in message
     assert "also derived from sqs_subscribers[0]" in message, message
-    assert caught.value.resources == []
