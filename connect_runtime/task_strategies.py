@@ -106,7 +106,7 @@ def segment_attribute_maps() -> st.SearchStrategy[dict[str, Any]]:
     )
     user_values = st.one_of(
         st.text(max_size=100).map(lambda v: {"ValueString": v}),
-        st.integers(-(2**31) + 1, 2**31 - 1).map(lambda v: {"ValueInteger": v}),
+        st.integers(-(2**31), 2**31 - 1).map(lambda v: {"ValueInteger": v}),
     )
     return st.fixed_dictionaries(
         {},

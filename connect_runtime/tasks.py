@@ -59,7 +59,8 @@ _S3_HOST: Final = re.compile(
 )
 _SIGV4_PARAMS: Final = ("X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Date", "X-Amz-Signature")
 _SIGV2_PARAMS: Final = ("AWSAccessKeyId", "Expires", "Signature")
-_INT32: Final = (1, 2**31 - 1)
+_INT32_MIN: Final = -(2**31)  # the model's "integer" shapes are 32-bit signed
+_INT32_MAX: Final = 2**31 - 1
 
 
 def _invalid(field: str, value: object, rule: str) -> ConnectRequestError:
@@ -222,7 +223,7 @@ def contact_expiry(minutes: int) -> dict[str, dict[str, Any]]:
         >>> contact_expiry(135)
         {'connect:ContactExpiry': {'ValueMap': {'ExpiryDuration': {'ValueInteger': 135}}}}
     """
-    if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= _INT32[1]:
+    if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= _INT32_MAX:
         raise _invalid(
             f"SegmentAttributes[{CONTACT_EXPIRY!r}]", minutes, "must be whole minutes >= 1"
         )
@@ -254,10 +255,10 @@ def _expiry_problem(value: Mapping[str, Any]) -> str | None:
     ):
         return "must be {'ValueMap': {'ExpiryDuration': {'ValueInteger': MINUTES}}}"
     duration = inner["ExpiryDuration"]
-    minutes = duration.get("ValueInteger") if isinstance(duration, Mapping) else None
     if not isinstance(duration, Mapping) or set(duration) != {"ValueInteger"}:
         return "ExpiryDuration must be {'ValueInteger': MINUTES}"
-    if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= _INT32[1]:
+    minutes = duration["ValueInteger"]
+    if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= _INT32_MAX:
         return "ExpiryDuration.ValueInteger must be whole minutes >= 1"
     return None
 
@@ -275,11 +276,9 @@ def _created_by_problem(value: Mapping[str, Any]) -> str | None:
 
 
 def _user_value_problem(value: Mapping[str, Any]) -> str | None:
-    present = [name for name in value if name in _VALUE_MEMBERS]
-    unknown = sorted(str(name) for name in value if name not in _VALUE_MEMBERS)
-    if unknown or len(present) != 1:
+    kind = next(iter(value)) if len(value) == 1 else None
+    if kind not in _VALUE_MEMBERS:
         return f"must hold exactly one of {', '.join(_VALUE_MEMBERS[:3])}"
-    kind = present[0]
     if kind in _SYSTEM_ONLY:
         return f"{kind} is only supported for system-defined attributes (API doc)"
     item = value[kind]
@@ -288,7 +287,11 @@ def _user_value_problem(value: Mapping[str, Any]) -> str | None:
         if not isinstance(item, str) or (high is not None and len(item) > high):
             return f"ValueString must be a string of at most {high} characters"
     elif kind == "ValueInteger":
-        if isinstance(item, bool) or not isinstance(item, int) or abs(item) > _INT32[1]:
+        if (
+            isinstance(item, bool)
+            or not isinstance(item, int)
+            or not _INT32_MIN <= item <= _INT32_MAX
+        ):
             return "ValueInteger must be a 32-bit integer"
     elif not isinstance(item, Mapping) or not item:
         return "ValueMap must be a non-empty mapping"
