@@ -36,12 +36,12 @@ EMAIL_254 = "a" * (254 - len(DOMAIN)) + DOMAIN
 
 
 def test_the_type_lists_are_the_api_texts() -> None:
-    assert references.REFERENCE_TYPES == spec_oracle.spec().reference_types
+    assert spec_oracle.spec().reference_types == references.REFERENCE_TYPES
     shape: Any = spec_oracle.model().operation_model("StartTaskContact").input_shape
     doc = re.sub(r"<[^>]+>", "", shape.members["References"].documentation)
     listed = re.search(r"at the time of creation: ([A-Z |]+)\.", doc)
     assert listed is not None, doc
-    assert references.CREATION_REFERENCE_TYPES == tuple(listed.group(1).split(" | "))
+    assert tuple(listed.group(1).split(" | ")) == references.CREATION_REFERENCE_TYPES
     assert "ATTACHMENT is not a supported reference type during task creation" in doc
 
 
@@ -153,10 +153,16 @@ def test_reference_value_problem_word_for_word(
     assert reference_value_problem(reference_type, value) == expected
 
 
-class _NoOffset(tzinfo):
-    """A tzinfo that knows no offset: the datetime counts as naive (datetime docs)."""
+class NoOffset(tzinfo):
+    """A tzinfo that knows no offset: its datetimes count as naive (datetime docs)."""
 
     def utcoffset(self, dt: datetime | None) -> timedelta | None:
+        return None
+
+    def dst(self, dt: datetime | None) -> timedelta | None:
+        return None
+
+    def tzname(self, dt: datetime | None) -> str | None:
         return None
 
 
@@ -176,9 +182,12 @@ TYPE_MESSAGE = f"must be one of {TYPES_2021}"
             lambda: Reference("TEXT", "x"),
             _message("References[].Type", "'TEXT'", TYPE_MESSAGE),
         ),
-        (lambda: Reference(5, "x"), _message("References[].Type", "5", TYPE_MESSAGE)),
         (
-            lambda: Reference("URL", 5),
+            lambda: Reference(5, "x"),  # type: ignore[arg-type]
+            _message("References[].Type", "5", TYPE_MESSAGE),
+        ),
+        (
+            lambda: Reference("URL", 5),  # type: ignore[arg-type]
             _message("References[].Value (URL)", "5", "must be a string"),
         ),
         (
@@ -231,10 +240,10 @@ TYPE_MESSAGE = f"must be one of {TYPES_2021}"
             ),
         ),
         (
-            lambda: Reference.date(datetime(2026, 11, 25, tzinfo=_NoOffset())),
+            lambda: Reference.date(datetime(2026, 11, 25, tzinfo=NoOffset())),
             _message(
                 DATE_FIELD,
-                repr(datetime(2026, 11, 25, tzinfo=_NoOffset()))[:80] + "...",
+                repr(datetime(2026, 11, 25, tzinfo=NoOffset()))[:80] + "...",
                 "datetime must be timezone-aware",
             ),
         ),
