@@ -210,7 +210,7 @@ S3URL = "Attachments[0].S3Url"
     [
         ([t.TaskAttachment("a.pdf", URL)], [FILE], []),
         ([FILE], [FILE], []),
-        (iter(_files(5)), _files(5), []),
+        (tuple(_files(5)), _files(5), []),  # any iterable but a str, bytes or mapping
         ([{"FileName": "a", "S3Url": URL}], [{"FileName": "a", "S3Url": URL}], []),
         (
             [{"FileName": "n" * 256, "S3Url": URL_2000}],
