@@ -183,18 +183,17 @@ def _attachment(index: int, item: object, problems: list[Problem]) -> dict[str, 
         problems.append(Problem(path, item, "must be a TaskAttachment or {'FileName', 'S3Url'}"))
         return None
     name, url = item["FileName"], item["S3Url"]
-    ok = _model_string(f"{path}.FileName", name, ("Attachments", "member", "FileName"), problems)
-    if ok and any(unicodedata.category(ch).startswith("C") for ch in name):
+    found = len(problems)
+    file_name = ("Attachments", "member", "FileName")  # pattern ^\P{C}*$: no C category
+    if _model_string(f"{path}.FileName", name, file_name, problems) and any(
+        unicodedata.category(ch).startswith("C") for ch in name
+    ):
         problems.append(Problem(f"{path}.FileName", name, "must not hold control characters"))
-        ok = False  # the model's pattern ^\P{C}*$
     if _model_string(f"{path}.S3Url", url, ("Attachments", "member", "S3Url"), problems):
         reason = presigned_s3_url_problem(url)
         if reason is not None:
             problems.append(Problem(f"{path}.S3Url", url, reason))
-            ok = False
-    else:
-        ok = False
-    return {"FileName": name, "S3Url": url} if ok else None
+    return {"FileName": name, "S3Url": url} if len(problems) == found else None
 
 
 def attachments(value: object, problems: list[Problem]) -> list[dict[str, str]] | None:

@@ -278,35 +278,37 @@ def test_reference_refusals_word_for_word(build: Callable[[], object], expected:
 
 
 @pytest.mark.parametrize(
-    ("reference", "api"),
+    ("build", "given", "value", "kind"),
     [
-        (Reference.url("https://x.example.com/c/42"), ("https://x.example.com/c/42", "URL")),
-        (Reference.number(3), ("3", "NUMBER")),
-        (Reference.number(-12), ("-12", "NUMBER")),
-        (Reference.number(10**20), ("100000000000000000000", "NUMBER")),
-        (Reference.number(-2.5), ("-2.5", "NUMBER")),
-        (Reference.number(1e300), ("1e+300", "NUMBER")),
-        (Reference.number(Decimal("1.50")), ("1.50", "NUMBER")),
-        (Reference.number(Decimal("-1E+3")), ("-1E+3", "NUMBER")),
-        (Reference.number("+7"), ("+7", "NUMBER")),
-        (Reference.string(""), ("", "STRING")),
-        (Reference.string("Refund"), ("Refund", "STRING")),
-        (Reference.date(datetime(2026, 11, 25, 12, tzinfo=UTC)), ("1795608000", "DATE")),
+        (Reference.url, "https://x.example.com/c/42", "https://x.example.com/c/42", "URL"),
+        (Reference.number, 3, "3", "NUMBER"),
+        (Reference.number, -12, "-12", "NUMBER"),
+        (Reference.number, 10**20, "100000000000000000000", "NUMBER"),
+        (Reference.number, -2.5, "-2.5", "NUMBER"),
+        (Reference.number, 1e300, "1e+300", "NUMBER"),
+        (Reference.number, Decimal("1.50"), "1.50", "NUMBER"),
+        (Reference.number, Decimal("-1E+3"), "-1E+3", "NUMBER"),
+        (Reference.number, "+7", "+7", "NUMBER"),
+        (Reference.string, "", "", "STRING"),
+        (Reference.string, "Refund", "Refund", "STRING"),
+        (Reference.date, datetime(2026, 11, 25, 12, tzinfo=UTC), "1795608000", "DATE"),
+        # the same instant at +02:00: epoch seconds do not depend on the offset
         (
-            # the same instant at +02:00: epoch seconds do not depend on the offset
-            Reference.date(
-                datetime(2026, 11, 25, 14, 0, 0, 999, tzinfo=timezone(timedelta(hours=2)))
-            ),
-            ("1795608000", "DATE"),
+            Reference.date,
+            datetime(2026, 11, 25, 14, 0, 0, 999, tzinfo=timezone(timedelta(hours=2))),
+            "1795608000",
+            "DATE",
         ),
-        (Reference.date(0), ("0", "DATE")),
-        (Reference.date(1795608000123), ("1795608000123", "DATE")),
-        (Reference.email("agent@example.com"), ("agent@example.com", "EMAIL")),
-        (Reference.attachment("arn:aws:s3:::b/a.pdf"), ("arn:aws:s3:::b/a.pdf", "ATTACHMENT")),
-        (Reference("STRING", "direct"), ("direct", "STRING")),
+        (Reference.date, 0, "0", "DATE"),
+        (Reference.date, 1795608000123, "1795608000123", "DATE"),
+        (Reference.email, "agent@example.com", "agent@example.com", "EMAIL"),
+        (Reference.attachment, "arn:aws:s3:::b/a.pdf", "arn:aws:s3:::b/a.pdf", "ATTACHMENT"),
+        (lambda given: Reference("STRING", given), "direct", "direct", "STRING"),
     ],
 )
-def test_constructors_build_the_api_form(reference: Reference, api: tuple[str, str]) -> None:
-    value, kind = api
+def test_constructors_build_the_api_form(
+    build: Callable[[Any], Reference], given: object, value: str, kind: str
+) -> None:
+    reference = build(given)  # built in the test, where mutmut switches its mutants on
     assert reference.to_api() == {"Value": value, "Type": kind}
     assert (reference.type, reference.value) == (kind, value)

@@ -232,6 +232,11 @@ S3URL = "Attachments[0].S3Url"
         ([FILE, {"FileName": "a"}], [FILE], [Problem("Attachments[1]", {"FileName": "a"}, SHAPE)]),
         (["a.pdf"], [], [Problem("Attachments[0]", "a.pdf", SHAPE)]),
         (
+            [{"FileName": "", "S3Url": URL}, FILE],  # each file judged on its own problems
+            [FILE],
+            [Problem(NAME, "", "must be 1..256 characters", "model")],
+        ),
+        (
             [{**FILE, "ContentType": "pdf"}],
             [],
             [Problem("Attachments[0]", {**FILE, "ContentType": "pdf"}, SHAPE)],
@@ -370,6 +375,7 @@ def test_created_by_user_accepts_agent_arns(arn: str) -> None:
 def test_created_by_user_refuses_other_values_word_for_word(arn: str) -> None:
     with pytest.raises(ConnectRequestError) as caught:
         t.created_by_user(arn)
+    assert caught.value.operation == "StartTaskContact"
     assert caught.value.problems == (
         Problem("SegmentAttributes['connect:CreatedByUser']", {"ValueString": arn}, AGENT_RULE),
     )
