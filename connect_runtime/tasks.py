@@ -67,6 +67,13 @@ def _invalid(field: str, value: object, rule: str) -> ConnectRequestError:
     return ConnectRequestError(_OP, [Problem(field, value, rule)])
 
 
+def _outside(count: int, limits: _model.Limits) -> bool:
+    """Whether a length ``count`` falls outside the model's min..max (None: no bound)."""
+    return (limits.min is not None and count < limits.min) or (
+        limits.max is not None and count > limits.max
+    )
+
+
 # --- flow choice and schedule ----------------------------------------------------------------
 
 
@@ -168,9 +175,11 @@ def _model_string(
     if not isinstance(value, str):
         problems.append(Problem(field, value, "must be a string"))
         return False
-    low, high = _model.limits(_OP, *path)
-    if len(value) < (low or 0) or (high is not None and len(value) > high):
-        problems.append(Problem(field, value, f"must be {low or 0}..{high} characters", "model"))
+    limits = _model.limits(_OP, *path)
+    if _outside(len(value), limits):
+        problems.append(
+            Problem(field, value, f"must be {limits.min}..{limits.max} characters", "model")
+        )
         return False
     return True
 
@@ -202,10 +211,15 @@ def attachments(value: object, problems: list[Problem]) -> list[dict[str, str]] 
         problems.append(Problem("Attachments", value, "must be a list of attachments"))
         return None
     items = list(value)
-    low, high = _model.limits(_OP, "Attachments")
-    if not (low or 0) <= len(items) <= (high or len(items)):
+    limits = _model.limits(_OP, "Attachments")
+    if _outside(len(items), limits):
         problems.append(
-            Problem("Attachments", f"<{len(items)} items>", f"must hold {low}..{high}", "model")
+            Problem(
+                "Attachments",
+                f"<{len(items)} items>",
+                f"must hold {limits.min}..{limits.max}",
+                "model",
+            )
         )
         return None
     built = [_attachment(index, item, problems) for index, item in enumerate(items)]
@@ -266,8 +280,8 @@ def _created_by_problem(value: Mapping[str, Any]) -> str | None:
     arn = value.get("ValueString")
     if set(value) != {"ValueString"} or not isinstance(arn, str):
         return "must be {'ValueString': AGENT_ARN}"
-    _, high = _model.limits(_OP, "SegmentAttributes", "value", "ValueString")
-    if (high is not None and len(arn) > high) or _AGENT_ARN.fullmatch(arn) is None:
+    limits = _model.limits(_OP, "SegmentAttributes", "value", "ValueString")
+    if _outside(len(arn), limits) or _AGENT_ARN.fullmatch(arn) is None:
         return (
             "ValueString must be an agent ARN (arn:aws:connect:REGION:ACCOUNT:instance/ID/agent/ID)"
         )
@@ -282,9 +296,9 @@ def _user_value_problem(value: Mapping[str, Any]) -> str | None:
         return f"{kind} is only supported for system-defined attributes (API doc)"
     item = value[kind]
     if kind == "ValueString":
-        _, high = _model.limits(_OP, "SegmentAttributes", "value", "ValueString")
-        if not isinstance(item, str) or (high is not None and len(item) > high):
-            return f"ValueString must be a string of at most {high} characters"
+        limits = _model.limits(_OP, "SegmentAttributes", "value", "ValueString")
+        if not isinstance(item, str) or _outside(len(item), limits):
+            return f"ValueString must be a string of at most {limits.max} characters"
     elif kind == "ValueInteger":
         if (
             isinstance(item, bool)
@@ -306,7 +320,7 @@ def segment_attributes(value: object, problems: list[Problem]) -> dict[str, Any]
     if not isinstance(value, Mapping):
         problems.append(Problem("SegmentAttributes", value, "must be a mapping"))
         return None
-    low, high = _model.limits(_OP, "SegmentAttributes", "key")
+    limits = _model.limits(_OP, "SegmentAttributes", "key")
     result: dict[str, Any] = {}
     for key, item in value.items():
         path = (
@@ -314,8 +328,9 @@ def segment_attributes(value: object, problems: list[Problem]) -> dict[str, Any]
             if isinstance(key, str) and len(key) <= 60
             else ("SegmentAttributes[<key>]")
         )
-        if not isinstance(key, str) or not (low or 1) <= len(key) <= (high or len(key)):
-            problems.append(Problem(path, key, f"keys must be strings of {low}..{high} characters"))
+        if not isinstance(key, str) or _outside(len(key), limits):
+            rule = f"keys must be strings of {limits.min}..{limits.max} characters"
+            problems.append(Problem(path, key, rule))
             continue
         if not isinstance(item, Mapping):
             problems.append(Problem(path, item, "must be a mapping such as {'ValueString': ...}"))
