@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from connect_runtime import ConnectRequestError
+from connect_runtime import ConnectRequestError, start_task_contact_request
 from connect_runtime import tasks as t
 from connect_runtime.errors import Problem
 from tests.runtime.test_references_exact import NoOffset
@@ -525,3 +525,60 @@ def test_segment_attributes_word_for_word(
     result, problems = _collected(lambda found: t.segment_attributes(value, found))
     assert problems == expected
     assert result == built
+
+
+# --- through the builder ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("flow", "scheduled", "expected"),
+    [
+        ({"task_template_id": "tpl"}, None, {"TaskTemplateId": "tpl"}),
+        ({"quick_connect_id": "qc"}, NOW, {"QuickConnectId": "qc", "ScheduledTime": NOW}),
+        (
+            {"contact_flow_id": "f"},
+            NOW + timedelta(days=6),
+            {"ContactFlowId": "f", "ScheduledTime": NOW + timedelta(days=6)},
+        ),
+        (
+            {},
+            None,
+            f"{FLOWS}: name the flow to run with one of ContactFlowId, QuickConnectId or"
+            " TaskTemplateId (got {}; API doc)",
+        ),
+        (
+            {"contact_flow_id": "f", "quick_connect_id": "q"},
+            None,
+            f"{FLOWS}: {ONE} (got {{'ContactFlowId': 'f', 'QuickConnectId': 'q'}}; API doc)",
+        ),
+        (
+            {"task_template_id": "tpl"},
+            NOW - timedelta(seconds=1),
+            f"ScheduledTime: cannot be in the past (now {NOW_TEXT}) (got datetime.datetime(2026,"
+            " 11, 25, 11, 59, 59, tzinfo=datetime.timezone.utc); API doc)",
+        ),
+    ],
+)
+def test_start_task_contact_flow_and_schedule_word_for_word(
+    flow: dict[str, Any], scheduled: datetime | None, expected: dict[str, object] | str
+) -> None:
+    """Today's forms: a template or a quick connect alone, with no ContactFlowId."""
+
+    def build() -> dict[str, object]:
+        return dict(
+            start_task_contact_request(
+                instance_id="i",
+                name="n",
+                client_token="t",
+                scheduled_time=scheduled,
+                now=NOW,
+                **flow,
+            )
+        )
+
+    if isinstance(expected, str):
+        with pytest.raises(ConnectRequestError) as caught:
+            build()
+        assert str(caught.value) == f"Invalid StartTaskContact request: {expected}"
+    else:
+        assert build() == {"InstanceId": "i", "Name": "n", **expected, "ClientToken": "t"}
