@@ -204,8 +204,15 @@ def _spec(name: str, body: str) -> MetricSpecV2:
         required_filter_key=required.group(1) if required else None,
         metric_filter_keys=metric_keys,
         negate="Negate key in metric-level filters is not applicable" not in text,
-        dimensions=tuple(d for d in _text(dims.group(1)).split(", ") if d) if dims else (),
+        dimensions=tuple(_labels(dims.group(1))) if dims else (),
     )
+
+
+def _labels(fragment: str) -> Iterator[str]:
+    """The comma-separated labels of a fragment (some are set in <b>, so spaces are trimmed)."""
+    for label in _text(fragment).split(","):
+        if label.strip():
+            yield label.strip()
 
 
 @functools.cache
@@ -437,9 +444,7 @@ def _filters(check: _Problems, value: object) -> list[dict[str, Any]]:
             f"<{counted} values>",
             f"at most {MAX_FILTER_VALUES} filter values across all keys (CHANNEL not counted)",
         )
-    if isinstance(value, Mapping) and not authorizing_filter_keys().intersection(
-        k for k in value if isinstance(k, str)
-    ):
+    if not authorizing_filter_keys().intersection(k for k in value if isinstance(k, str)):
         keys = ", ".join(sorted(authorizing_filter_keys()))
         check.add("Filters", sorted(map(str, value)), f"needs at least one authorizing key: {keys}")
     return built
