@@ -64,7 +64,7 @@ _UNITS: Final = {"PERCENTAGE": "PERCENT"}  # the catalogue spells PERCENT both w
 
 
 def _doc(*path: str) -> str:
-    return str(_model.shape_at(OPERATION, *path).documentation or "")
+    return str(_model.shape_at(OPERATION, *path).documentation)
 
 
 def _text(fragment: str) -> str:
@@ -496,8 +496,8 @@ def _threshold(
         check.add(f"{path}.Threshold", raw, f"{spec.name} takes no Threshold")
         return None
     items = _list(check, f"{path}.Threshold", raw) if raw is not None else []
-    high = _model.limits(OPERATION, "Metrics", "member", "Threshold").max or 1
-    if items is None or len(items) != 1 or len(items) > high or not isinstance(items[0], Mapping):
+    # the model's Threshold list holds at most 1; the builder needs one (the metric takes it)
+    if items is None or len(items) != 1 or not isinstance(items[0], Mapping):
         check.add(
             f"{path}.Threshold",
             raw,
@@ -506,19 +506,17 @@ def _threshold(
         return None
     item = items[0]
     comparison, number = item.get("Comparison"), item.get("ThresholdValue")
-    ok = True
+    found = len(check.found)
     if set(item) - {"Comparison", "ThresholdValue"}:
         check.add(
             f"{path}.Threshold[0]", item, "unknown keys; expected Comparison and ThresholdValue"
         )
-        ok = False
     if not isinstance(comparison, str) or comparison not in spec.threshold_comparisons:
         check.add(
             f"{path}.Threshold[0].Comparison",
             comparison,
             f"{spec.name} takes " + " or ".join(sorted(spec.threshold_comparisons)),
         )
-        ok = False
     low, top = spec.threshold_range or SERVICE_LEVEL_THRESHOLD_RANGE
     if (
         isinstance(number, bool)
@@ -532,10 +530,9 @@ def _threshold(
             number,
             f"must be a whole number of seconds from {low} to {top}",
         )
-        ok = False
-    return (
-        [{"Comparison": comparison, "ThresholdValue": float(cast("float", number))}] if ok else None
-    )
+    if len(check.found) > found:
+        return None
+    return [{"Comparison": comparison, "ThresholdValue": float(item["ThresholdValue"])}]
 
 
 def _metric_filters(
@@ -578,20 +575,17 @@ def _metric_filter(
         )
         return None
     key, negate = item.get("MetricFilterKey"), item.get("Negate", False)
-    ok = True
+    found = len(check.found)
     if not isinstance(key, str) or key not in spec.metric_filter_keys:
         check.add(
             f"{path}.MetricFilterKey",
             key,
             f"{spec.name} takes metric filter keys " + ", ".join(sorted(spec.metric_filter_keys)),
         )
-        ok = False
     if not isinstance(negate, bool):
         check.add(f"{path}.Negate", negate, "must be true or false")
-        ok = False
     elif negate and not spec.negate:
         check.add(f"{path}.Negate", negate, f"Negate is not applicable for {spec.name}")
-        ok = False
     values = _list(check, f"{path}.MetricFilterValues", item.get("MetricFilterValues"))
     low, high = _model.limits(
         OPERATION, "Metrics", "member", "MetricFilters", "member", "MetricFilterValues"
@@ -603,11 +597,9 @@ def _metric_filter(
             f"must hold {low or 1} to {high} values",
             "model",
         )
-        ok = False
     elif values is not None and not all(isinstance(v, str) and v for v in values):
         check.add(f"{path}.MetricFilterValues", values, "values must be non-empty strings")
-        ok = False
-    if not ok or values is None:
+    if len(check.found) > found:
         return None
     return {"MetricFilterKey": key, "MetricFilterValues": values, "Negate": negate}
 
@@ -631,16 +623,12 @@ def _metric(check: _Problems, index: int, item: object) -> dict[str, Any] | None
         check.add(f"{path}.Name", name, "must be a metric the GetMetricDataV2 documentation lists")
         return None
     metric: dict[str, Any] = {"Name": spec.name}
-    ok = True
+    found = len(check.found)
     if "Threshold" in item or spec.threshold_comparisons:
-        threshold = _threshold(check, path, spec, item.get("Threshold"))
-        ok = threshold is not None
-        metric["Threshold"] = threshold
+        metric["Threshold"] = _threshold(check, path, spec, item.get("Threshold"))
     if "MetricFilters" in item:
-        filters = _metric_filters(check, path, spec, item["MetricFilters"])
-        ok = ok and filters is not None
-        metric["MetricFilters"] = filters
-    return metric if ok else None
+        metric["MetricFilters"] = _metric_filters(check, path, spec, item["MetricFilters"])
+    return None if len(check.found) > found else metric
 
 
 def _metrics(
@@ -794,7 +782,10 @@ class MetricRowV2:
 
 
 def _row(
-    metric: Mapping[str, Any], value: object, interval: Mapping[str, Any], dims: Mapping[str, str]
+    metric: Mapping[str, Any],
+    value: float | None,
+    interval: Mapping[str, Any],
+    dims: Mapping[str, str],
 ) -> MetricRowV2:
     name = str(metric.get("Name") or metric.get("MetricId") or "")
     spec = metric_catalogue().get(name)
@@ -805,7 +796,7 @@ def _row(
     return MetricRowV2(
         metric_name=name,
         unit=spec.unit if spec else "",
-        value=None if value is None else float(cast("float", value)),
+        value=None if value is None else float(value),
         interval_period=interval.get("Interval"),
         interval_start=start if isinstance(start, datetime) else None,
         interval_end=end if isinstance(end, datetime) else None,
@@ -871,7 +862,7 @@ def _windows(start: datetime, end: datetime, period: str) -> list[tuple[datetime
     limit = interval_ranges().get(period)
     if limit is None or end - start < limit:
         return [(start, end)]
-    step = limit - PERIOD_LENGTHS.get(period, timedelta(days=1))
+    step = limit - PERIOD_LENGTHS[period]
     windows = []
     cursor = start
     while cursor < end:
@@ -885,10 +876,7 @@ def _filter_chunks(
 ) -> list[dict[str, list[str]]]:
     lists = {key: list(dict.fromkeys(values)) for key, values in filters.items()}
     counted = {k: v for k, v in lists.items() if k != UNCOUNTED_FILTER_KEY}
-    per_key = _model.limits(OPERATION, "Filters", "member", "FilterValues").max or 100
-    if sum(map(len, counted.values())) <= MAX_FILTER_VALUES and all(
-        len(v) <= per_key for v in lists.values()
-    ):
+    if sum(map(len, counted.values())) <= MAX_FILTER_VALUES:
         return [lists]
     splittable = [k for k in counted if k in groupings]
     fixed = sum(len(v) for k, v in counted.items() if k not in splittable)
@@ -905,7 +893,7 @@ def _filter_chunks(
                 )
             ],
         )
-    size = min(per_key, max(1, budget // len(splittable)))
+    size = budget // len(splittable)  # at least 1 (checked above), at most 100
     chunks: list[dict[str, list[str]]] = [dict(lists)]
     for key in splittable:
         values = lists[key]
