@@ -9,6 +9,7 @@ the sentence they come from; no other module restates them.
 
 from __future__ import annotations
 
+import calendar
 import functools
 import html
 import math
@@ -303,6 +304,13 @@ class _Problems:
             raise ConnectRequestError(OPERATION, self.found)
 
 
+def _bounds(*path: str, most: int) -> tuple[int, int]:
+    """The model's min and max for the member at ``path`` (1, and ``most``, the documented
+    number, where the model states none)."""
+    low, high = _model.limits(OPERATION, *path)
+    return low or 1, high or most
+
+
 def _bounded_string(check: _Problems, field: str, value: object, *path: str) -> str | None:
     if not isinstance(value, str):
         check.add(field, value, f"must be a string, not {type(value).__name__}")
@@ -342,14 +350,9 @@ def months_before(moment: datetime, months: int) -> datetime:
         >>> months_before(datetime(2026, 5, 31, tzinfo=UTC), 3).date()
         datetime.date(2026, 2, 28)
     """
-    index = moment.year * 12 + moment.month - 1 - months
-    year, month = divmod(index, 12)
-    for day in range(moment.day, 27, -1):
-        try:
-            return moment.replace(year=year, month=month + 1, day=day)
-        except ValueError:
-            continue
-    return moment.replace(year=year, month=month + 1, day=min(moment.day, 28))
+    year, month = divmod(moment.year * 12 + moment.month - 1 - months, 12)
+    last_day = calendar.monthrange(year, month + 1)[1]
+    return moment.replace(year=year, month=month + 1, day=min(moment.day, last_day))
 
 
 def _window(
@@ -417,12 +420,12 @@ def _filters(check: _Problems, value: object) -> list[dict[str, Any]]:
     if not isinstance(value, Mapping):
         check.add("Filters", value, "must be a mapping of filter key to values")
         return []
-    low, high = _model.limits(OPERATION, "Filters")
-    if not (low or 1) <= len(value) <= (high or 5):
+    low, high = _bounds("Filters", most=5)  # Filters doc: "up to 5 filter keys"
+    if not low <= len(value) <= high:
         check.add(
             "Filters",
             f"<{len(value)} keys>",
-            f"must name {low or 1} to {high} filter keys",
+            f"must name {low} to {high} filter keys",
             "model",
         )
     built: list[dict[str, Any]] = []
@@ -454,9 +457,9 @@ def _filter_values(check: _Problems, path: str, raw: object) -> list[str] | None
     items = _list(check, path, raw)
     if items is None:
         return None
-    low, high = _model.limits(OPERATION, "Filters", "member", "FilterValues")
-    if not (low or 1) <= len(items) <= (high or 100):
-        check.add(path, f"<{len(items)} values>", f"must name {low or 1} to {high} values", "model")
+    low, high = _bounds("Filters", "member", "FilterValues", most=MAX_FILTER_VALUES)
+    if not low <= len(items) <= high:
+        check.add(path, f"<{len(items)} values>", f"must name {low} to {high} values", "model")
         return None
     values = [
         _bounded_string(check, f"{path}[{i}]", item, "Filters", "member", "FilterValues", "member")
@@ -541,15 +544,15 @@ def _metric_filters(
     items = _list(check, f"{path}.MetricFilters", raw)
     if items is None:
         return None
-    high = _model.limits(OPERATION, "Metrics", "member", "MetricFilters").max or 2
+    low, high = _bounds("Metrics", "member", "MetricFilters", most=2)
     if not spec.metric_filter_keys:
         check.add(f"{path}.MetricFilters", raw, f"{spec.name} takes no metric filters")
         return None
-    if not 1 <= len(items) <= high:
+    if not low <= len(items) <= high:
         check.add(
             f"{path}.MetricFilters",
             f"<{len(items)} filters>",
-            f"must hold 1 to {high} metric filters",
+            f"must hold {low} to {high} metric filters",
             "model",
         )
         return None
@@ -557,7 +560,7 @@ def _metric_filters(
         _metric_filter(check, f"{path}.MetricFilters[{i}]", spec, item)
         for i, item in enumerate(items)
     ]
-    return [b for b in built if b is not None] if all(b is not None for b in built) else None
+    return [b for b in built if b is not None]  # the caller counts the problems found
 
 
 def _metric_filter(
@@ -587,14 +590,14 @@ def _metric_filter(
     elif negate and not spec.negate:
         check.add(f"{path}.Negate", negate, f"Negate is not applicable for {spec.name}")
     values = _list(check, f"{path}.MetricFilterValues", item.get("MetricFilterValues"))
-    low, high = _model.limits(
-        OPERATION, "Metrics", "member", "MetricFilters", "member", "MetricFilterValues"
+    low, high = _bounds(
+        "Metrics", "member", "MetricFilters", "member", "MetricFilterValues", most=10
     )
-    if values is not None and not (low or 1) <= len(values) <= (high or 10):
+    if values is not None and not low <= len(values) <= high:
         check.add(
             f"{path}.MetricFilterValues",
             f"<{len(values)} values>",
-            f"must hold {low or 1} to {high} values",
+            f"must hold {low} to {high} values",
             "model",
         )
     elif values is not None and not all(isinstance(v, str) and v for v in values):
@@ -672,11 +675,11 @@ def _paging(check: _Problems, next_token: object, max_results: object) -> dict[s
         if token is not None:
             paging["NextToken"] = token
     if max_results is not None:
-        low, high = _model.limits(OPERATION, "MaxResults")
+        low, high = _bounds("MaxResults", most=100)
         if (
             isinstance(max_results, bool)
             or not isinstance(max_results, int)
-            or not (low or 1) <= max_results <= (high or 100)
+            or not low <= max_results <= high
         ):
             check.add(
                 "MaxResults", max_results, f"must be an integer from {low} to {high}", "model"

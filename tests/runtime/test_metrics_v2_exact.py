@@ -262,10 +262,13 @@ def test_a_metric_without_labels_takes_any_grouping() -> None:
     ("body", "expected"),
     [
         pytest.param(
-            "<p>Threshold: For <code>ThresholdValue</code>, enter any whole number from 1 to"
+            "<p>Threshold: For <code>ThresholdValue</code>, enter any whole number from 1,000 to"
             " 1,209,600 (inclusive). For <code>Comparison</code>, use <code>LT</code>.</p>",
             MetricSpecV2(
-                "X", "COUNT", threshold_comparisons=frozenset({"LT"}), threshold_range=(1, 1209600)
+                "X",
+                "COUNT",
+                threshold_comparisons=frozenset({"LT"}),
+                threshold_range=(1000, 1209600),
             ),
             id="no-unit-is-a-count-and-numbers-keep-their-digits",
         ),
@@ -730,6 +733,26 @@ def test_thresholds_at_the_bounds_are_sent_as_floats(
     (built,) = _request(metrics=[metric])["Metrics"]
     assert built == {"Name": metric["Name"], "Threshold": [expected]}
     assert type(built["Threshold"][0]["ThresholdValue"]) is float
+
+
+@pytest.mark.parametrize(
+    ("threshold_range", "value", "rules"),
+    [
+        ((5, 10), 5, []),
+        ((5, 10), 10, []),
+        ((5, 10), 4, ["must be a whole number of seconds from 5 to 10"]),
+        ((5, 10), 11, ["must be a whole number of seconds from 5 to 10"]),
+        (None, 604800, []),  # a metric documenting no range gets SERVICE_LEVEL's
+        (None, 604801, [WHOLE_SECONDS]),
+    ],
+)
+def test_a_threshold_is_held_to_its_metrics_own_range(
+    threshold_range: tuple[int, int] | None, value: int, rules: list[str]
+) -> None:
+    spec = MetricSpecV2("X", "COUNT", frozenset({"LT"}), threshold_range)
+    check = v2._Problems()
+    v2._threshold(check, "M", spec, [{"Comparison": "LT", "ThresholdValue": value}])
+    assert [problem.rule for problem in check.found] == rules
 
 
 MF = "Metrics[0].MetricFilters"
