@@ -9,6 +9,7 @@ the sentence they come from; no other module restates them.
 
 from __future__ import annotations
 
+import calendar
 import functools
 import html
 import math
@@ -64,7 +65,7 @@ _UNITS: Final = {"PERCENTAGE": "PERCENT"}  # the catalogue spells PERCENT both w
 
 
 def _doc(*path: str) -> str:
-    return str(_model.shape_at(OPERATION, *path).documentation or "")
+    return str(_model.shape_at(OPERATION, *path).documentation)
 
 
 def _text(fragment: str) -> str:
@@ -204,8 +205,15 @@ def _spec(name: str, body: str) -> MetricSpecV2:
         required_filter_key=required.group(1) if required else None,
         metric_filter_keys=metric_keys,
         negate="Negate key in metric-level filters is not applicable" not in text,
-        dimensions=tuple(d for d in _text(dims.group(1)).split(", ") if d) if dims else (),
+        dimensions=tuple(_labels(dims.group(1))) if dims else (),
     )
+
+
+def _labels(fragment: str) -> Iterator[str]:
+    """The comma-separated labels of a fragment (some are set in <b>, so spaces are trimmed)."""
+    for label in _text(fragment).split(","):
+        if label.strip():
+            yield label.strip()
 
 
 @functools.cache
@@ -296,6 +304,13 @@ class _Problems:
             raise ConnectRequestError(OPERATION, self.found)
 
 
+def _bounds(*path: str, most: int) -> tuple[int, int]:
+    """The model's min and max for the member at ``path`` (1, and ``most``, the documented
+    number, where the model states none)."""
+    low, high = _model.limits(OPERATION, *path)
+    return low or 1, high or most
+
+
 def _bounded_string(check: _Problems, field: str, value: object, *path: str) -> str | None:
     if not isinstance(value, str):
         check.add(field, value, f"must be a string, not {type(value).__name__}")
@@ -335,14 +350,9 @@ def months_before(moment: datetime, months: int) -> datetime:
         >>> months_before(datetime(2026, 5, 31, tzinfo=UTC), 3).date()
         datetime.date(2026, 2, 28)
     """
-    index = moment.year * 12 + moment.month - 1 - months
-    year, month = divmod(index, 12)
-    for day in range(moment.day, 27, -1):
-        try:
-            return moment.replace(year=year, month=month + 1, day=day)
-        except ValueError:
-            continue
-    return moment.replace(year=year, month=month + 1, day=min(moment.day, 28))
+    year, month = divmod(moment.year * 12 + moment.month - 1 - months, 12)
+    last_day = calendar.monthrange(year, month + 1)[1]
+    return moment.replace(year=year, month=month + 1, day=min(moment.day, last_day))
 
 
 def _window(
@@ -410,12 +420,12 @@ def _filters(check: _Problems, value: object) -> list[dict[str, Any]]:
     if not isinstance(value, Mapping):
         check.add("Filters", value, "must be a mapping of filter key to values")
         return []
-    low, high = _model.limits(OPERATION, "Filters")
-    if not (low or 1) <= len(value) <= (high or 5):
+    low, high = _bounds("Filters", most=5)  # Filters doc: "up to 5 filter keys"
+    if not low <= len(value) <= high:
         check.add(
             "Filters",
             f"<{len(value)} keys>",
-            f"must name {low or 1} to {high} filter keys",
+            f"must name {low} to {high} filter keys",
             "model",
         )
     built: list[dict[str, Any]] = []
@@ -437,9 +447,7 @@ def _filters(check: _Problems, value: object) -> list[dict[str, Any]]:
             f"<{counted} values>",
             f"at most {MAX_FILTER_VALUES} filter values across all keys (CHANNEL not counted)",
         )
-    if isinstance(value, Mapping) and not authorizing_filter_keys().intersection(
-        k for k in value if isinstance(k, str)
-    ):
+    if not authorizing_filter_keys().intersection(k for k in value if isinstance(k, str)):
         keys = ", ".join(sorted(authorizing_filter_keys()))
         check.add("Filters", sorted(map(str, value)), f"needs at least one authorizing key: {keys}")
     return built
@@ -449,9 +457,9 @@ def _filter_values(check: _Problems, path: str, raw: object) -> list[str] | None
     items = _list(check, path, raw)
     if items is None:
         return None
-    low, high = _model.limits(OPERATION, "Filters", "member", "FilterValues")
-    if not (low or 1) <= len(items) <= (high or 100):
-        check.add(path, f"<{len(items)} values>", f"must name {low or 1} to {high} values", "model")
+    low, high = _bounds("Filters", "member", "FilterValues", most=MAX_FILTER_VALUES)
+    if not low <= len(items) <= high:
+        check.add(path, f"<{len(items)} values>", f"must name {low} to {high} values", "model")
         return None
     values = [
         _bounded_string(check, f"{path}[{i}]", item, "Filters", "member", "FilterValues", "member")
@@ -491,8 +499,8 @@ def _threshold(
         check.add(f"{path}.Threshold", raw, f"{spec.name} takes no Threshold")
         return None
     items = _list(check, f"{path}.Threshold", raw) if raw is not None else []
-    high = _model.limits(OPERATION, "Metrics", "member", "Threshold").max or 1
-    if items is None or len(items) != 1 or len(items) > high or not isinstance(items[0], Mapping):
+    # the model's Threshold list holds at most 1; the builder needs one (the metric takes it)
+    if items is None or len(items) != 1 or not isinstance(items[0], Mapping):
         check.add(
             f"{path}.Threshold",
             raw,
@@ -501,19 +509,17 @@ def _threshold(
         return None
     item = items[0]
     comparison, number = item.get("Comparison"), item.get("ThresholdValue")
-    ok = True
+    found = len(check.found)
     if set(item) - {"Comparison", "ThresholdValue"}:
         check.add(
             f"{path}.Threshold[0]", item, "unknown keys; expected Comparison and ThresholdValue"
         )
-        ok = False
     if not isinstance(comparison, str) or comparison not in spec.threshold_comparisons:
         check.add(
             f"{path}.Threshold[0].Comparison",
             comparison,
             f"{spec.name} takes " + " or ".join(sorted(spec.threshold_comparisons)),
         )
-        ok = False
     low, top = spec.threshold_range or SERVICE_LEVEL_THRESHOLD_RANGE
     if (
         isinstance(number, bool)
@@ -527,10 +533,9 @@ def _threshold(
             number,
             f"must be a whole number of seconds from {low} to {top}",
         )
-        ok = False
-    return (
-        [{"Comparison": comparison, "ThresholdValue": float(cast("float", number))}] if ok else None
-    )
+    if len(check.found) > found:
+        return None
+    return [{"Comparison": comparison, "ThresholdValue": float(item["ThresholdValue"])}]
 
 
 def _metric_filters(
@@ -539,15 +544,15 @@ def _metric_filters(
     items = _list(check, f"{path}.MetricFilters", raw)
     if items is None:
         return None
-    high = _model.limits(OPERATION, "Metrics", "member", "MetricFilters").max or 2
+    low, high = _bounds("Metrics", "member", "MetricFilters", most=2)
     if not spec.metric_filter_keys:
         check.add(f"{path}.MetricFilters", raw, f"{spec.name} takes no metric filters")
         return None
-    if not 1 <= len(items) <= high:
+    if not low <= len(items) <= high:
         check.add(
             f"{path}.MetricFilters",
             f"<{len(items)} filters>",
-            f"must hold 1 to {high} metric filters",
+            f"must hold {low} to {high} metric filters",
             "model",
         )
         return None
@@ -555,7 +560,7 @@ def _metric_filters(
         _metric_filter(check, f"{path}.MetricFilters[{i}]", spec, item)
         for i, item in enumerate(items)
     ]
-    return [b for b in built if b is not None] if all(b is not None for b in built) else None
+    return [b for b in built if b is not None]  # the caller counts the problems found
 
 
 def _metric_filter(
@@ -573,36 +578,31 @@ def _metric_filter(
         )
         return None
     key, negate = item.get("MetricFilterKey"), item.get("Negate", False)
-    ok = True
+    found = len(check.found)
     if not isinstance(key, str) or key not in spec.metric_filter_keys:
         check.add(
             f"{path}.MetricFilterKey",
             key,
             f"{spec.name} takes metric filter keys " + ", ".join(sorted(spec.metric_filter_keys)),
         )
-        ok = False
     if not isinstance(negate, bool):
         check.add(f"{path}.Negate", negate, "must be true or false")
-        ok = False
     elif negate and not spec.negate:
         check.add(f"{path}.Negate", negate, f"Negate is not applicable for {spec.name}")
-        ok = False
     values = _list(check, f"{path}.MetricFilterValues", item.get("MetricFilterValues"))
-    low, high = _model.limits(
-        OPERATION, "Metrics", "member", "MetricFilters", "member", "MetricFilterValues"
+    low, high = _bounds(
+        "Metrics", "member", "MetricFilters", "member", "MetricFilterValues", most=10
     )
-    if values is not None and not (low or 1) <= len(values) <= (high or 10):
+    if values is not None and not low <= len(values) <= high:
         check.add(
             f"{path}.MetricFilterValues",
             f"<{len(values)} values>",
-            f"must hold {low or 1} to {high} values",
+            f"must hold {low} to {high} values",
             "model",
         )
-        ok = False
     elif values is not None and not all(isinstance(v, str) and v for v in values):
         check.add(f"{path}.MetricFilterValues", values, "values must be non-empty strings")
-        ok = False
-    if not ok or values is None:
+    if len(check.found) > found:
         return None
     return {"MetricFilterKey": key, "MetricFilterValues": values, "Negate": negate}
 
@@ -626,16 +626,12 @@ def _metric(check: _Problems, index: int, item: object) -> dict[str, Any] | None
         check.add(f"{path}.Name", name, "must be a metric the GetMetricDataV2 documentation lists")
         return None
     metric: dict[str, Any] = {"Name": spec.name}
-    ok = True
+    found = len(check.found)
     if "Threshold" in item or spec.threshold_comparisons:
-        threshold = _threshold(check, path, spec, item.get("Threshold"))
-        ok = threshold is not None
-        metric["Threshold"] = threshold
+        metric["Threshold"] = _threshold(check, path, spec, item.get("Threshold"))
     if "MetricFilters" in item:
-        filters = _metric_filters(check, path, spec, item["MetricFilters"])
-        ok = ok and filters is not None
-        metric["MetricFilters"] = filters
-    return metric if ok else None
+        metric["MetricFilters"] = _metric_filters(check, path, spec, item["MetricFilters"])
+    return None if len(check.found) > found else metric
 
 
 def _metrics(
@@ -679,11 +675,11 @@ def _paging(check: _Problems, next_token: object, max_results: object) -> dict[s
         if token is not None:
             paging["NextToken"] = token
     if max_results is not None:
-        low, high = _model.limits(OPERATION, "MaxResults")
+        low, high = _bounds("MaxResults", most=100)
         if (
             isinstance(max_results, bool)
             or not isinstance(max_results, int)
-            or not (low or 1) <= max_results <= (high or 100)
+            or not low <= max_results <= high
         ):
             check.add(
                 "MaxResults", max_results, f"must be an integer from {low} to {high}", "model"
@@ -789,7 +785,10 @@ class MetricRowV2:
 
 
 def _row(
-    metric: Mapping[str, Any], value: object, interval: Mapping[str, Any], dims: Mapping[str, str]
+    metric: Mapping[str, Any],
+    value: float | None,
+    interval: Mapping[str, Any],
+    dims: Mapping[str, str],
 ) -> MetricRowV2:
     name = str(metric.get("Name") or metric.get("MetricId") or "")
     spec = metric_catalogue().get(name)
@@ -800,7 +799,7 @@ def _row(
     return MetricRowV2(
         metric_name=name,
         unit=spec.unit if spec else "",
-        value=None if value is None else float(cast("float", value)),
+        value=None if value is None else float(value),
         interval_period=interval.get("Interval"),
         interval_start=start if isinstance(start, datetime) else None,
         interval_end=end if isinstance(end, datetime) else None,
@@ -866,7 +865,7 @@ def _windows(start: datetime, end: datetime, period: str) -> list[tuple[datetime
     limit = interval_ranges().get(period)
     if limit is None or end - start < limit:
         return [(start, end)]
-    step = limit - PERIOD_LENGTHS.get(period, timedelta(days=1))
+    step = limit - PERIOD_LENGTHS[period]
     windows = []
     cursor = start
     while cursor < end:
@@ -880,10 +879,7 @@ def _filter_chunks(
 ) -> list[dict[str, list[str]]]:
     lists = {key: list(dict.fromkeys(values)) for key, values in filters.items()}
     counted = {k: v for k, v in lists.items() if k != UNCOUNTED_FILTER_KEY}
-    per_key = _model.limits(OPERATION, "Filters", "member", "FilterValues").max or 100
-    if sum(map(len, counted.values())) <= MAX_FILTER_VALUES and all(
-        len(v) <= per_key for v in lists.values()
-    ):
+    if sum(map(len, counted.values())) <= MAX_FILTER_VALUES:
         return [lists]
     splittable = [k for k in counted if k in groupings]
     fixed = sum(len(v) for k, v in counted.items() if k not in splittable)
@@ -900,7 +896,7 @@ def _filter_chunks(
                 )
             ],
         )
-    size = min(per_key, max(1, budget // len(splittable)))
+    size = budget // len(splittable)  # at least 1 (checked above), at most 100
     chunks: list[dict[str, list[str]]] = [dict(lists)]
     for key in splittable:
         values = lists[key]

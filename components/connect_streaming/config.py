@@ -166,9 +166,8 @@ def shape(hint: Any, field: str | None = None) -> str:
         return f"a list of {shape(params[0])}"
     if origin is dict:
         return f"an object of name: {shape(params[1])}"
-    return {str: "a non-empty string", bool: "true or false", int: "a whole number"}.get(
-        hint, str(hint)
-    )
+    # Every config type is one of these (int fields, like delaySeconds, all have a rule).
+    return {str: "a non-empty string", bool: "true or false"}[hint]
 
 
 def _walk(loc: tuple[int | str, ...]) -> tuple[Any, str | None]:
@@ -180,8 +179,8 @@ def _walk(loc: tuple[int | str, ...]) -> tuple[Any, str | None]:
         fields = _fields(hint)
         if fields is not None:
             owner = hint
-            field = next((k for k in fields if to_camel(k) == part), None)
-            hint = fields.get(field or "", Any)
+            field = next(k for k in fields if to_camel(k) == part)
+            hint = fields[field]
             field = rule_key(owner, field)
         elif typing.get_origin(hint) in (list, dict):
             hint, field = typing.get_args(hint)[-1], None
@@ -220,12 +219,15 @@ def key_table() -> str:
 
 
 def _path(loc: tuple[int | str, ...]) -> str:
-    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc).lstrip(".")
+    head, *rest = loc
+    return f"{head}" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in rest)
 
 
 def _problem(error: ErrorDetails, key: str) -> str:
     loc = (key, *error["loc"])
     path, kind, got = _path(loc), error["type"], error.get("input")
+    if loc[-1] == "[key]":  # pydantic's place for a map key that is not a string
+        return f"{_path(loc[:-2])}: expected names (string keys), got the key {loc[-2]!r}"
     if kind == "missing":
         return f"{path}: expected {shape(*_walk(loc))} (it is required)"
     if kind == "extra_forbidden":
@@ -249,8 +251,8 @@ def _cross_checks(args: Mapping[str, Any], environment: str, region: str | None)
     flows = [flow["name"] for flow in args.get("task_flows", [])]
     for index, spec in enumerate(args.get("task_creating_flows") or []):
         if "task_flows" in args and spec["task_flow"] not in flows:
-            what = f"the name of a taskFlows entry ({', '.join(flows) or 'none'})"
-            yield f"taskCreatingFlows[{index}].taskFlow: expected {what}, got {spec['task_flow']!r}"
+            path = f"taskCreatingFlows[{index}].taskFlow"
+            yield _unknown_name(path, "taskFlows", flows, spec["task_flow"])
     yield from _template_references(args, flows)
     for first, later in collisions(environment_names(environment, args)):
         rule = _camel_path(collision_rule(first, later))
@@ -270,15 +272,16 @@ def _template_references(args: Mapping[str, Any], flows: list[str]) -> Iterator[
     for index, template in enumerate(args.get("task_templates") or []):
         named = template.get("task_flow")
         if "task_flows" in args and named is not None and named not in flows:
-            what = f"the name of a taskFlows entry ({', '.join(flows) or 'none'})"
-            yield f"taskTemplates[{index}].taskFlow: expected {what}, got {template['task_flow']!r}"
+            yield _unknown_name(f"taskTemplates[{index}].taskFlow", "taskFlows", flows, named)
     for index, spec in enumerate(args.get("task_creating_flows") or []):
         if "task_template" in spec and spec["task_template"] not in templates:
-            what = f"the name of a taskTemplates entry ({', '.join(templates) or 'none'})"
-            yield (
-                f"taskCreatingFlows[{index}].taskTemplate: expected {what},"
-                f" got {spec['task_template']!r}"
-            )
+            path = f"taskCreatingFlows[{index}].taskTemplate"
+            yield _unknown_name(path, "taskTemplates", templates, spec["task_template"])
+
+
+def _unknown_name(path: str, entries: str, names: list[str], got: object) -> str:
+    listed = ", ".join(names) or "none"
+    return f"{path}: expected the name of a {entries} entry ({listed}), got {got!r}"
 
 
 def parse_environment(
@@ -307,17 +310,14 @@ def parse_environment(
         try:
             args[snake] = _adapter(snake).validate_python(value, strict=True)
         except ValidationError as error:
-            problems += [_problem(e, key) for e in error.errors(include_url=False)]
-    for snake in sorted(_REQUIRED - {_snake(key) for key in raw}):
-        problems.append(
-            f"{to_camel(snake)}: expected {shape(_HINTS[snake], snake)} (it is required)"
-        )
+            problems += [_problem(e, key) for e in error.errors()]
+    for snake in sorted(_REQUIRED):
+        if to_camel(snake) not in raw:
+            problems.append(
+                f"{to_camel(snake)}: expected {shape(_HINTS[snake], snake)} (it is required)"
+            )
     problems += _cross_checks(args, environment, region)
     if problems:
         raise ConfigError([f"{NAMESPACE}:{p}" for p in problems])
     tags = {**args["tags"], "environment": environment}
     return cast(StreamingEnvironmentArgs, {**args, "environment": environment, "tags": tags})
-
-
-def _snake(key: object) -> str:
-    return next((k for k in _HINTS if to_camel(k) == key), "")
