@@ -55,7 +55,7 @@ def current(**given: Any) -> dict[str, Any]:
     [
         ({}, {}),
         ({"queues": ("q",) * 100}, {"Filters": {"Queues": ["q"] * 100}}),
-        ({"queues": iter(["a", "b"])}, {"Filters": {"Queues": ["a", "b"]}}),
+        ({"queues": {"a": 1, "b": 2}.keys()}, {"Filters": {"Queues": ["a", "b"]}}),
         (
             {"queues": None, "routing_profiles": ["r"] * 100},
             {"Filters": {"RoutingProfiles": ["r"] * 100}},
@@ -285,6 +285,10 @@ def test_the_2021_instance_grouping_is_sent_with_a_warning() -> None:
             {"groupings": ["QUEUE", "FOO"]},
             [("Groupings[1]", "FOO", GROUPINGS_TODAY, "model")],
         ),
+        (  # a non-string is refused once, not also taken for a repeated grouping
+            {"groupings": [3, "QUEUE"]},
+            [("Groupings[0]", 3, GROUPINGS_TODAY, "model")],
+        ),
         # CurrentMetrics
         (
             {"metrics": "AGENTS_ONLINE"},
@@ -381,6 +385,10 @@ def test_current_errors_name_the_operation() -> None:
         (
             {"routing_step_expressions": ["e" * 3_001], "groupings": ["ROUTING_STEP_EXPRESSION"]},
             [(f"{RSE}[0]", "e" * 3_001, "must be at most 3000 characters long", "model")],
+        ),
+        (
+            {"routing_step_expressions": [None], "groupings": ["ROUTING_STEP_EXPRESSION"]},
+            [(f"{RSE}[0]", None, "is required", "API doc")],
         ),
         (
             {"agent_statuses": ["a"] * 51},
@@ -597,6 +605,20 @@ AGENT_STATUS_FIRST = (
                     "API doc",
                 )
                 for name in ("CONTACTS_SCHEDULED", "OLDEST_CONTACT_AGE", "CONTACTS_IN_QUEUE")
+            ],
+        ),
+        (  # a metric with unknown keys is not judged further
+            {
+                "groupings": ["ROUTING_PROFILE"],
+                "metrics": [{"Name": "CONTACTS_IN_QUEUE", "Unit": "COUNT", "X": 1}],
+            },
+            [
+                (
+                    "CurrentMetrics[0]",
+                    {"Name": "CONTACTS_IN_QUEUE", "Unit": "COUNT", "X": 1},
+                    "unknown keys ['X']; expected Name and Unit",
+                    "API doc",
+                )
             ],
         ),
         (  # a given but broken filter still counts as given for the grouping rules

@@ -150,6 +150,7 @@ def test_streaming_errors_name_their_operation() -> None:
     [
         ({"instance_id": "i" * 101}, [("InstanceId", "i" * 101, at_most(100), "model")]),
         ({"contact_id": "c" * 257}, [("ContactId", "c" * 257, at_most(256), "model")]),
+        ({"contact_id": None}, [("ContactId", None, "is required", "API doc")]),
         ({"streaming_id": None}, [("StreamingId", None, "is required", "API doc")]),
         ({"streaming_id": ""}, [("StreamingId", "", at_least(1), "model")]),
         ({"streaming_id": "s" * 101}, [("StreamingId", "s" * 101, at_most(100), "model")]),

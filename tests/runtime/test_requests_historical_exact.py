@@ -391,6 +391,17 @@ def test_paginator_input_moves_the_paging_out(
             ],
         ),
         (
+            {"metrics": [{**HANDLED, "Threshold": 20}]},
+            [
+                (
+                    "HistoricalMetrics[0].Threshold",
+                    20,
+                    "only SERVICE_LEVEL takes a Threshold",
+                    "API doc",
+                )
+            ],
+        ),
+        (
             {"metrics": [{**HANDLED, "Threshold": None}]},
             [
                 (
@@ -422,6 +433,17 @@ def test_paginator_input_moves_the_paging_out(
                 (
                     "HistoricalMetrics[0].Threshold",
                     None,
+                    "SERVICE_LEVEL needs a Threshold dict with Comparison and ThresholdValue",
+                    "API doc",
+                )
+            ],
+        ),
+        (
+            {"metrics": [{**level(20), "Threshold": 20}]},
+            [
+                (
+                    "HistoricalMetrics[0].Threshold",
+                    20,
                     "SERVICE_LEVEL needs a Threshold dict with Comparison and ThresholdValue",
                     "API doc",
                 )
@@ -476,3 +498,42 @@ def test_historical_problems(given: dict[str, Any], expected: list[Row]) -> None
 
 def test_historical_errors_name_the_operation() -> None:
     assert operation(get_metric_data_request, **historical(queues=[])) == "GetMetricData"
+
+
+@pytest.mark.parametrize(
+    ("broken", "expected"),
+    [
+        ({**level(20), "Unit": "COUNT"}, ("Unit", "COUNT", "SERVICE_LEVEL takes Unit PERCENT")),
+        (
+            {**level(20), "Statistic": "MAX"},
+            ("Statistic", "MAX", "SERVICE_LEVEL takes Statistic AVG"),
+        ),
+        (level(20, Comparison="GT"), ("Threshold.Comparison", "GT", "must be LT")),
+        (
+            level(20, Extra=1),
+            (
+                "Threshold",
+                {"Comparison": "LT", "ThresholdValue": 20, "Extra": 1},
+                "unknown keys ['Extra']; expected Comparison and ThresholdValue",
+            ),
+        ),
+    ],
+)
+def test_a_broken_service_level_is_not_counted_among_the_20(
+    broken: dict[str, Any], expected: tuple[str, object, str]
+) -> None:
+    metrics = [HistoricalMetric.service_level(20)] * 20 + [broken]
+    field, value, rule = expected
+    assert problems(get_metric_data_request, **historical(metrics=metrics)) == [
+        (f"HistoricalMetrics[20].{field}", value, rule, "API doc")
+    ]
+
+
+def test_only_the_dropped_2021_metrics_warn() -> None:
+    dropped = {"Name": "CONTACTS_TRANSFERRED_IN_BY_AGENT", "Unit": "COUNT", "Statistic": "SUM"}
+    with pytest.warns(ModelDroppedWarning) as caught:
+        request: Any = get_metric_data_request(**historical(metrics=[HANDLED, dropped]))
+    assert request["HistoricalMetrics"] == [HANDLED, dropped]
+    assert [str(warning.message).split(" is ")[0] for warning in caught] == [
+        "HistoricalMetrics[].Name: CONTACTS_TRANSFERRED_IN_BY_AGENT"
+    ]

@@ -253,6 +253,10 @@ def test_references_within_the_rules_are_sent(references: Any, sent: dict[str, A
             [("References['n'].Value", None, "is required and must be a string", "API doc")],
         ),
         (
+            {"n": {"Type": "STRING", "Value": 5}},
+            [("References['n'].Value", 5, "is required and must be a string", "API doc")],
+        ),
+        (
             {"n": {"Value": "ftp://x.example", "Type": "URL"}},
             [
                 (
