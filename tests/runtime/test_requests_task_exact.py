@@ -79,8 +79,20 @@ def test_attributes_within_the_rules_are_sent_as_given(attributes: dict[str, str
         ({"case id": "42"}, [("Attributes['case id']", "case id", KEY_PATTERN, "API doc")]),
         ({"": "v"}, [("Attributes['']", "", KEY_PATTERN, "API doc")]),
         ({"\u00e9": "v"}, [("Attributes['\u00e9']", "\u00e9", KEY_PATTERN, "API doc")]),
-        ({5: "v", "ok": "v"}, [("Attributes", 5, "keys must be strings", "API doc")]),
-        ({"k": 5}, [("Attributes['k']", 5, "values must be strings", "API doc")]),
+        (
+            {5: "v", "a b": "v"},
+            [
+                ("Attributes", 5, "keys must be strings", "API doc"),
+                ("Attributes['a b']", "a b", KEY_PATTERN, "API doc"),
+            ],
+        ),
+        (
+            {"k": 5, "j": None},
+            [
+                ("Attributes['k']", 5, "values must be strings", "API doc"),
+                ("Attributes['j']", None, "values must be strings", "API doc"),
+            ],
+        ),
         (
             {"a" * 60: None},
             [(f"Attributes[{'a' * 60!r}]", None, "values must be strings", "API doc")],
@@ -171,6 +183,13 @@ def test_references_within_the_rules_are_sent(references: Any, sent: dict[str, A
             ],
         ),
         ({"a" * 60: 5}, [(f"References[{'a' * 60!r}]", 5, NOT_A_REFERENCE, "API doc")]),
+        (
+            {"a": 5, "b": 6},
+            [
+                ("References['a']", 5, NOT_A_REFERENCE, "API doc"),
+                ("References['b']", 6, NOT_A_REFERENCE, "API doc"),
+            ],
+        ),
         ({LONG: 5}, [("References[<name>]", 5, NOT_A_REFERENCE, "API doc")]),
         (
             {"n": Reference.string("v" * 4_096)},
