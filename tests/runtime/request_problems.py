@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from connect_runtime import ConnectRequestError
+from connect_runtime.errors import ModelDroppedWarning
 
 Row = tuple[str, object, str, str]
 """One problem as (field, value, rule, source)."""
@@ -25,3 +26,10 @@ def operation(build: Callable[..., object], **kwargs: Any) -> str:
     with pytest.raises(ConnectRequestError) as caught:
         build(**kwargs)
     return caught.value.operation
+
+
+def built_with_warnings(build: Callable[..., Any], **kwargs: Any) -> tuple[Any, list[str]]:
+    """The request ``build(**kwargs)`` returns and what each ModelDroppedWarning names."""
+    with pytest.warns(ModelDroppedWarning) as caught:
+        request = build(**kwargs)
+    return request, [str(warning.message).split(" is ")[0] for warning in caught]

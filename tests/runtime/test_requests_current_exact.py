@@ -16,7 +16,6 @@ from typing import Any
 import pytest
 
 from connect_runtime import CurrentMetric, get_current_metric_data_request
-from connect_runtime.errors import ModelDroppedWarning
 from tests.runtime.request_problems import Row, operation, problems
 
 ONLINE = {"Name": "AGENTS_ONLINE", "Unit": "COUNT"}
@@ -177,15 +176,6 @@ def test_current_request_keys_in_order() -> None:
         "SortCriteria",
         "NextToken",
         "MaxResults",
-    ]
-
-
-def test_the_2021_instance_grouping_is_sent_with_a_warning() -> None:
-    with pytest.warns(ModelDroppedWarning) as caught:
-        request = get_current_metric_data_request(**current(groupings=["QUEUE", "INSTANCE"]))
-    assert request["Groupings"] == ["QUEUE", "INSTANCE"]
-    assert [str(warning.message).split(" is ")[0] for warning in caught] == [
-        "Groupings[1]: INSTANCE"
     ]
 
 

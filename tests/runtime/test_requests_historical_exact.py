@@ -9,20 +9,26 @@ CHANNEL, ROUTING_PROFILE, INSTANCE) and MaxResults 1..100 as the botocore model 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from typing import Any
 
 import pytest
 
-from connect_runtime import ConnectRequestError, HistoricalMetric, get_metric_data_request
-from connect_runtime.errors import ModelDroppedWarning
+from connect_runtime import (
+    ConnectRequestError,
+    HistoricalMetric,
+    get_current_metric_data_request,
+    get_metric_data_request,
+)
 from connect_runtime.metrics import HISTORICAL_METRIC_UNITS
 from connect_runtime.requests import get_metric_data_paginator_input
-from tests.runtime.request_problems import Row, operation, problems
+from tests.runtime.request_problems import Row, built_with_warnings, operation, problems
 
 NOW = datetime(2021, 10, 29, 12, 3, tzinfo=UTC)
 START = datetime(2021, 10, 29, 11, 0, tzinfo=UTC)
 END = datetime(2021, 10, 29, 12, 0, tzinfo=UTC)
+CURRENT_ONLINE = {"Name": "AGENTS_ONLINE", "Unit": "COUNT"}
 HANDLED = {"Name": "CONTACTS_HANDLED", "Unit": "COUNT", "Statistic": "SUM"}
 HISTORICAL = {
     "instance_id": "i",
@@ -164,13 +170,21 @@ def test_historical_window_defaults_to_the_current_time() -> None:
         )
 
 
-def test_the_2021_instance_grouping_is_sent_with_a_warning() -> None:
-    with pytest.warns(ModelDroppedWarning) as caught:
-        request = get_metric_data_request(**historical(groupings=["QUEUE", "INSTANCE"]))
-    assert request["Groupings"] == ["QUEUE", "INSTANCE"]
-    assert [str(warning.message).split(" is ")[0] for warning in caught] == [
-        "Groupings[1]: INSTANCE"
-    ]
+@pytest.mark.parametrize(
+    ("build", "kwargs"),
+    [
+        (get_metric_data_request, HISTORICAL),
+        (
+            get_current_metric_data_request,
+            {"instance_id": "i", "queues": ["q"], "metrics": [CURRENT_ONLINE]},
+        ),
+    ],
+)
+def test_the_2021_instance_grouping_is_sent_with_a_warning(
+    build: Callable[..., Any], kwargs: dict[str, Any]
+) -> None:
+    request, warned = built_with_warnings(build, **kwargs, groupings=["QUEUE", "INSTANCE"])
+    assert (request["Groupings"], warned) == (["QUEUE", "INSTANCE"], ["Groupings[1]: INSTANCE"])
 
 
 @pytest.mark.parametrize(
@@ -534,9 +548,8 @@ def test_a_broken_service_level_is_not_counted_among_the_20(
 
 def test_only_the_dropped_2021_metrics_warn() -> None:
     dropped = {"Name": "CONTACTS_TRANSFERRED_IN_BY_AGENT", "Unit": "COUNT", "Statistic": "SUM"}
-    with pytest.warns(ModelDroppedWarning) as caught:
-        request: Any = get_metric_data_request(**historical(metrics=[HANDLED, dropped]))
+    request, warned = built_with_warnings(
+        get_metric_data_request, **historical(metrics=[HANDLED, dropped])
+    )
     assert request["HistoricalMetrics"] == [HANDLED, dropped]
-    assert [str(warning.message).split(" is ")[0] for warning in caught] == [
-        "HistoricalMetrics[].Name: CONTACTS_TRANSFERRED_IN_BY_AGENT"
-    ]
+    assert warned == ["HistoricalMetrics[].Name: CONTACTS_TRANSFERRED_IN_BY_AGENT"]
