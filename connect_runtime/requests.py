@@ -423,7 +423,8 @@ def _current_groupings(check: _Checker, value: object) -> list[str] | None:
     limit = _model.limits(check.operation, "Groupings").max
     if limit is not None and len(items) > limit:
         check.problem("Groupings", value, f"must name at most {limit} groupings", "model")
-    if len({item for item in items if isinstance(item, str)}) < len(items):
+    names = [item for item in items if isinstance(item, str)]
+    if len(set(names)) < len(names):
         check.problem("Groupings", value, "must not name a grouping twice")
     valid: list[str] = []
     for index, item in enumerate(items):
@@ -446,7 +447,6 @@ def _string_list(
     items = check.items(field, value)
     if items is None:
         return None
-    low, _ = _model.limits(check.operation, "Filters", member)
     if not items:
         check.problem(field, value, "must name at least 1 item; pass None to leave it out")
         return None
@@ -459,7 +459,7 @@ def _string_list(
         )
         if text is not None:
             found.append(text)
-    return found if len(found) == len(items) and (low or 0) <= len(found) else None
+    return found if len(found) == len(items) else None
 
 
 def _current_filters_today(check: _Checker, **values: object) -> dict[str, list[str]]:
