@@ -268,6 +268,16 @@ def test_a_generic_action_by_default_has_empty_parameters_and_transitions() -> N
     assert model.GenericAction(identifier="g", action_type="DisconnectParticipant").terminal is True
 
 
+def test_the_base_action_has_no_type_parameters_or_transitions() -> None:
+    base = model.Action(identifier="a")
+    assert (base.type, base.parameters(), base.transitions(), base.terminal) == (
+        "",
+        {},
+        model.Transitions(),
+        False,
+    )
+
+
 # --- Transitions --------------------------------------------------------------------------------
 
 BRANCHES = model.Transitions("n", (model.ErrorBranch("NoMatchingCondition", "e"),), (EQUALS_GOLD,))
