@@ -287,6 +287,12 @@ def test_action_rules(say: dict[str, Any], expected: Found) -> None:
         (
             "Compare",
             COMPARE,
+            {"NextAction": 5, "Conditions": [branch("Like", ["a"])]},
+            ["Transitions.NextAction must be a string"],  # and no branch is judged further
+        ),
+        (
+            "Compare",
+            COMPARE,
             to_end(Errors={}, Conditions="x"),
             ["Transitions.Errors must be a list", "Transitions.Conditions must be a list"],
         ),
@@ -331,6 +337,7 @@ def test_action_rules(say: dict[str, Any], expected: Found) -> None:
         "valid",
         "not-object",
         "next-not-text",
+        "next-not-text-with-branches",
         "not-lists",
         "second-error-not-object",
         "error-target-not-text",
