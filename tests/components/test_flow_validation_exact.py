@@ -206,6 +206,10 @@ def _without_parameters(kind: Any) -> dict[str, Any]:
             _without_parameters(5),
             [("say", "invalid-structure", "Type must be a non-empty string"), NO_PARAMETERS],
         ),
+        (
+            _without_parameters(["TransferContactToQueue"]),
+            [("say", "invalid-structure", "Type must be a non-empty string"), NO_PARAMETERS],
+        ),
         (action("say", "Compare", ["ComparisonValue"], to_end()), [NO_PARAMETERS]),
         (
             action("say", "", {}, to_end()),
@@ -253,6 +257,7 @@ def _without_parameters(kind: Any) -> dict[str, Any]:
         "compare-needs-them",
         "unmodelled-needs-them",
         "type-not-text",
+        "type-a-list",
         "parameters-list",
         "type-empty",
         "no-type",
