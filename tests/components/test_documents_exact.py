@@ -213,6 +213,20 @@ def test_trust_policies_word_for_word() -> None:
             "expected at least one contact flow ARN (or task template or quick connect)",
         ),
         (
+            lambda: documents.Trust(role_arns=("arn:aws:iam::111122223333:user/u",)),
+            "role_arns: expected IAM role or account root ARNs,"
+            " got 'arn:aws:iam::111122223333:user/u'",
+        ),
+        (
+            lambda: documents.task_starter_policy(
+                INSTANCE,
+                [f"{INSTANCE_ARN}/contact-flow/f", f"{INSTANCE_ARN}/contact-flow/"],
+                previous_contacts=False,
+            ),
+            f"expected contact flows of instance {INSTANCE_ARN},"
+            f" got ['{INSTANCE_ARN}/contact-flow/']",
+        ),
+        (
             lambda: documents.message_visibility_filter(["ALL", "NOBODY"]),
             "expected a list of CUSTOMER, AGENT, ALL, got ['ALL', 'NOBODY']",
         ),

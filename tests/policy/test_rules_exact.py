@@ -245,3 +245,36 @@ def test_a_bool_condition_that_is_no_object_denies_nothing() -> None:
     assert violations("topic-denies-insecure-transport", TOPIC, {"policy": document(deny)}) == [
         PLAIN_HTTP
     ]
+
+
+def _list_of_strings(default: list[str], description: str) -> dict[str, Any]:
+    strings: dict[str, Any] = {"type": "array", "items": {"type": "string"}}
+    return strings | {"default": default, "description": description}
+
+
+def test_the_string_list_config_schemas_word_for_word() -> None:
+    # The engine validates a pack's config against these schemas and fills in their defaults;
+    # the defaults are the ones the README's rule table names.
+    schemas = {rule.name: rule.config for rule in RULES if rule.config}
+    assert schemas["queue-policy-scoped"] == {
+        "senderServices": _list_of_strings(
+            ["sns.amazonaws.com"], "Service principals that may send to queues."
+        )
+    }
+    assert schemas["subscription-protocol-internal"] == {
+        "allowedProtocols": _list_of_strings(
+            ["https", "sqs", "lambda", "firehose", "application"],
+            "SNS protocols subscriptions may use.",
+        )
+    }
+    assert schemas["required-tags"] == {
+        "requiredTags": _list_of_strings(
+            ["owner", "cost-center", "environment"], "Tags every taggable resource must carry."
+        ),
+        "strictRequiredTags": _list_of_strings(
+            ["data-classification"], "Tags also required in strict environments."
+        ),
+        "strictEnvironments": _list_of_strings(
+            ["prod"], "Environments (the environment tag or stack) held to the stricter rules."
+        ),
+    }

@@ -257,6 +257,15 @@ def test_a_metric_without_labels_takes_any_grouping() -> None:
     )
 
 
+def test_a_metric_whose_labels_name_no_known_key_is_sent_with_any_grouping() -> None:
+    # EVALUATED_CSAT_PERCENT's labels include "AI Agent ID", which names no grouping key:
+    # the documentation is not read as a limit, so the request goes out as given.
+    assert metric_catalogue()["EVALUATED_CSAT_PERCENT"].groupings is None
+    request = _request(metrics=["EVALUATED_CSAT_PERCENT"], groupings=["QUEUE", "AGENT"])
+    assert request["Groupings"] == ["QUEUE", "AGENT"]
+    assert request["Metrics"] == [{"Name": "EVALUATED_CSAT_PERCENT"}]
+
+
 @pytest.mark.usefixtures("_catalogue_read_afresh")
 @pytest.mark.parametrize(
     ("body", "expected"),
