@@ -453,7 +453,7 @@ def _check_subscribers(
 # --- the rules --------------------------------------------------------------------------------
 
 
-def _string_list(default: list[str], description: str) -> dict[str, Any]:
+def string_list_schema(default: list[str], description: str) -> dict[str, Any]:
     """The config schema of a list of strings with its default."""
     return {
         "type": "array",
@@ -464,7 +464,7 @@ def _string_list(default: list[str], description: str) -> dict[str, Any]:
 
 
 _STRICT = {
-    "strictEnvironments": _string_list(
+    "strictEnvironments": string_list_schema(
         ["prod"], "Environments (the environment tag or stack) held to the stricter rules."
     )
 }
@@ -515,7 +515,7 @@ STREAMING_PATH_RULES: Final[tuple[ResourceRule, ...]] = (
         types=frozenset({QUEUE, QUEUE_POLICY}),
         check=rp.queue_problems,
         config={
-            "senderServices": _string_list(
+            "senderServices": string_list_schema(
                 [SNS_SERVICE], "Service principals that may send to queues."
             )
         },
@@ -544,7 +544,7 @@ STREAMING_PATH_RULES: Final[tuple[ResourceRule, ...]] = (
         types=frozenset({SUBSCRIPTION}),
         check=rp.subscription_problems,
         config={
-            "allowedProtocols": _string_list(
+            "allowedProtocols": string_list_schema(
                 list(rp.INTERNAL_PROTOCOLS), "SNS protocols subscriptions may use."
             )
         },
@@ -707,10 +707,10 @@ RESOURCE_RULES: Final[tuple[ResourceRule, ...]] = (
         level="advisory",
         check=_check_tags,
         config={
-            "requiredTags": _string_list(
+            "requiredTags": string_list_schema(
                 ["owner", "cost-center", "environment"], "Tags every taggable resource must carry."
             ),
-            "strictRequiredTags": _string_list(
+            "strictRequiredTags": string_list_schema(
                 ["data-classification"], "Tags also required in strict environments."
             ),
             **_STRICT,

@@ -21,6 +21,7 @@ from connect_streaming_policy.rules import (
     StackResource,
     StackRule,
     rule,
+    string_list_schema,
 )
 
 ACCOUNT = "111122223333"
@@ -254,7 +255,11 @@ def _list_of_strings(default: list[str], description: str) -> dict[str, Any]:
 
 def test_the_string_list_config_schemas_word_for_word() -> None:
     # The engine validates a pack's config against these schemas and fills in their defaults;
-    # the defaults are the ones the README's rule table names.
+    # the defaults are the ones the README's rule table names. The rules are built at import,
+    # so the builder is also called here, where a mutation tester can switch a change on.
+    assert string_list_schema(["a", "b"], "Some names.") == _list_of_strings(
+        ["a", "b"], "Some names."
+    )
     schemas = {rule.name: rule.config for rule in RULES if rule.config}
     assert schemas["queue-policy-scoped"] == {
         "senderServices": _list_of_strings(
