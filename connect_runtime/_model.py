@@ -30,6 +30,16 @@ class Limits(NamedTuple):
     min: int | None
     max: int | None
 
+    def excludes(self, count: int) -> bool:
+        """Whether ``count`` (a length or a value) falls outside min..max.
+
+        >>> Limits(1, 3).excludes(0), Limits(1, 3).excludes(3), Limits(None, None).excludes(9)
+        (True, False, False)
+        """
+        return (self.min is not None and count < self.min) or (
+            self.max is not None and count > self.max
+        )
+
 
 @functools.cache
 def service_model() -> ServiceModel:

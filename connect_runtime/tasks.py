@@ -67,13 +67,6 @@ def _invalid(field: str, value: object, rule: str) -> ConnectRequestError:
     return ConnectRequestError(_OP, [Problem(field, value, rule)])
 
 
-def _outside(count: int, limits: _model.Limits) -> bool:
-    """Whether a length ``count`` falls outside the model's min..max (None: no bound)."""
-    return (limits.min is not None and count < limits.min) or (
-        limits.max is not None and count > limits.max
-    )
-
-
 # --- flow choice and schedule ----------------------------------------------------------------
 
 
@@ -176,7 +169,7 @@ def _model_string(
         problems.append(Problem(field, value, "must be a string"))
         return False
     limits = _model.limits(_OP, *path)
-    if _outside(len(value), limits):
+    if limits.excludes(len(value)):
         problems.append(
             Problem(field, value, f"must be {limits.min}..{limits.max} characters", "model")
         )
@@ -212,7 +205,7 @@ def attachments(value: object, problems: list[Problem]) -> list[dict[str, str]] 
         return None
     items = list(value)
     limits = _model.limits(_OP, "Attachments")
-    if _outside(len(items), limits):
+    if limits.excludes(len(items)):
         problems.append(
             Problem(
                 "Attachments",
@@ -281,7 +274,7 @@ def _created_by_problem(value: Mapping[str, Any]) -> str | None:
     if set(value) != {"ValueString"} or not isinstance(arn, str):
         return "must be {'ValueString': AGENT_ARN}"
     limits = _model.limits(_OP, "SegmentAttributes", "value", "ValueString")
-    if _outside(len(arn), limits) or _AGENT_ARN.fullmatch(arn) is None:
+    if limits.excludes(len(arn)) or _AGENT_ARN.fullmatch(arn) is None:
         return (
             "ValueString must be an agent ARN (arn:aws:connect:REGION:ACCOUNT:instance/ID/agent/ID)"
         )
@@ -297,7 +290,7 @@ def _user_value_problem(value: Mapping[str, Any]) -> str | None:
     item = value[kind]
     if kind == "ValueString":
         limits = _model.limits(_OP, "SegmentAttributes", "value", "ValueString")
-        if not isinstance(item, str) or _outside(len(item), limits):
+        if not isinstance(item, str) or limits.excludes(len(item)):
             return f"ValueString must be a string of at most {limits.max} characters"
     elif kind == "ValueInteger":
         if (
@@ -328,7 +321,7 @@ def segment_attributes(value: object, problems: list[Problem]) -> dict[str, Any]
             if isinstance(key, str) and len(key) <= 60
             else ("SegmentAttributes[<key>]")
         )
-        if not isinstance(key, str) or _outside(len(key), limits):
+        if not isinstance(key, str) or limits.excludes(len(key)):
             rule = f"keys must be strings of {limits.min}..{limits.max} characters"
             problems.append(Problem(path, key, rule))
             continue

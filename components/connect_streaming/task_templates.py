@@ -134,10 +134,10 @@ class TaskTemplateError(ConnectStreamingError):
 def _length(path: str, value: str | None, model_path: tuple[str, ...]) -> Iterator[TemplateProblem]:
     if value is None:
         return
-    low, high = _limits(*model_path)
-    if (low is not None and len(value) < low) or (high is not None and len(value) > high):
+    limits = _limits(*model_path)
+    if limits.excludes(len(value)):
         yield TemplateProblem(
-            path, value, "length", f"length {len(value)} is outside {low or 0}..{high}"
+            path, value, "length", f"length {len(value)} is outside {limits.min or 0}..{limits.max}"
         )
 
 
