@@ -311,14 +311,15 @@ def run_program(
             name: _plain(_sync_await(pulumi.Output.from_input(value).future()))
             for name, value in exported.items()
         }
-    except DuplicateResourceError as error:
-        error.resources = list(monitor.recorded)
-        raise
     except Exception as error:
-        # A failed registration leaves sibling futures whose errors nobody retrieves; finalize
-        # them now, so their "never retrieved" logging does not run later inside other code
-        # (in CPython 3.11 that can break a later ast.parse: "recursion depth mismatch").
+        # A failed registration (a duplicate one too) leaves sibling futures whose errors nobody
+        # retrieves; finalize them now, so their "never retrieved" logging does not run later
+        # inside other code (in CPython 3.11 that can break a later ast.parse: "recursion depth
+        # mismatch") or at exit.
         gc.collect()
+        if isinstance(error, DuplicateResourceError):
+            error.resources = list(monitor.recorded)
+            raise
         raise StackProgramError(f"{type(error).__name__}: {error}", monitor.recorded) from error
     return StackRun(environment, monitor.recorded, outputs)
 
