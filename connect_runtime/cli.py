@@ -335,6 +335,7 @@ def _add_metrics(groups: _Subparsers, common: argparse.ArgumentParser) -> None:
         "NAME[:SECONDS]",
         "e.g. CONTACTS_HANDLED, or SERVICE_LEVEL:60 (SERVICE_LEVEL needs its threshold)",
     )
+    _now_option(historical)
     historical.set_defaults(handler=_metrics_historical)
     _register_metrics_v2(metric_cmds, common)
     channels = _model_choices("Filters", "Channels", "member")
@@ -379,6 +380,7 @@ def _add_task(groups: _Subparsers, common: argparse.ArgumentParser) -> None:
     )
     task_start.add_argument("--previous-contact-id", help="link into a chain (at most 12 tasks)")
     task_start.add_argument("--client-token", help="idempotency token (default: a new UUID4)")
+    _now_option(task_start)
     task_start.set_defaults(handler=_task_start)
 
 
@@ -436,6 +438,17 @@ def _chat_start(args: argparse.Namespace) -> int:
     }
     print(json.dumps(answer))
     return EXIT_OK
+
+
+def _now_option(parser: argparse.ArgumentParser) -> None:
+    """``--now``: the instant the time rules are checked against (default: the real clock)."""
+    parser.add_argument(
+        "--now",
+        type=_timestamp,
+        help="check the time rules against this time instead of the real clock (replays, tests"
+        " against an endpoint whose clock is pinned); now-2h and the like still read the real"
+        " clock",
+    )
 
 
 def _task_flow_options(task_start: argparse.ArgumentParser) -> None:
@@ -527,7 +540,9 @@ def _metrics_current(args: argparse.Namespace) -> int:
 def _metrics_historical(args: argparse.Namespace) -> int:
     runtime = _runtime(args)
     rows = list(
-        runtime.historical_metrics(args.start, args.end, args.metrics, **_metric_filters(args))
+        runtime.historical_metrics(
+            args.start, args.end, args.metrics, now=args.now, **_metric_filters(args)
+        )
     )
     render_rows(rows, args.format, sys.stdout)
     return EXIT_OK
@@ -578,9 +593,7 @@ def _register_metrics_v2(metric_cmds: Any, common: argparse.ArgumentParser) -> N
         "e.g. CONTACTS_HANDLED or SERVICE_LEVEL:LT:60",
     )
     v2.add_argument("--max-results", type=int, help="page size (1..100)")
-    v2.add_argument(
-        "--now", type=_timestamp, help="check the time rules against this time (replays, tests)"
-    )
+    _now_option(v2)
     v2.add_argument("--format", choices=FORMATS, default="table")
     v2.set_defaults(handler=_metrics_v2)
 
@@ -631,6 +644,7 @@ def _task_start(args: argparse.Namespace) -> int:
         segment_attributes=segments or None,
         attachments=[{"FileName": n, "S3Url": u} for n, u in args.attach] if args.attach else None,
         client_token=args.client_token,
+        now=args.now,
     )
     print(contact_id)
     return EXIT_OK

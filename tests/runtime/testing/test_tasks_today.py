@@ -180,13 +180,15 @@ def test_the_runtime_sends_todays_fields_and_2021_calls(endpoint: ConnectEndpoin
 
 
 def test_the_cli_as_a_subprocess(endpoint: ConnectEndpoint) -> None:
-    at = (datetime.now(UTC) + timedelta(days=1)).isoformat()
-    # The CLI checks --at against the real clock; the endpoint's manual clock is earlier.
+    # One clock for the test: the endpoint's pinned instant is handed to the CLI (--now), so
+    # the CLI's own ScheduledTime check and the endpoint's agree on any day the suite runs.
+    at = (NOW + timedelta(days=1)).isoformat()
     env = {**os.environ, "AWS_ACCESS_KEY_ID": "x", "AWS_SECRET_ACCESS_KEY": "x"}
     base = [sys.executable, "-m", "connect_runtime.cli", "--instance-id", INSTANCE]
     base += ["--region", "us-east-1", "--endpoint-url", endpoint.url, "--no-rate-limit"]
     argv = ["task", "start", "--template", "refund-template", "--name", "From the shell"]
     argv += ["--at", at, "--attach", f"receipt.pdf={URL}", "--expires-in", "60"]
+    argv += ["--now", NOW.isoformat()]
     done = subprocess.run([*base, *argv], capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 0, done.stderr
     task = endpoint.instance().contacts[done.stdout.strip()]
@@ -196,3 +198,23 @@ def test_the_cli_as_a_subprocess(endpoint: ConnectEndpoint) -> None:
     refused = subprocess.run([*base, *both], capture_output=True, text=True, env=env, timeout=120)
     assert refused.returncode == 2
     assert "not allowed with" in refused.stderr
+
+
+def test_the_cli_judges_the_schedule_against_its_now(endpoint: ConnectEndpoint) -> None:
+    """Without --now the CLI reads the real clock, so a time relative to the endpoint's pinned
+    clock is refused before any request; with --now it is judged against that instant."""
+    env = {**os.environ, "AWS_ACCESS_KEY_ID": "x", "AWS_SECRET_ACCESS_KEY": "x"}
+    base = [sys.executable, "-m", "connect_runtime.cli", "--instance-id", INSTANCE]
+    base += ["--region", "us-east-1", "--endpoint-url", endpoint.url, "--no-rate-limit"]
+    real_now = datetime.now(UTC)
+    pinned = real_now - timedelta(days=30)
+    argv = ["task", "start", "--flow", "task-flow", "--name", "x"]
+    argv += ["--at", (pinned + timedelta(days=1)).isoformat()]
+    refused = subprocess.run([*base, *argv], capture_output=True, text=True, env=env, timeout=120)
+    assert refused.returncode == 2, refused.stderr
+    assert "ScheduledTime" in refused.stderr
+    assert "cannot be in the past" in refused.stderr
+    too_far = [*argv, "--now", (pinned - timedelta(days=7)).isoformat()]
+    late = subprocess.run([*base, *too_far], capture_output=True, text=True, env=env, timeout=120)
+    assert late.returncode == 2, late.stderr
+    assert "must be at most 6 days after now" in late.stderr
