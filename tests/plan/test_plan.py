@@ -12,11 +12,9 @@ from typing import Any
 import pytest
 
 from connect_streaming_plan.plan import EXIT_CLEAN, EXIT_ERROR, EXIT_VIOLATIONS, main
-from tests.repo import run_plan_command
+from tests.repo import REPO_ROOT, run_plan_command
 
-HERE = Path(__file__).parent
-INSECURE = HERE / "fixtures" / "insecure" / "Pulumi.prod.yaml"
-REPO = HERE.parent.parent
+INSECURE = REPO_ROOT / "tests" / "policy" / "fixtures" / "insecure" / "Pulumi.prod.yaml"
 
 
 def _plan(*argv: str) -> tuple[int, dict[str, Any]]:
@@ -187,7 +185,7 @@ def test_help_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_the_module_runs_as_a_command() -> None:
-    result = run_plan_command("--stack", "dev", "--format", "json", cwd=REPO)
+    result = run_plan_command("--stack", "dev", "--format", "json", cwd=REPO_ROOT)
     assert result.returncode == EXIT_CLEAN, result.stderr
     assert json.loads(result.stdout)["summary"]["mandatory"] == 0
 
