@@ -16,6 +16,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
+from urllib.parse import urlparse
+from urllib.request import url2pathname
 
 import pulumi
 from pulumi.runtime import mocks as pulumi_mocks
@@ -31,6 +33,12 @@ _INSTANCE_ARN: Final = re.compile(
     r"arn:(?P<partition>aws[a-z-]*):connect:(?P<region>[a-z0-9-]+):(?P<account>[0-9]{12}):instance/.+"
 )
 _NAMESPACE: Final = uuid.UUID("6f1d2c4e-8a53-4f0e-9a3b-2b7f5d1c0e42")
+ROOT_STACK_TYPE: Final = "pulumi:pulumi:Stack"
+SECRET_SIG: Final = "1b47061264138c4ac30d75fd1eb44270"
+"""The value of the special signature key that marks a secret on the wire."""
+_SIG_KEY: Final = "4dabf18193072939515e22adb298388d"
+MASKED: Final = "[secret]"
+"""What the engine shows instead of a secret value."""
 
 
 class StackProgramError(ConnectStreamingPlanError):
@@ -63,13 +71,49 @@ class RecordedResource:
     ignore_changes: tuple[str, ...] = ()
     provider: str | None = None
     """The provider reference (``URN::ID``) the resource was registered with, if explicit."""
+    dependencies: tuple[str, ...] = ()
+    """URNs the resource depends on (its inputs' resources and ``depends_on``)."""
+    property_dependencies: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Per input property, the URNs its value came from (what ``AnalyzeStack`` sends)."""
+    source: tuple[SourceLine, ...] = ()
+    """Where the program registered it: the SDK's stack trace, innermost frame first."""
 
     @property
     def parent_name(self) -> str | None:
         """The parent's resource name (the last URN segment), or None for the stack."""
-        if not self.parent or self.parent.split("::")[2].endswith("pulumi:pulumi:Stack"):
+        if not self.parent or self.parent.split("::")[2].endswith(ROOT_STACK_TYPE):
             return None
         return self.parent.rsplit("::", 1)[-1]
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    """One frame of the program's stack when it registered a resource."""
+
+    path: Path
+    line: int
+
+
+def _source(request: Any) -> tuple[SourceLine, ...]:
+    frames = [frame.pc for frame in request.stackTrace.frames if frame.HasField("pc")]
+    if not frames and request.HasField("sourcePosition"):
+        frames = [request.sourcePosition]
+    return tuple(
+        SourceLine(Path(url2pathname(urlparse(pc.uri).path)), pc.line)
+        for pc in frames
+        if pc.uri.startswith("file:")
+    )
+
+
+def masked(value: Any) -> Any:
+    """``value`` with every secret replaced by ``[secret]``, as the engine displays it."""
+    if isinstance(value, Mapping):
+        if value.get(_SIG_KEY) == SECRET_SIG:
+            return MASKED
+        return {key: masked(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [masked(item) for item in value]
+    return value
 
 
 def _uid(*parts: str) -> str:
@@ -200,16 +244,25 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
         self.recorded: list[RecordedResource] = []
         self._urns: set[str] = set()
 
+    def make_urn(self, parent: str, type_: str, name: str) -> str:
+        """The URN the engine gives (``generateURN`` in pulumi's ``pkg/resource/deploy/
+        deployment.go``): the parent's whole type chain before the type, and nothing for the
+        root stack. Pulumi's MockMonitor keeps the stack's type and only the parent's last."""
+        parent_type = parent.split("::")[2] if parent else ""
+        if parent_type and parent_type != ROOT_STACK_TYPE:
+            type_ = f"{parent_type}${type_}"
+        return f"urn:pulumi:{pulumi.get_stack()}::{pulumi.get_project()}::{type_}::{name}"
+
     def RegisterResource(self, request: Any) -> Any:
         urn = self.make_urn(request.parent, request.type, request.name)
-        if request.type != "pulumi:pulumi:Stack":
+        if request.type != ROOT_STACK_TYPE:
             if urn in self._urns:
                 raise DuplicateResourceError(
                     f"duplicate resource name {request.name!r} of type {request.type}: {urn}"
                 )
             self._urns.add(urn)
         response = super().RegisterResource(request)  # type: ignore[no-untyped-call]
-        if request.type != "pulumi:pulumi:Stack":
+        if request.type != ROOT_STACK_TYPE:
             registration = self.resources[urn]
             inputs = pulumi.runtime.rpc.deserialize_properties(request.object)
             self.recorded.append(
@@ -224,6 +277,13 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
                     outputs=_plain(registration.state),
                     ignore_changes=tuple(request.ignoreChanges),
                     provider=request.provider or None,
+                    dependencies=tuple(request.dependencies),
+                    property_dependencies={
+                        key: tuple(deps.urns)
+                        for key, deps in sorted(request.propertyDependencies.items())
+                        if deps.urns
+                    },
+                    source=_source(request),
                 )
             )
         return response
@@ -238,6 +298,14 @@ def _plain(value: Any) -> Any:
     if value is None or isinstance(value, str | int | float | bool):
         return value
     return str(value)
+
+
+def _exported(value: Any) -> Any:
+    """A stack output as ``pulumi stack output`` shows it: plain, a secret as ``[secret]``."""
+    output = pulumi.Output.from_input(value)
+    if _sync_await(output.is_secret()):
+        return MASKED
+    return _plain(_sync_await(output.future()))
 
 
 @dataclass
@@ -307,10 +375,7 @@ def run_program(
         _sync_await(run_pulumi_func(program))
         root = pulumi_settings.get_root_resource()
         exported = dict(getattr(root, "outputs", {}) or {})
-        outputs = {
-            name: _plain(_sync_await(pulumi.Output.from_input(value).future()))
-            for name, value in exported.items()
-        }
+        outputs = {name: _exported(value) for name, value in exported.items()}
     except Exception as error:
         # A failed registration (a duplicate one too) leaves sibling futures whose errors nobody
         # retrieves; finalize them now, so their "never retrieved" logging does not run later
