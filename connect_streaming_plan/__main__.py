@@ -2,6 +2,6 @@
 
 import sys
 
-from connect_streaming_plan.plan import main
+from connect_streaming_plan.cli import main
 
 sys.exit(main())

@@ -1,5 +1,6 @@
-"""Run a policy pack the way the Pulumi engine does: start its program, read the port it prints,
-and speak the Analyzer gRPC protocol (``pulumi.runtime.proto``) to it.
+"""Run a policy pack the way the Pulumi engine does: start it as its runtime's language host
+would (:mod:`~connect_streaming_plan.packs`), read the port it prints, and speak the Analyzer
+gRPC protocol (``pulumi.runtime.proto``) to it.
 
 Example (tests/policy/test_pack_grpc.py runs this for real)::
 
@@ -11,11 +12,12 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
@@ -24,7 +26,18 @@ import grpc
 from google.protobuf import empty_pb2, struct_pb2
 from pulumi.runtime.proto import analyzer_pb2, analyzer_pb2_grpc
 
-from connect_streaming_plan.errors import ConnectStreamingPlanError
+from connect_streaming_plan.packs import (
+    ENGINE_ADDRESS,
+    Launch,
+    PackManifest,
+    PolicyPackError,
+    StackIdentity,
+    nodejs_launch,
+    python_interpreter,
+    python_launch,
+)
+
+__all__ = ["LEVELS", "LEVEL_NAMES", "PolicyPackError", "PolicyPackProcess", "Resource"]
 
 LEVELS: Final = {
     "advisory": analyzer_pb2.ADVISORY,
@@ -33,10 +46,6 @@ LEVELS: Final = {
     "disabled": analyzer_pb2.DISABLED,
 }
 LEVEL_NAMES: Final = {number: name for name, number in LEVELS.items()}
-
-
-class PolicyPackError(ConnectStreamingPlanError, RuntimeError):
-    """The pack did not start or stopped answering; the message carries its stderr."""
 
 
 @dataclass(frozen=True)
@@ -50,6 +59,7 @@ class Resource:
     parent: str | None = None
     dependencies: Sequence[str] = ()
     ignore_changes: Sequence[str] = field(default=())
+    property_dependencies: Mapping[str, Sequence[str]] = field(default_factory=dict)
 
 
 def _struct(values: Mapping[str, Any]) -> struct_pb2.Struct:
@@ -58,20 +68,17 @@ def _struct(values: Mapping[str, Any]) -> struct_pb2.Struct:
     return message
 
 
-# Runs the pack's program as `python __main__.py` would (its folder first on sys.path), after
-# asking Linux to send it SIGINT, the pack's clean-shutdown signal, if its caller dies. Done in
-# the child itself rather than in a preexec_fn: forking a process whose gRPC threads are
-# running is what preexec_fn would do, and that can crash the child.
+# Asks Linux to send the pack SIGINT, its clean-shutdown signal, if its caller dies, then becomes
+# the pack's own command (the setting survives exec). Done in the child rather than in a
+# preexec_fn: forking a process whose gRPC threads are running, as preexec_fn would, can crash
+# the child.
 _LAUNCHER: Final = """
-import ctypes, runpy, signal, sys
+import ctypes, os, signal, sys
 try:
     ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGINT)
 except OSError:
     pass
-program = sys.argv[1]
-sys.argv = sys.argv[1:]
-sys.path[0] = program.rsplit("/", 1)[0] or "."
-runpy.run_path(program, run_name="__main__")
+os.execvpe(sys.argv[1], sys.argv[1:], os.environ)
 """
 
 
@@ -82,49 +89,72 @@ class PolicyPackProcess:
         self,
         pack_dir: Path,
         *,
-        python: str = sys.executable,
+        python: str | None = None,
         env: Mapping[str, str] | None = None,
         startup_timeout: float = 60.0,
+        identity: StackIdentity | None = None,
+        which: Callable[[str], str | None] = shutil.which,
     ) -> None:
         self.pack_dir = pack_dir
         self.python = python
-        self.env = {**os.environ, **(env or {})}
+        """The interpreter of a Python pack (default: its virtualenv's, else the plan's own)."""
+        self.identity = identity
+        self.extra_env = dict(env or {})
         self.startup_timeout = startup_timeout
+        self.which = which
+        self.manifest: PackManifest | None = None
         self.process: subprocess.Popen[bytes] | None = None
         self._channel: grpc.Channel | None = None
         self._stub: analyzer_pb2_grpc.AnalyzerStub | None = None
         self._stderr: list[bytes] = []
+        self._port_line: list[bytes] = []
+        self._reader: threading.Thread | None = None
 
     # --- lifecycle ----------------------------------------------------------------------------
 
-    def start(self) -> PolicyPackProcess:
-        """Start ``<pack_dir>/__main__.py`` and connect to the port it prints."""
-        program = self.pack_dir / "__main__.py"
-        if not program.is_file():
-            raise PolicyPackError(f"no policy pack program at {program}")
+    def launch(self) -> Launch:
+        """The command the engine's language host would run for this pack."""
+        manifest = self.manifest = PackManifest.load(self.pack_dir)
+        identity = self.identity or StackIdentity(stack="", project="")
+        if manifest.runtime == "nodejs":
+            return nodejs_launch(manifest, identity, self.which)
+        if not (manifest.directory / "__main__.py").is_file():
+            raise PolicyPackError(
+                f"policy pack {self.pack_dir}: runtime python needs a __main__.py there"
+            )
+        python = self.python or python_interpreter(manifest)
+        return python_launch(manifest, identity, python)
+
+    def spawn(self) -> PolicyPackProcess:
+        """Start the pack without waiting for its port (several packs start side by side)."""
+        launch = self.launch()
         self.process = subprocess.Popen(
-            [self.python, "-c", _LAUNCHER, str(program.resolve())],
-            cwd=self.pack_dir,
-            env=self.env,
+            [sys.executable, "-c", _LAUNCHER, *launch.argv],
+            cwd=launch.cwd,
+            env={**os.environ, **launch.env, **self.extra_env},
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
         )
-        assert self.process.stdout is not None
-        assert self.process.stderr is not None
         threading.Thread(target=self._drain_stderr, daemon=True).start()
-        port_line: list[bytes] = []
-        reader = threading.Thread(
-            target=lambda: port_line.append(self.process.stdout.readline()),  # type: ignore[union-attr]
-            daemon=True,
-        )
-        reader.start()
-        reader.join(self.startup_timeout)
-        line = port_line[0].strip() if port_line else b""
+        self._reader = threading.Thread(target=self._read_port, daemon=True)
+        self._reader.start()
+        return self
+
+    def _read_port(self) -> None:
+        assert self.process is not None
+        assert self.process.stdout is not None
+        self._port_line.append(self.process.stdout.readline())
+
+    def connect(self) -> PolicyPackProcess:
+        """Wait for the port the spawned pack prints, then open the channel and handshake."""
+        assert self._reader is not None, "spawn() first"
+        self._reader.join(self.startup_timeout)
+        line = self._port_line[0].strip() if self._port_line else b""
         if not line.isdigit():
             self.close()
             raise PolicyPackError(
-                f"the policy pack did not print its port (got {line[:80]!r});"
+                f"policy pack {self.pack_dir} did not print its port (got {line[:80]!r});"
                 f" stderr:\n{self.stderr[-4000:]}"
             )
         self.port = int(line)
@@ -132,7 +162,12 @@ class PolicyPackProcess:
         # calls wait for the connection themselves.
         self._channel = grpc.insecure_channel(f"127.0.0.1:{self.port}")
         self._stub = analyzer_pb2_grpc.AnalyzerStub(self._channel)
+        self.handshake()
         return self
+
+    def start(self) -> PolicyPackProcess:
+        """Start the pack and connect to the port it prints."""
+        return self.spawn().connect()
 
     def _drain_stderr(self) -> None:
         assert self.process is not None
@@ -179,13 +214,26 @@ class PolicyPackProcess:
             raise PolicyPackError("the policy pack is not running (call start())")
         return self._stub
 
-    def _call(self, method: str, request: Any) -> Any:
+    def _call(self, method: str, request: Any, *, optional: bool = False) -> Any:
+        """One RPC; with ``optional``, None when the pack does not implement it (the engine
+        falls back the same way for Handshake, ConfigureStack and AnalyzeStack)."""
         try:
             return getattr(self.stub, method)(request, timeout=120, wait_for_ready=True)
         except grpc.RpcError as error:
+            if optional and error.code() == grpc.StatusCode.UNIMPLEMENTED:
+                return None
             raise PolicyPackError(
-                f"{method} failed: {error.code().name} {error.details()}\n{self.stderr[-4000:]}"
+                f"policy pack {self.pack_dir}: {method} failed: {error.code().name}"
+                f" {error.details()}\n{self.stderr[-4000:]}"
             ) from error
+
+    def handshake(self) -> None:
+        """Handshake: the engine's first call, with the pack folder as root and program."""
+        folder = str(self.pack_dir.resolve())
+        request = analyzer_pb2.AnalyzerHandshakeRequest(
+            engine_address=ENGINE_ADDRESS, root_directory=folder, program_directory=folder
+        )
+        self._call("Handshake", request, optional=True)
 
     def info(self) -> analyzer_pb2.AnalyzerInfo:
         """GetAnalyzerInfo: the pack's name, version and policies."""
@@ -210,13 +258,16 @@ class PolicyPackProcess:
         project: str,
         tags: Mapping[str, str] | None = None,
         dry_run: bool = True,
+        organization: str = "",
+        config: Mapping[str, str] | None = None,
     ) -> None:
-        """ConfigureStack: which stack and project are analysed, and the stack's tags."""
+        """ConfigureStack: which stack and project are analysed, its config and tags."""
         request = analyzer_pb2.AnalyzerStackConfigureRequest(
-            stack=stack, project=project, dry_run=dry_run
+            stack=stack, project=project, dry_run=dry_run, organization=organization
         )
         request.tags.update(dict(tags or {}))
-        self._call("ConfigureStack", request)
+        request.config.update(dict(config or {}))
+        self._call("ConfigureStack", request, optional=True)
 
     def analyze(self, resource: Resource) -> analyzer_pb2.AnalyzeResponse:
         """Analyze one resource (its inputs)."""
@@ -233,20 +284,27 @@ class PolicyPackProcess:
         return response
 
     def analyze_stack(self, resources: Sequence[Resource]) -> analyzer_pb2.AnalyzeResponse:
-        """AnalyzeStack: the whole stack (resources with their final properties)."""
+        """AnalyzeStack: the whole stack (resources with their final properties and each
+        property's dependencies); an empty response from a pack that does not implement it."""
         request = analyzer_pb2.AnalyzeStackRequest(
-            resources=[
-                analyzer_pb2.AnalyzerResource(
-                    type=r.type,
-                    urn=r.urn,
-                    name=r.name,
-                    properties=_struct(r.properties),
-                    parent=r.parent or "",
-                    dependencies=list(r.dependencies),
-                    options=analyzer_pb2.AnalyzerResourceOptions(parent=r.parent or ""),
-                )
-                for r in resources
-            ]
+            resources=[_stack_resource(r) for r in resources]
         )
-        response: analyzer_pb2.AnalyzeResponse = self._call("AnalyzeStack", request)
-        return response
+        response = self._call("AnalyzeStack", request, optional=True)
+        return response if response is not None else analyzer_pb2.AnalyzeResponse()
+
+
+def _stack_resource(resource: Resource) -> analyzer_pb2.AnalyzerResource:
+    message = analyzer_pb2.AnalyzerResource(
+        type=resource.type,
+        urn=resource.urn,
+        name=resource.name,
+        properties=_struct(resource.properties),
+        parent=resource.parent or "",
+        dependencies=list(resource.dependencies),
+        options=analyzer_pb2.AnalyzerResourceOptions(
+            parent=resource.parent or "", ignoreChanges=list(resource.ignore_changes)
+        ),
+    )
+    for key, urns in resource.property_dependencies.items():
+        message.propertyDependencies[key].urns.extend(urns)
+    return message

@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 
-from connect_streaming_plan.plan import EXIT_CLEAN, EXIT_ERROR, EXIT_VIOLATIONS, main
+from connect_streaming_plan.cli import main
+from connect_streaming_plan.plan import EXIT_CLEAN, EXIT_ERROR, EXIT_VIOLATIONS
 from tests.repo import REPO_ROOT, run_plan_command
 
 INSECURE = REPO_ROOT / "tests" / "policy" / "fixtures" / "insecure" / "Pulumi.prod.yaml"

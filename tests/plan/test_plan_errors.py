@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from connect_streaming_plan.plan import EXIT_ERROR, main
+from connect_streaming_plan.cli import main
+from connect_streaming_plan.plan import EXIT_ERROR
 from tests.repo import POLICY_PACK_DIR, REPO_ROOT, run_plan_command
 
 

@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 import yaml
 
-from connect_streaming_plan.plan import EXIT_ERROR, main
+from connect_streaming_plan.cli import main
+from connect_streaming_plan.plan import EXIT_ERROR
 from tests.repo import load_stack_config
 
 
