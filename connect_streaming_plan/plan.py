@@ -205,7 +205,7 @@ def _published(info: analyzer_pb2.AnalyzerInfo) -> list[dict[str, Any]]:
     return policies
 
 
-def _initial_config(info: analyzer_pb2.AnalyzerInfo) -> dict[str, Entry]:
+def initial_config(info: analyzer_pb2.AnalyzerInfo) -> dict[str, Entry]:
     """The pack's ``initialConfig``; as the engine reads the proto, an entry always carries a
     level (one set with properties alone arrives as ADVISORY, the enum's zero)."""
     return {
@@ -244,7 +244,7 @@ def _configure(
     assert pack.manifest is not None
     if not info.supportsConfig and policy_config is not None:
         raise PlanError(f"policy pack {info.name} at {pack.pack_dir} does not support config")
-    settings = load_policy_config(policy_config, published, _initial_config(info), pack=info.name)
+    settings = load_policy_config(policy_config, published, initial_config(info), pack=info.name)
     if info.supportsConfig:
         pack.configure(settings)
     return PackResult(
