@@ -9,8 +9,8 @@ from typing import Any, Final, TextIO
 from connect_streaming_plan.plan import EXIT_CLEAN, Plan, Verdict
 from connect_streaming_plan.render.tree import tree, tree_lines
 
-MARKER: Final = "<!-- connect-streaming-plan -->"
-"""The comment's first line: a workflow finds its earlier comment by it and edits that one."""
+MARKER: Final = "<!-- connect-streaming-plan stack={stack} -->"
+"""The comment's first line: a workflow finds its earlier comment on the stack by it."""
 _ICONS: Final = {"mandatory": ":x:", "advisory": ":warning:"}
 
 
@@ -35,7 +35,7 @@ def _summary(plan: Plan) -> list[str]:
         else ":x: mandatory violations: the plan fails"
     )
     lines = [
-        MARKER,
+        MARKER.format(stack=plan.stack),
         f"## Offline plan of stack {_code(plan.stack)}: {verdict}",
         "",
         f"{len(plan.resources)} resources; {mandatory} mandatory and {advisory} advisory"

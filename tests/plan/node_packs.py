@@ -12,7 +12,9 @@ import tempfile
 from pathlib import Path
 from typing import Final
 
-AWSGUARD_SOURCE: Final = Path(__file__).parent / "fixtures" / "awsguard"
+from tests.repo import REPO_ROOT
+
+AWSGUARD_SOURCE: Final = REPO_ROOT / "examples" / "github-actions" / "awsguard-pack"
 PACK_FILES: Final = ("PulumiPolicy.yaml", "package.json", "package-lock.json", "index.js")
 CACHE_ROOT: Final = Path(tempfile.gettempdir()) / "connect-streaming-plan-npm"
 

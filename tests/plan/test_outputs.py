@@ -123,7 +123,9 @@ def test_the_markdown_comment_parses_into_summary_violations_and_tree(
     row = [t.content for t in tokens[body:] if t.type == "inline"][:6]
     assert row == ["connect-streaming", "0.2.0", "python", "19", "7", "0"]
     html = "".join(t.content for t in tokens if t.type == "html_block")
-    assert "<details>" in html and "<summary>Resource tree (17 resources)</summary>" in html
+    assert html.startswith("<!-- connect-streaming-plan stack=prod -->\n")
+    assert "<details>" in html
+    assert "<summary>Resource tree (17 resources)</summary>" in html
     (tree,) = [t for t in tokens if t.type == "fence"]
     assert "aws:sns/topic:Topic  prod-chat-stream-topic  [2 mandatory]" in tree.content
     items = [
