@@ -66,14 +66,9 @@ class Verdict:
     pack: str = ""
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "policyPack": self.pack,
-            "policy": self.policy,
-            "enforcement": self.enforcement,
-            "severity": self.severity,
-            "message": self.message,
-            **({"urn": self.urn} if self.urn else {}),
-        }
+        named = ("policy", "enforcement", "severity", "message")
+        document = {"policyPack": self.pack, **{key: getattr(self, key) for key in named}}
+        return {**document, "urn": self.urn} if self.urn else document
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,8 @@ import jsonschema
 import pytest
 from markdown_it import MarkdownIt
 
-from tests.repo import POLICY_PACK_DIR, REPO_ROOT, run_plan_command
+from tests.plan.projects import dev_project
+from tests.repo import REPO_ROOT, run_plan_command
 
 INSECURE = REPO_ROOT / "tests" / "policy" / "fixtures" / "insecure" / "Pulumi.prod.yaml"
 OASIS_ID = (
@@ -136,17 +137,13 @@ def test_the_markdown_comment_parses_into_summary_violations_and_tree(
 
 
 def test_the_json_carries_inputs_and_masks_secrets(tmp_path: Path) -> None:
-    project = tmp_path / "secrets"
-    project.mkdir()
-    (project / "Pulumi.yaml").write_text("name: secrets\nruntime: python\n", encoding="utf-8")
-    (project / "Pulumi.dev.yaml").write_text("config:\n  aws:region: us-east-1\n", "utf-8")
-    (project / "__main__.py").write_text(
+    project = dev_project(
+        tmp_path,
+        "secrets",
         "import pulumi, pulumi_aws as aws\n"
         "aws.ssm.Parameter('token', type='SecureString', value=pulumi.Output.secret('hunter2'))\n"
         "pulumi.export('token', pulumi.Output.secret('hunter2'))\n",
-        encoding="utf-8",
     )
-    shutil.copytree(POLICY_PACK_DIR, project / "policy")
     result = run_plan_command("--stack", "dev", "--format", "json", cwd=project)
     assert result.returncode == 0, result.stderr
     assert "hunter2" not in result.stdout

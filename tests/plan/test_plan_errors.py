@@ -3,14 +3,14 @@ traceback: broken YAML, a bad Pulumi.yaml, a program that registers a name twice
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from connect_streaming_plan.cli import main
 from connect_streaming_plan.plan import EXIT_ERROR
-from tests.repo import POLICY_PACK_DIR, REPO_ROOT, run_plan_command
+from tests.plan.projects import dev_project
+from tests.repo import REPO_ROOT, run_plan_command
 
 
 def _plan(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
@@ -44,15 +44,11 @@ def test_a_broken_project_manifest_is_named(
 
 
 def test_a_duplicate_resource_is_a_program_error_not_a_traceback(tmp_path: Path) -> None:
-    project = tmp_path / "dupes"
-    project.mkdir()
-    (project / "Pulumi.yaml").write_text("name: dupes\nruntime: python\n", encoding="utf-8")
-    (project / "Pulumi.dev.yaml").write_text("config:\n  aws:region: us-east-1\n", "utf-8")
-    (project / "__main__.py").write_text(
+    project = dev_project(
+        tmp_path,
+        "dupes",
         "import pulumi_aws as aws\naws.sns.Topic('chat')\naws.sns.Topic('chat')\n",
-        encoding="utf-8",
     )
-    shutil.copytree(POLICY_PACK_DIR, project / "policy")
     result = run_plan_command("--stack", "dev", cwd=project)
     assert result.returncode == EXIT_ERROR, result.stdout
     assert "duplicate resource name 'chat'" in result.stderr
