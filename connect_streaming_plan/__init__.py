@@ -1,6 +1,5 @@
-"""The offline plan: run a Pulumi program under mocks and a policy pack over gRPC, no CLI needed.
+"""The offline plan: a Pulumi program under mocks, then Python and Node policy packs over gRPC.
 
-``connect-streaming-plan --stack dev`` (or ``python -m connect_streaming_plan``) in a Pulumi
-project directory; :mod:`~connect_streaming_plan.mocks` unit-tests programs under Pulumi mocks;
-:mod:`~connect_streaming_plan.analyzer` speaks the Analyzer gRPC protocol to a policy pack.
+``connect-streaming-plan --stack dev`` (cli.py) runs plan.py, which starts packs as packs.py and
+analyzer.py say, and prints through render/; mocks.py also unit-tests programs under Pulumi mocks.
 """

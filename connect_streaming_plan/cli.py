@@ -59,11 +59,6 @@ def parser() -> argparse.ArgumentParser:
         metavar="FORMAT=FILE",
         help="also write the plan in FORMAT to FILE (e.g. sarif=plan.sarif); repeatable",
     )
-    add(
-        "--baseline",
-        type=Path,
-        help="a previous `--format json` plan; the Markdown comment draws the flows changed since",
-    )
     add("--config", type=Path, help="a Pulumi.<stack>.yaml to use instead of the project's own")
     add(
         "--stack-reference",
@@ -121,9 +116,6 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return EXIT_ERROR if exit_.code else EXIT_CLEAN
     try:
         writes = _writes(args.write or [])
-        baseline = (
-            json_object(args.baseline, f"--baseline {args.baseline}") if args.baseline else None
-        )
         project = PulumiProject.load(args.project)
         plan = run_plan(
             args.stack,
@@ -136,7 +128,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         )
         for form, path in writes:
             with path.open("w", encoding="utf-8") as file:
-                render(plan, form, file, baseline)
+                render(plan, form, file)
     except OSError as error:
         print(f"error: {error.filename}: {error.strerror}", file=sys.stderr)
         return EXIT_ERROR
@@ -144,7 +136,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_ERROR
     try:
-        render(plan, args.format, out, baseline)
+        render(plan, args.format, out)
         out.flush()
     except BrokenPipeError:  # `... | head`: the reader left; that is not the plan's error
         sys.stdout = None  # no flush of a closed pipe at exit

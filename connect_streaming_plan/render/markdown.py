@@ -3,8 +3,7 @@ resource with each policy's remediation, and the resource tree in a collapsible 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Final, TextIO
+from typing import Final, TextIO
 
 from connect_streaming_plan.plan import EXIT_CLEAN, Plan, Verdict
 from connect_streaming_plan.render.tree import tree, tree_lines
@@ -96,13 +95,12 @@ def _tree(plan: Plan) -> list[str]:
     ]
 
 
-def markdown_comment(plan: Plan, *, baseline: Mapping[str, Any] | None = None) -> str:
+def markdown_comment(plan: Plan) -> str:
     """The whole comment as one string."""
-    del baseline  # read by the flow pictures, once connect_streaming.flows.render lands
     lines = [*_summary(plan), *_violations(plan), *_tree(plan)]
     return "\n".join(lines) + "\n"
 
 
-def render_markdown(plan: Plan, out: TextIO, *, baseline: Mapping[str, Any] | None = None) -> None:
+def render_markdown(plan: Plan, out: TextIO) -> None:
     """The plan as a pull-request comment."""
-    out.write(markdown_comment(plan, baseline=baseline))
+    out.write(markdown_comment(plan))
