@@ -9,20 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from connect_streaming_plan import packs
 from connect_streaming_plan.cli import main
-from connect_streaming_plan.packs import (
-    ENGINE_ADDRESS,
-    PackManifest,
-    PolicyPackError,
-    StackIdentity,
-    nodejs_launch,
-    python_interpreter,
-    python_launch,
-)
+from connect_streaming_plan.packs import ENGINE_ADDRESS, PackManifest
 from tests.plan.node_packs import installed_pack, pack_copy
 from tests.repo import POLICY_PACK_DIR
 
-IDENTITY = StackIdentity("dev", "shop", config={"aws:region": "us-east-1"})
+IDENTITY = packs.StackIdentity("dev", "shop", config={"aws:region": "us-east-1"})
 
 
 def _manifest(folder: Path, text: str) -> PackManifest:
@@ -76,14 +69,14 @@ def test_the_python_command_is_the_language_hosts(
         tmp_path / "p", "runtime:\n  name: python\n  options:\n    virtualenv: venv\n"
     )
     monkeypatch.delenv("PULUMI_PYTHON_CMD", raising=False)
-    assert python_interpreter(manifest, "/usr/bin/python3") == "/usr/bin/python3"
+    assert packs.python_interpreter(manifest, "/usr/bin/python3") == "/usr/bin/python3"
     monkeypatch.setenv("PULUMI_PYTHON_CMD", "/opt/python")
-    assert python_interpreter(manifest, "/usr/bin/python3") == "/opt/python"
+    assert packs.python_interpreter(manifest, "/usr/bin/python3") == "/opt/python"
     venv_python = tmp_path / "p" / "venv" / "bin" / "python"
     venv_python.parent.mkdir(parents=True)
     venv_python.write_text("", encoding="utf-8")
-    assert python_interpreter(manifest, "/usr/bin/python3") == str(venv_python)
-    launch = python_launch(manifest, IDENTITY, "py")
+    assert packs.python_interpreter(manifest, "/usr/bin/python3") == str(venv_python)
+    launch = packs.python_launch(manifest, IDENTITY, "py")
     assert launch.argv == (
         "py",
         "-u",
@@ -108,7 +101,7 @@ def test_the_node_command_is_the_language_hosts(tmp_path: Path) -> None:
         "    typescript: false\n",
         encoding="utf-8",
     )
-    launch = nodejs_launch(PackManifest.load(pack), IDENTITY, shutil.which)
+    launch = packs.nodejs_launch(PackManifest.load(pack), IDENTITY, shutil.which)
     node, run_path, *rest = launch.argv
     assert node == shutil.which("node")
     assert run_path.endswith("@pulumi/pulumi/cmd/run-policy-pack/index.js")
@@ -120,5 +113,7 @@ def test_the_node_command_is_the_language_hosts(tmp_path: Path) -> None:
     (pack / "PulumiPolicy.yaml").write_text(
         "runtime: {name: nodejs, options: {nodeargs: 5}}\n", encoding="utf-8"
     )
-    with pytest.raises(PolicyPackError, match=r"runtime.options.nodeargs: expected a str, got 5"):
-        nodejs_launch(PackManifest.load(pack), IDENTITY, shutil.which)
+    with pytest.raises(
+        packs.PolicyPackError, match=r"runtime.options.nodeargs: expected a str, got 5"
+    ):
+        packs.nodejs_launch(PackManifest.load(pack), IDENTITY, shutil.which)
