@@ -4,6 +4,7 @@ over gRPC as ``pulumi preview --policy-pack DIR ...`` runs them (render.py print
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
@@ -110,6 +111,10 @@ class PackResult:
     directory: Path
     policy_config: Path | None
     policies: list[Policy]
+    analyses: int = 0
+    """How many Analyze and AnalyzeStack calls the pack answered."""
+    not_applicable: dict[str, int] = field(default_factory=dict)
+    """Per policy, in how many of those answers the pack said it does not apply."""
 
 
 @dataclass
@@ -252,14 +257,10 @@ def _configure(
     )
 
 
-def _analyze(pack: PolicyPackProcess, name: str, run: StackRun) -> list[list[Verdict]]:
-    """Analyze per resource, then AnalyzeStack; the last list holds the stack's verdicts."""
+def _analyze(pack: PolicyPackProcess, run: StackRun) -> list[analyzer_pb2.AnalyzeResponse]:
+    """Analyze per resource, then AnalyzeStack (the last response)."""
     found = [
-        _verdicts(
-            pack.analyze(Resource(r.type, r.urn, r.name, r.inputs, r.parent, (), r.ignore_changes)),
-            r.urn,
-            name,
-        )
+        pack.analyze(Resource(r.type, r.urn, r.name, r.inputs, r.parent, (), r.ignore_changes))
         for r in run.resources
     ]
     stack = pack.analyze_stack(
@@ -277,7 +278,27 @@ def _analyze(pack: PolicyPackProcess, name: str, run: StackRun) -> list[list[Ver
             for r in run.resources
         ]
     )
-    return [*found, _verdicts(stack, None, name)]
+    return [*found, stack]
+
+
+def _judged(
+    pack: PackResult, responses: Sequence[analyzer_pb2.AnalyzeResponse], run: StackRun
+) -> list[list[Verdict]]:
+    """Each response's verdicts (the last: the stack's); counts on ``pack`` how often the pack
+    said a policy does not apply (``AnalyzeResponse.not_applicable``)."""
+    pack.analyses = len(responses)
+    pack.not_applicable = dict(
+        Counter(
+            name
+            for response in responses
+            for name in {n.policy_name for n in response.not_applicable}
+        )
+    )
+    urns = [r.urn for r in run.resources]
+    return [
+        _verdicts(response, urn, pack.name)
+        for response, urn in zip(responses, [*urns, None], strict=True)
+    ]
 
 
 def _pair_configs(
@@ -310,11 +331,8 @@ def _run_packs(
             _configure(p.connect(), identity, c) for p, c in zip(processes, configs, strict=True)
         ]
         with ThreadPoolExecutor(max_workers=len(processes)) as pool:
-            verdicts = list(
-                pool.map(
-                    lambda pr: _analyze(pr[0], pr[1].name, run), zip(processes, packs, strict=True)
-                )
-            )
+            responses = list(pool.map(lambda process: _analyze(process, run), processes))
+    verdicts = [_judged(p, r, run) for p, r in zip(packs, responses, strict=True)]
     return packs, verdicts
 
 

@@ -17,7 +17,11 @@ def _pack(pack: PackResult) -> dict[str, Any]:
         "runtime": pack.runtime,
         "directory": str(pack.directory),
         "policyConfig": str(pack.policy_config) if pack.policy_config else None,
-        "policies": [p.to_json() for p in pack.policies],
+        "analyses": pack.analyses,
+        "policies": [
+            {**p.to_json(), "notApplicable": pack.not_applicable.get(p.name, 0)}
+            for p in pack.policies
+        ],
     }
 
 

@@ -59,6 +59,18 @@ def test_awsguard_beside_our_pack_plans_every_stack(awsguard: Path, stack: str) 
     # The stacks' keys rotate and they hold nothing else AWSGuard 0.3.1 judges.
     assert _verdicts(plan, AWSGUARD) == set()
     assert plan["stackVerdicts"] == []
+    # What AWSGuard itself says (AnalyzeResponse.not_applicable): which policies ever applied.
+    resources = len(plan["resources"])
+    assert packs[AWSGUARD]["analyses"] == resources + 1  # each resource, then the stack
+    applied = {
+        p["name"]
+        for p in guard
+        if p["notApplicable"] < (resources if p["type"] == "resource" else 1)
+    }
+    assert applied == {"cmk-backing-key-rotation-enabled"}
+    keys = sum(r["type"] == "aws:kms/key:Key" for r in plan["resources"])
+    cmk = next(p for p in guard if p["name"] == "cmk-backing-key-rotation-enabled")
+    assert cmk["notApplicable"] == resources - keys  # it judged each key, and each passed
 
 
 def test_awsguard_findings_fail_the_plan_and_name_their_pack(awsguard: Path) -> None:
