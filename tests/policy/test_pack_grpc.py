@@ -21,7 +21,7 @@ from pulumi.runtime.rpc import UNKNOWN
 from connect_streaming.arns import ConnectInstance
 from connect_streaming.documents import streaming_topic_policy, to_json
 from connect_streaming_plan.analyzer import PolicyPackProcess, Resource
-from connect_streaming_policy.rules import RESOURCE_RULES, RULES, STACK_RULES
+from connect_streaming_policy.catalogue import RESOURCE_RULES, RULES, STACK_RULES
 from tests.policy.cases import ADMIN, CASES, STACK_CASES, Case, StackCase, role
 from tests.policy.strategies import TYPES, props_strategy
 from tests.repo import POLICY_PACK_DIR, REPO_ROOT

@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 
-from connect_streaming_policy.rules import (
+from connect_streaming_policy.catalogue import RULES, rule
+from connect_streaming_policy.vocabulary import (
     KEY,
     ROLE,
     ROLE_POLICY,
-    RULES,
     SUBSCRIPTION,
     TOPIC,
     TOPIC_POLICY,
@@ -20,7 +20,6 @@ from connect_streaming_policy.rules import (
     ResourceRule,
     StackResource,
     StackRule,
-    rule,
     string_list_schema,
 )
 
