@@ -6,9 +6,21 @@ from __future__ import annotations
 import importlib
 import warnings
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Final
 
-__all__ = ["resolve"]
+__all__ = ["homes", "resolve"]
+
+_PACK: Final = "connect_streaming_policy"
+
+
+def homes(names_by_module: Mapping[str, str]) -> dict[str, str]:
+    """Each moved name -> its module, from module -> space-separated names; a module named
+    without a dot is one of the pack's."""
+    return {
+        name: module if "." in module else f"{_PACK}.{module}"
+        for module, names in names_by_module.items()
+        for name in names.split()
+    }
 
 
 def resolve(old: str, homes: Mapping[str, str], name: str) -> Any:

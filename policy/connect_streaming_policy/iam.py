@@ -22,7 +22,7 @@ from connect_streaming_policy.vocabulary import (
     ROLE,
     ROLE_POLICY,
     Context,
-    ResourceRule,
+    resource_rule,
 )
 
 __all__ = [
@@ -52,9 +52,8 @@ BROAD_MANAGED_POLICIES: Final = frozenset(
 _WHOLE_SERVICE: Final = re.compile(r"AdministratorAccess.*|.*FullAccess.*")
 # The readers moved to statements.py; imported here through ``reader`` so that their old
 # names are no attributes of this module and reach __getattr__, which warns.
-_MOVED: Final = dict.fromkeys(
-    ("DocumentError", "Statement", "is_array", "load_document", "statements", "string_list"),
-    "connect_streaming_policy.statements",
+_MOVED: Final = _aliases.homes(
+    {"statements": "DocumentError Statement is_array load_document statements string_list"}
 )
 
 
@@ -186,6 +185,11 @@ def _each_identity_policy(
 
 
 def _check_wildcard_actions(resource_type: str, props: Mapping[str, Any], _: Context) -> list[str]:
+    """IAM policies of roles (inline and attached) allow no '*' action, no service wildcard such as
+    connect:*, no NotAction, and attach no whole-service AWS policy.
+
+    Fix: List the exact actions the role's job needs (see connect_streaming.roles).
+    """
     problems: list[str] = []
     for where, policy in _identity_policies(resource_type, props):
         try:
@@ -199,51 +203,53 @@ def _check_wildcard_actions(resource_type: str, props: Mapping[str, Any], _: Con
     return problems
 
 
-IAM_NO_WILDCARD_ACTIONS: Final = ResourceRule(
-    name="iam-no-wildcard-actions",
-    description=(
-        "IAM policies of roles (inline and attached) allow no '*' action, no service"
-        " wildcard such as connect:*, no NotAction, and attach no whole-service AWS policy."
-    ),
-    severity="high",
-    remediation="List the exact actions the role's job needs (see connect_streaming.roles).",
-    level="mandatory",
-    types=frozenset({ROLE, ROLE_POLICY, MANAGED_POLICY, ATTACHMENT}),
-    check=_check_wildcard_actions,
+IAM_NO_WILDCARD_ACTIONS: Final = resource_rule(
+    "iam-no-wildcard-actions",
+    _check_wildcard_actions,
+    "high",
+    "mandatory",
+    ROLE,
+    ROLE_POLICY,
+    MANAGED_POLICY,
+    ATTACHMENT,
 )
 
 
 def _check_scoped_resources(resource_type: str, props: Mapping[str, Any], _: Context) -> list[str]:
+    """IAM policies use no '*' resource for actions that support resource-level permissions, and no
+    Connect ARN covering every instance (instance/*).
+
+    Fix: Name the resources in the ARN format the IAM Service Authorization Reference gives for the
+    action, e.g. arn:aws:connect:REGION:ACCOUNT:instance/ID/queue/*.
+    """
     return _each_identity_policy(resource_type, props, unscoped_resource_problems)
 
 
-IAM_SCOPED_RESOURCES: Final = ResourceRule(
-    name="iam-scoped-resources",
-    description=(
-        "IAM policies use no '*' resource for actions that support resource-level"
-        " permissions, and no Connect ARN covering every instance (instance/*)."
-    ),
-    severity="high",
-    remediation=(
-        "Name the resources in the ARN format the IAM Service Authorization Reference gives"
-        " for the action, e.g. arn:aws:connect:REGION:ACCOUNT:instance/ID/queue/*."
-    ),
-    level="mandatory",
-    types=frozenset({ROLE, ROLE_POLICY, MANAGED_POLICY}),
-    check=_check_scoped_resources,
+IAM_SCOPED_RESOURCES: Final = resource_rule(
+    "iam-scoped-resources",
+    _check_scoped_resources,
+    "high",
+    "mandatory",
+    ROLE,
+    ROLE_POLICY,
+    MANAGED_POLICY,
 )
 
 
 def _check_passrole(resource_type: str, props: Mapping[str, Any], _: Context) -> list[str]:
+    """No IAM policy allows iam:PassRole on every role ('*').
+
+    Fix: Allow iam:PassRole only on the role ARNs the job passes.
+    """
     return _each_identity_policy(resource_type, props, passrole_problems)
 
 
-IAM_NO_PASSROLE_STAR: Final = ResourceRule(
-    name="iam-no-passrole-star",
-    description="No IAM policy allows iam:PassRole on every role ('*').",
-    severity="critical",
-    remediation="Allow iam:PassRole only on the role ARNs the job passes.",
-    level="mandatory",
-    types=frozenset({ROLE, ROLE_POLICY, MANAGED_POLICY}),
-    check=_check_passrole,
+IAM_NO_PASSROLE_STAR: Final = resource_rule(
+    "iam-no-passrole-star",
+    _check_passrole,
+    "critical",
+    "mandatory",
+    ROLE,
+    ROLE_POLICY,
+    MANAGED_POLICY,
 )

@@ -8,7 +8,7 @@ from typing import Any, Final
 
 from connect_streaming.documents import CONNECT_SERVICE, SNS_SERVICE
 from connect_streaming_policy.statements import Statement, allow_problems, principals
-from connect_streaming_policy.vocabulary import KEY, Context, ResourceRule
+from connect_streaming_policy.vocabulary import KEY, Context, resource_rule
 
 __all__ = [
     "KMS_KEY_ROTATION",
@@ -27,6 +27,10 @@ STREAMING_KEY_SERVICES: Final = frozenset({CONNECT_SERVICE, SNS_SERVICE})
 
 
 def _check_key_rotation(resource_type: str, props: Mapping[str, Any], _: Context) -> list[str]:
+    """Symmetric KMS keys have automatic rotation on.
+
+    Fix: Set enable_key_rotation=True on the key.
+    """
     spec = props.get("customerMasterKeySpec") or props.get("keySpec") or "SYMMETRIC_DEFAULT"
     usage = props.get("keyUsage") or "ENCRYPT_DECRYPT"
     if spec != "SYMMETRIC_DEFAULT" or usage != "ENCRYPT_DECRYPT":
@@ -36,14 +40,8 @@ def _check_key_rotation(resource_type: str, props: Mapping[str, Any], _: Context
     return []
 
 
-KMS_KEY_ROTATION: Final = ResourceRule(
-    name="kms-key-rotation",
-    description="Symmetric KMS keys have automatic rotation on.",
-    severity="medium",
-    remediation="Set enable_key_rotation=True on the key.",
-    level="mandatory",
-    types=frozenset({KEY}),
-    check=_check_key_rotation,
+KMS_KEY_ROTATION: Final = resource_rule(
+    "kms-key-rotation", _check_key_rotation, "medium", "mandatory", KEY
 )
 
 
@@ -67,22 +65,15 @@ def _key_grant_problem(s: Statement) -> str | None:
 
 
 def key_grant_problems(_type: str, props: Mapping[str, Any], _: Context) -> list[str]:
-    """Service principals get kms:GenerateDataKey* and kms:Decrypt, never kms:*."""
+    """KMS key policies give a service principal (Connect, SNS) only kms:GenerateDataKey* and
+    kms:Decrypt, and no service kms:* or NotAction.
+
+    Fix: Set the statement's Action to ["kms:GenerateDataKey*", "kms:Decrypt"] (kms_key_policy
+    does).
+    """
     return allow_problems(props.get("policy"), _key_grant_problem)
 
 
-KMS_SERVICE_GRANT_MINIMAL: Final = ResourceRule(
-    name="kms-service-grant-minimal",
-    description=(
-        "KMS key policies give a service principal (Connect, SNS) only"
-        " kms:GenerateDataKey* and kms:Decrypt, and no service kms:* or NotAction."
-    ),
-    severity="high",
-    remediation=(
-        'Set the statement\'s Action to ["kms:GenerateDataKey*", "kms:Decrypt"]'
-        " (kms_key_policy does)."
-    ),
-    level="mandatory",
-    types=frozenset({KEY}),
-    check=key_grant_problems,
+KMS_SERVICE_GRANT_MINIMAL: Final = resource_rule(
+    "kms-service-grant-minimal", key_grant_problems, "high", "mandatory", KEY
 )

@@ -8,13 +8,17 @@ from typing import Any, Final
 
 from connect_streaming.documents import SNS_SERVICE
 from connect_streaming_policy.arns import TOPIC_ARN
-from connect_streaming_policy.vocabulary import LAMBDA_PERMISSION, Context, ResourceRule
+from connect_streaming_policy.vocabulary import LAMBDA_PERMISSION, Context, resource_rule
 
 __all__ = ["LAMBDA_PERMISSION_SNS_SOURCE", "lambda_permission_problems"]
 
 
 def lambda_permission_problems(_type: str, props: Mapping[str, Any], _: Context) -> list[str]:
-    """SNS may invoke a function only from a named topic; nobody may invoke it as ``*``."""
+    """Lambda permissions for sns.amazonaws.com name the topic (sourceArn), and none is granted to
+    every principal.
+
+    Fix: Set source_arn on the aws.lambda_.Permission to the topic's ARN.
+    """
     principal = props.get("principal")
     if principal == "*":
         return [
@@ -32,15 +36,10 @@ def lambda_permission_problems(_type: str, props: Mapping[str, Any], _: Context)
     ]
 
 
-LAMBDA_PERMISSION_SNS_SOURCE: Final = ResourceRule(
-    name="lambda-permission-sns-source",
-    description=(
-        "Lambda permissions for sns.amazonaws.com name the topic (sourceArn), and none is"
-        " granted to every principal."
-    ),
-    severity="high",
-    remediation="Set source_arn on the aws.lambda_.Permission to the topic's ARN.",
-    level="mandatory",
-    types=frozenset({LAMBDA_PERMISSION}),
-    check=lambda_permission_problems,
+LAMBDA_PERMISSION_SNS_SOURCE: Final = resource_rule(
+    "lambda-permission-sns-source",
+    lambda_permission_problems,
+    "high",
+    "mandatory",
+    LAMBDA_PERMISSION,
 )

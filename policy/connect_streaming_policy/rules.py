@@ -8,38 +8,25 @@ from typing import Any, Final
 
 from connect_streaming_policy import _aliases
 
-_PACK: Final = "connect_streaming_policy"
-_HOMES: Final = {
-    **dict.fromkeys(
-        ("RESOURCE_RULES", "RULES", "STACK_RULES", "STREAMING_PATH_RULES", "rule"),
-        f"{_PACK}.catalogue",
-    ),
-    **dict.fromkeys(
-        (
-            "ATTACHMENT", "CONTACT_FLOW", "KEY", "LAMBDA_PERMISSION", "MANAGED_POLICY", "QUEUE",
-            "QUEUE_POLICY", "ROLE", "ROLE_POLICY", "SUBSCRIPTION", "TOPIC", "TOPIC_POLICY",
-            "Context", "Level", "ResourceCheck", "ResourceRule", "Rule", "Severity",
-            "StackCheck", "StackResource", "StackRule", "string_list_schema",
+_HOMES: Final = _aliases.homes(
+    {
+        "catalogue": "RESOURCE_RULES RULES STACK_RULES STREAMING_PATH_RULES rule",
+        "vocabulary": (
+            "ATTACHMENT CONTACT_FLOW KEY LAMBDA_PERMISSION MANAGED_POLICY QUEUE QUEUE_POLICY ROLE"
+            " ROLE_POLICY SUBSCRIPTION TOPIC TOPIC_POLICY Context Level ResourceCheck"
+            " ResourceRule Rule Severity StackCheck StackResource StackRule string_list_schema"
         ),
-        f"{_PACK}.vocabulary",
-    ),
-    **dict.fromkeys(
-        ("DocumentError", "Statement", "is_array", "statements", "string_list"),
-        f"{_PACK}.statements",
-    ),
-    **dict.fromkeys(
-        (
-            "BROAD_MANAGED_POLICIES", "passrole_problems", "unscoped_resource_problems",
-            "wildcard_action_problems",
+        "statements": "DocumentError Statement is_array statements string_list",
+        "iam": (
+            "BROAD_MANAGED_POLICIES passrole_problems unscoped_resource_problems"
+            " wildcard_action_problems"
         ),
-        f"{_PACK}.iam",
-    ),
-    **dict.fromkeys(("TAGGABLE_TYPES", "environment_of"), f"{_PACK}.tags"),
-    "AWS_MANAGED_SNS_KEY": f"{_PACK}.sns",
-    "CONNECT_SERVICE": "connect_streaming.documents",
-    "SNS_SERVICE": "connect_streaming.documents",
-    "flow_problems": "connect_streaming.flows",
-}  # fmt: skip
+        "tags": "TAGGABLE_TYPES environment_of",
+        "sns": "AWS_MANAGED_SNS_KEY",
+        "connect_streaming.documents": "CONNECT_SERVICE SNS_SERVICE",
+        "connect_streaming.flows": "flow_problems",
+    }
+)
 __all__ = sorted(_HOMES)
 
 

@@ -11,7 +11,7 @@ from connect_streaming_policy.statements import (
     principals,
     statements_or_problem,
 )
-from connect_streaming_policy.vocabulary import KEY, TOPIC, TOPIC_POLICY, Context, ResourceRule
+from connect_streaming_policy.vocabulary import KEY, TOPIC, TOPIC_POLICY, Context, resource_rule
 
 __all__ = ["SERVICE_GRANTS_SCOPED"]
 
@@ -22,6 +22,12 @@ _REQUIRED_KEYS: Final = (
 
 
 def _check_service_grants(resource_type: str, props: Mapping[str, Any], _: Context) -> list[str]:
+    """Topic and KMS key policies that grant a service principal (connect.amazonaws.com) carry
+    aws:SourceAccount and aws:SourceArn conditions.
+
+    Fix: Add StringEquals aws:SourceAccount (your account) and ArnEquals aws:SourceArn (the Connect
+    instance ARN) to the statement.
+    """
     policy = props.get("policy") if resource_type in (TOPIC, TOPIC_POLICY, KEY) else None
     if policy is None:
         return []
@@ -43,18 +49,12 @@ def _check_service_grants(resource_type: str, props: Mapping[str, Any], _: Conte
     return problems
 
 
-SERVICE_GRANTS_SCOPED: Final = ResourceRule(
-    name="service-grants-scoped",
-    description=(
-        "Topic and KMS key policies that grant a service principal (connect.amazonaws.com)"
-        " carry aws:SourceAccount and aws:SourceArn conditions."
-    ),
-    severity="critical",
-    remediation=(
-        "Add StringEquals aws:SourceAccount (your account) and ArnEquals aws:SourceArn"
-        " (the Connect instance ARN) to the statement."
-    ),
-    level="mandatory",
-    types=frozenset({TOPIC, TOPIC_POLICY, KEY}),
-    check=_check_service_grants,
+SERVICE_GRANTS_SCOPED: Final = resource_rule(
+    "service-grants-scoped",
+    _check_service_grants,
+    "critical",
+    "mandatory",
+    TOPIC,
+    TOPIC_POLICY,
+    KEY,
 )

@@ -18,7 +18,7 @@ from connect_streaming_policy.statements import (
     principals,
     statements_or_problem,
 )
-from connect_streaming_policy.vocabulary import TOPIC, TOPIC_POLICY, Context, ResourceRule
+from connect_streaming_policy.vocabulary import TOPIC, TOPIC_POLICY, Context, resource_rule
 
 __all__ = [
     "AWS_MANAGED_SNS_KEY",
@@ -53,6 +53,10 @@ def _is_fifo(resource_type: str, props: Mapping[str, Any]) -> bool:
 
 
 def _check_standard_topic(resource_type: str, props: Mapping[str, Any], _: Context) -> list[str]:
+    """SNS topics Amazon Connect streams to are standard topics, not FIFO.
+
+    Fix: Create the streaming topic with fifo_topic=false and no .fifo suffix.
+    """
     if _is_fifo(resource_type, props) and grants_connect(props.get("policy")):
         return [
             "the topic grants connect.amazonaws.com but is FIFO; Amazon Connect streams chats"
@@ -61,18 +65,17 @@ def _check_standard_topic(resource_type: str, props: Mapping[str, Any], _: Conte
     return []
 
 
-STREAMING_TOPIC_STANDARD: Final = ResourceRule(
-    name="streaming-topic-standard",
-    description="SNS topics Amazon Connect streams to are standard topics, not FIFO.",
-    severity="high",
-    remediation="Create the streaming topic with fifo_topic=false and no .fifo suffix.",
-    level="mandatory",
-    types=frozenset({TOPIC, TOPIC_POLICY}),
-    check=_check_standard_topic,
+STREAMING_TOPIC_STANDARD: Final = resource_rule(
+    "streaming-topic-standard", _check_standard_topic, "high", "mandatory", TOPIC, TOPIC_POLICY
 )
 
 
 def _check_topic_cmk(resource_type: str, props: Mapping[str, Any], context: Context) -> list[str]:
+    """SNS topics are encrypted with a customer-managed KMS key (not alias/aws/sns).
+
+    Fix: Set kms_master_key_id to a customer-managed key whose policy lets connect.amazonaws.com use
+    it (ChatStreamingEndpoint creates one).
+    """
     if context.config.get("scope") == "streaming" and not grants_connect(props.get("policy")):
         return []
     key = props.get("kmsMasterKeyId")
@@ -86,17 +89,12 @@ def _check_topic_cmk(resource_type: str, props: Mapping[str, Any], context: Cont
     return []
 
 
-TOPIC_ENCRYPTED_WITH_CMK: Final = ResourceRule(
-    name="topic-encrypted-with-cmk",
-    description="SNS topics are encrypted with a customer-managed KMS key (not alias/aws/sns).",
-    severity="high",
-    remediation=(
-        "Set kms_master_key_id to a customer-managed key whose policy lets"
-        " connect.amazonaws.com use it (ChatStreamingEndpoint creates one)."
-    ),
-    level="mandatory",
-    types=frozenset({TOPIC}),
-    check=_check_topic_cmk,
+TOPIC_ENCRYPTED_WITH_CMK: Final = resource_rule(
+    "topic-encrypted-with-cmk",
+    _check_topic_cmk,
+    "high",
+    "mandatory",
+    TOPIC,
     config={
         "scope": {
             "type": "string",
@@ -132,6 +130,11 @@ def _denies_plain_http(s: Statement) -> bool:
 def _check_insecure_transport(
     resource_type: str, props: Mapping[str, Any], _: Context
 ) -> list[str]:
+    """Topic policies deny sns:Publish over plain HTTP (aws:SecureTransport false).
+
+    Fix: Add a Deny statement for sns:Publish with Condition {"Bool": {"aws:SecureTransport":
+    "false"}}.
+    """
     policy = props.get("policy")
     if policy is None:
         return []
@@ -146,39 +149,28 @@ def _check_insecure_transport(
     ]
 
 
-TOPIC_DENIES_INSECURE_TRANSPORT: Final = ResourceRule(
-    name="topic-denies-insecure-transport",
-    description="Topic policies deny sns:Publish over plain HTTP (aws:SecureTransport false).",
-    severity="medium",
-    remediation=(
-        'Add a Deny statement for sns:Publish with Condition {"Bool":'
-        ' {"aws:SecureTransport": "false"}}.'
-    ),
-    level="mandatory",
-    types=frozenset({TOPIC, TOPIC_POLICY}),
-    check=_check_insecure_transport,
+TOPIC_DENIES_INSECURE_TRANSPORT: Final = resource_rule(
+    "topic-denies-insecure-transport",
+    _check_insecure_transport,
+    "medium",
+    "mandatory",
+    TOPIC,
+    TOPIC_POLICY,
 )
 
 
 def topic_public_problems(_type: str, props: Mapping[str, Any], _: Context) -> list[str]:
-    """Allow statements open to every principal with no account condition."""
+    """SNS topic policies allow nothing to every principal ('*') unless a condition names the
+    account, organization or source.
+
+    Fix: Name the account or service principal, or add StringEquals aws:SourceAccount (or
+    aws:PrincipalOrgID) to the statement.
+    """
     return allow_problems(props.get("policy"), lambda s: public_problem(s, "topic"))
 
 
-TOPIC_POLICY_NOT_PUBLIC: Final = ResourceRule(
-    name="topic-policy-not-public",
-    description=(
-        "SNS topic policies allow nothing to every principal ('*') unless a condition"
-        " names the account, organization or source."
-    ),
-    severity="critical",
-    remediation=(
-        "Name the account or service principal, or add StringEquals aws:SourceAccount"
-        " (or aws:PrincipalOrgID) to the statement."
-    ),
-    level="mandatory",
-    types=frozenset({TOPIC, TOPIC_POLICY}),
-    check=topic_public_problems,
+TOPIC_POLICY_NOT_PUBLIC: Final = resource_rule(
+    "topic-policy-not-public", topic_public_problems, "critical", "mandatory", TOPIC, TOPIC_POLICY
 )
 
 
@@ -205,7 +197,12 @@ def _connect_grant_problem(s: Statement) -> str | None:
 
 
 def connect_publish_problems(_type: str, props: Mapping[str, Any], _: Context) -> list[str]:
-    """Connect's sns:Publish grant must name one account and one instance."""
+    """Amazon Connect's sns:Publish grant is conditioned on aws:SourceAccount and an aws:SourceArn
+    naming one instance (no '*' in account, region or instance ID).
+
+    Fix: Condition the statement on StringEquals aws:SourceAccount ACCOUNT and ArnEquals
+    aws:SourceArn arn:aws:connect:REGION:ACCOUNT:instance/ID.
+    """
 
     def problem_of(s: Statement) -> str | None:
         if CONNECT_SERVICE not in principals(s, "Service"):
@@ -217,18 +214,11 @@ def connect_publish_problems(_type: str, props: Mapping[str, Any], _: Context) -
     return allow_problems(props.get("policy"), problem_of)
 
 
-CONNECT_PUBLISH_GRANT_PINNED: Final = ResourceRule(
-    name="connect-publish-grant-pinned",
-    description=(
-        "Amazon Connect's sns:Publish grant is conditioned on aws:SourceAccount and an"
-        " aws:SourceArn naming one instance (no '*' in account, region or instance ID)."
-    ),
-    severity="critical",
-    remediation=(
-        "Condition the statement on StringEquals aws:SourceAccount ACCOUNT and ArnEquals"
-        " aws:SourceArn arn:aws:connect:REGION:ACCOUNT:instance/ID."
-    ),
-    level="mandatory",
-    types=frozenset({TOPIC, TOPIC_POLICY}),
-    check=connect_publish_problems,
+CONNECT_PUBLISH_GRANT_PINNED: Final = resource_rule(
+    "connect-publish-grant-pinned",
+    connect_publish_problems,
+    "critical",
+    "mandatory",
+    TOPIC,
+    TOPIC_POLICY,
 )

@@ -21,7 +21,7 @@ from connect_streaming_policy.vocabulary import (
     QUEUE,
     QUEUE_POLICY,
     Context,
-    ResourceRule,
+    resource_rule,
     string_list_schema,
 )
 
@@ -52,7 +52,12 @@ def _senders_problem(s: Statement, allowed_services: list[str]) -> str | None:
 
 
 def queue_problems(_type: str, props: Mapping[str, Any], context: Context) -> list[str]:
-    """Who may send to the queue, and no public Allow."""
+    """SQS queue policies let only sns.amazonaws.com (with an aws:SourceArn naming a topic) or named
+    accounts send, and allow nothing to every principal.
+
+    Fix: Grant sqs:SendMessage to the sns.amazonaws.com service principal with ArnEquals
+    aws:SourceArn set to the topic's ARN (sqs_subscriber_policy does).
+    """
     allowed = [s.lower() for s in string_list(context.config.get("senderServices"))]
 
     def problem_of(s: Statement) -> str | None:
@@ -63,20 +68,13 @@ def queue_problems(_type: str, props: Mapping[str, Any], context: Context) -> li
     return allow_problems(props.get("policy"), problem_of)
 
 
-QUEUE_POLICY_SCOPED: Final = ResourceRule(
-    name="queue-policy-scoped",
-    description=(
-        "SQS queue policies let only sns.amazonaws.com (with an aws:SourceArn naming a"
-        " topic) or named accounts send, and allow nothing to every principal."
-    ),
-    severity="critical",
-    remediation=(
-        "Grant sqs:SendMessage to the sns.amazonaws.com service principal with ArnEquals"
-        " aws:SourceArn set to the topic's ARN (sqs_subscriber_policy does)."
-    ),
-    level="mandatory",
-    types=frozenset({QUEUE, QUEUE_POLICY}),
-    check=queue_problems,
+QUEUE_POLICY_SCOPED: Final = resource_rule(
+    "queue-policy-scoped",
+    queue_problems,
+    "critical",
+    "mandatory",
+    QUEUE,
+    QUEUE_POLICY,
     config={
         "senderServices": string_list_schema(
             [SNS_SERVICE], "Service principals that may send to queues."

@@ -13,9 +13,9 @@ from connect_streaming_policy.vocabulary import (
     TOPIC,
     TOPIC_POLICY,
     Context,
-    ResourceRule,
     StackResource,
-    StackRule,
+    resource_rule,
+    stack_rule,
     string_list_schema,
 )
 
@@ -32,7 +32,11 @@ INTERNAL_PROTOCOLS: Final = ("https", "sqs", "lambda", "firehose", "application"
 
 
 def subscription_problems(_type: str, props: Mapping[str, Any], context: Context) -> list[str]:
-    """Subscriptions deliver only over the allowed (AWS-internal or TLS) protocols."""
+    """Topic subscriptions deliver over https, sqs, lambda, firehose or application, never plain
+    http, email, email-json or sms, for chat content.
+
+    Fix: Subscribe an https endpoint, an SQS queue or a Lambda function instead.
+    """
     protocol = props.get("protocol")
     allowed = [p.lower() for p in string_list(context.config.get("allowedProtocols"))]
     if not isinstance(protocol, str) or protocol.lower() in allowed:
@@ -49,17 +53,12 @@ def subscription_problems(_type: str, props: Mapping[str, Any], context: Context
     ]
 
 
-SUBSCRIPTION_PROTOCOL_INTERNAL: Final = ResourceRule(
-    name="subscription-protocol-internal",
-    description=(
-        "Topic subscriptions deliver over https, sqs, lambda, firehose or application, never"
-        " plain http, email, email-json or sms, for chat content."
-    ),
-    severity="high",
-    remediation="Subscribe an https endpoint, an SQS queue or a Lambda function instead.",
-    level="mandatory",
-    types=frozenset({SUBSCRIPTION}),
-    check=subscription_problems,
+SUBSCRIPTION_PROTOCOL_INTERNAL: Final = resource_rule(
+    "subscription-protocol-internal",
+    subscription_problems,
+    "high",
+    "mandatory",
+    SUBSCRIPTION,
     config={
         "allowedProtocols": string_list_schema(
             list(INTERNAL_PROTOCOLS), "SNS protocols subscriptions may use."
@@ -91,6 +90,11 @@ def _subscribed(resources: Sequence[StackResource]) -> set[str]:
 def _check_subscribers(
     resources: Sequence[StackResource], _: Context
 ) -> list[tuple[str, str | None]]:
+    """Every streaming topic (one that grants connect.amazonaws.com) has at least one subscription;
+    messages on a topic without subscribers are lost.
+
+    Fix: Add an SQS, Lambda or HTTPS subscriber to the ChatStreamingEndpoint.
+    """
     external = _topic_policies(resources)
     subscribed = _subscribed(resources)
     problems: list[tuple[str, str | None]] = []
@@ -113,14 +117,6 @@ def _check_subscribers(
     return problems
 
 
-STREAMING_TOPIC_HAS_SUBSCRIBER: Final = StackRule(
-    name="streaming-topic-has-subscriber",
-    description=(
-        "Every streaming topic (one that grants connect.amazonaws.com) has at least one"
-        " subscription; messages on a topic without subscribers are lost."
-    ),
-    severity="medium",
-    remediation="Add an SQS, Lambda or HTTPS subscriber to the ChatStreamingEndpoint.",
-    level="advisory",
-    check=_check_subscribers,
+STREAMING_TOPIC_HAS_SUBSCRIBER: Final = stack_rule(
+    "streaming-topic-has-subscriber", _check_subscribers, "medium", "advisory"
 )

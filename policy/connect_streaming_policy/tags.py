@@ -13,7 +13,7 @@ from connect_streaming_policy.vocabulary import (
     ROLE,
     TOPIC,
     Context,
-    ResourceRule,
+    resource_rule,
     string_list_schema,
 )
 
@@ -61,6 +61,10 @@ def _tag_map(tags: Any) -> Mapping[str, Any]:
 
 
 def _check_tags(resource_type: str, props: Mapping[str, Any], context: Context) -> list[str]:
+    """Taggable resources carry the required tags (more in strict environments).
+
+    Fix: Add the missing tags (StreamingEnvironment tags every resource it makes).
+    """
     if resource_type not in TAGGABLE_TYPES and "tags" not in props:
         return []
     required = string_list(context.config.get("requiredTags"))
@@ -73,13 +77,11 @@ def _check_tags(resource_type: str, props: Mapping[str, Any], context: Context) 
     return []
 
 
-REQUIRED_TAGS: Final = ResourceRule(
-    name="required-tags",
-    description="Taggable resources carry the required tags (more in strict environments).",
-    severity="low",
-    remediation="Add the missing tags (StreamingEnvironment tags every resource it makes).",
-    level="advisory",
-    check=_check_tags,
+REQUIRED_TAGS: Final = resource_rule(
+    "required-tags",
+    _check_tags,
+    "low",
+    "advisory",
     config={
         "requiredTags": string_list_schema(
             ["owner", "cost-center", "environment"], "Tags every taggable resource must carry."

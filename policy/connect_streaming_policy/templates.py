@@ -19,7 +19,7 @@ from connect_streaming.task_templates import (
     template_problems,
 )
 from connect_streaming_policy.errors import PolicyRuleError
-from connect_streaming_policy.vocabulary import TASK_TEMPLATE, Context, ResourceRule
+from connect_streaming_policy.vocabulary import TASK_TEMPLATE, Context, resource_rule
 
 __all__ = [
     "TASK_TEMPLATE",
@@ -135,25 +135,23 @@ def task_template_problems(
 
 
 def _check(resource_type: str, props: Mapping[str, Any], context: Context) -> list[str]:
+    """Task templates can be used: a flow to run (so StartTaskContact can start a task from the
+    template alone), exactly one NAME field listed as required, unique field names, constraints and
+    defaults that name existing fields, and the model's types and lengths.
+
+    Fix: Build the template with connect_streaming.TaskTemplate and set contact_flow_arn (for
+    example a TaskRoutingFlow's ARN), or fix the field named above.
+    """
     allow = context.config.get("allowQuickConnectOnly") is True
     return task_template_problems(props, allow_quick_connect_only=allow)
 
 
-TASK_TEMPLATE_USABLE: Final = ResourceRule(
-    name="task-template-usable",
-    description=(
-        "Task templates can be used: a flow to run (so StartTaskContact can start a task from"
-        " the template alone), exactly one NAME field listed as required, unique field names,"
-        " constraints and defaults that name existing fields, and the model's types and lengths."
-    ),
-    severity="high",
-    remediation=(
-        "Build the template with connect_streaming.TaskTemplate and set contact_flow_arn (for"
-        " example a TaskRoutingFlow's ARN), or fix the field named above."
-    ),
-    level="mandatory",
-    types=frozenset({TASK_TEMPLATE}),
-    check=_check,
+TASK_TEMPLATE_USABLE: Final = resource_rule(
+    "task-template-usable",
+    _check,
+    "high",
+    "mandatory",
+    TASK_TEMPLATE,
     config={
         "allowQuickConnectOnly": {
             "type": "boolean",

@@ -17,7 +17,7 @@ from connect_streaming_policy.statements import (
     principals,
     statements_or_problem,
 )
-from connect_streaming_policy.vocabulary import ROLE, Context, ResourceRule
+from connect_streaming_policy.vocabulary import ROLE, Context, resource_rule
 
 __all__ = ["COGNITO_HOST", "GITHUB_OIDC_HOST", "ROLE_TRUST_SCOPED", "trust_problems"]
 
@@ -77,7 +77,13 @@ def _statement_problems(s: Statement) -> list[str]:
 
 
 def trust_problems(_type: str, props: Mapping[str, Any], _: Context) -> list[str]:
-    """No ``*`` principal; web identity needs aud and a pinned sub."""
+    """Role trust policies name no '*' principal, and web identity (OIDC) trust carries an aud
+    condition and a sub condition pinning a repository or subject.
+
+    Fix: Name the principal; for GitHub OIDC add StringEquals
+    token.actions.githubusercontent.com:aud sts.amazonaws.com and StringLike
+    token.actions.githubusercontent.com:sub repo:OWNER/REPO:* (Trust(oidc_...)).
+    """
     policy = props.get("assumeRolePolicy")
     parsed = statements_or_problem(policy) if policy is not None else []
     if isinstance(parsed, str):
@@ -85,19 +91,6 @@ def trust_problems(_type: str, props: Mapping[str, Any], _: Context) -> list[str
     return [problem for s in parsed for problem in _statement_problems(s)]
 
 
-ROLE_TRUST_SCOPED: Final = ResourceRule(
-    name="role-trust-scoped",
-    description=(
-        "Role trust policies name no '*' principal, and web identity (OIDC) trust carries"
-        " an aud condition and a sub condition pinning a repository or subject."
-    ),
-    severity="critical",
-    remediation=(
-        "Name the principal; for GitHub OIDC add StringEquals"
-        " token.actions.githubusercontent.com:aud sts.amazonaws.com and StringLike"
-        " token.actions.githubusercontent.com:sub repo:OWNER/REPO:* (Trust(oidc_...))."
-    ),
-    level="mandatory",
-    types=frozenset({ROLE}),
-    check=trust_problems,
+ROLE_TRUST_SCOPED: Final = resource_rule(
+    "role-trust-scoped", trust_problems, "critical", "mandatory", ROLE
 )

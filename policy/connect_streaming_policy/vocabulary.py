@@ -6,9 +6,12 @@ through it.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal
+
+from connect_streaming_policy.errors import PolicyRuleError
 
 __all__ = [
     "ATTACHMENT",
@@ -33,11 +36,11 @@ __all__ = [
     "StackCheck",
     "StackResource",
     "StackRule",
+    "resource_rule",
+    "rule_text",
+    "stack_rule",
     "string_list_schema",
 ]
-
-Severity = Literal["low", "medium", "high", "critical"]
-Level = Literal["advisory", "mandatory", "disabled"]
 
 TOPIC: Final = "aws:sns/topic:Topic"
 TOPIC_POLICY: Final = "aws:sns/topicPolicy:TopicPolicy"
@@ -73,6 +76,8 @@ class StackResource:
     parent: str | None = None
 
 
+Severity = Literal["low", "medium", "high", "critical"]
+Level = Literal["advisory", "mandatory", "disabled"]
 ResourceCheck = Callable[[str, Mapping[str, Any], Context], list[str]]
 StackCheck = Callable[[Sequence[StackResource], Context], list[tuple[str, str | None]]]
 
@@ -141,3 +146,59 @@ def string_list_schema(default: list[str], description: str) -> dict[str, Any]:
         "default": default,
         "description": description,
     }
+
+
+def rule_text(check: Callable[..., Any]) -> tuple[str, str]:
+    """A rule's description and remediation, from its check's docstring: the first paragraph,
+    and the paragraph that starts ``Fix:`` (each paragraph's lines joined by one space).
+
+    Example:
+        >>> def check(*_: object) -> list[str]:
+        ...     \"\"\"Topics are
+        ...     encrypted.
+        ...
+        ...     Fix: Set a key.
+        ...     \"\"\"
+        ...     return []
+        >>> rule_text(check)
+        ('Topics are encrypted.', 'Set a key.')
+    """
+    paragraphs = [
+        " ".join(p.split("\n")) for p in inspect.cleandoc(check.__doc__ or "").split("\n\n")
+    ]
+    fixes = [p.removeprefix("Fix:").strip() for p in paragraphs if p.startswith("Fix:")]
+    if not paragraphs[0] or len(fixes) != 1:
+        raise PolicyRuleError(
+            f"{check.__qualname__}: a rule's check needs a docstring of a description, then one"
+            " paragraph 'Fix: ...' (run Python without -OO, which drops docstrings)"
+        )
+    return paragraphs[0], fixes[0]
+
+
+def resource_rule(
+    name: str,
+    check: ResourceCheck,
+    severity: Severity,
+    level: Level,
+    *types: str,
+    config: Mapping[str, Mapping[str, Any]] | None = None,
+) -> ResourceRule:
+    """The rule ``check`` makes, documented by its docstring (:func:`rule_text`); judged on
+    resources of ``types`` (none: every type)."""
+    description, remediation = rule_text(check)
+    return ResourceRule(
+        name, description, severity, remediation, level, config or {}, frozenset(types), check
+    )
+
+
+def stack_rule(
+    name: str,
+    check: StackCheck,
+    severity: Severity,
+    level: Level,
+    *,
+    config: Mapping[str, Mapping[str, Any]] | None = None,
+) -> StackRule:
+    """The stack rule ``check`` makes, documented by its docstring (:func:`rule_text`)."""
+    description, remediation = rule_text(check)
+    return StackRule(name, description, severity, remediation, level, config or {}, check)
