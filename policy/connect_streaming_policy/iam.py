@@ -50,15 +50,12 @@ BROAD_MANAGED_POLICIES: Final = frozenset(
     }
 )
 _WHOLE_SERVICE: Final = re.compile(r"AdministratorAccess.*|.*FullAccess.*")
+
+
 # The readers moved to statements.py; imported here through ``reader`` so that their old
 # names are no attributes of this module and reach __getattr__, which warns.
-_MOVED: Final = _aliases.homes(
-    {"statements": "DocumentError Statement is_array load_document statements string_list"}
-)
-
-
 def __getattr__(name: str) -> Any:
-    return _aliases.resolve(__name__, _MOVED, name)
+    return _aliases.resolve(__name__, name)
 
 
 # --- the document checks ----------------------------------------------------------------------
