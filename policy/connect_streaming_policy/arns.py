@@ -1,9 +1,6 @@
-"""The ARN and account forms the rules read in policies, written once from shared parts.
-
-The partition comes from :mod:`connect_streaming.arns`. The Region ends in one digit here,
-as the rules have always read it (the components accept more digits); widening it would
-change what the pack accepts, so it waits for one ARN grammar under every package.
-"""
+"""The ARN and account forms the rules read in policies, from shared parts (the partition is
+:mod:`connect_streaming.arns`'s). The Region ends in one digit, as the rules have always read it;
+widening it would change what the pack accepts, so it waits for one ARN grammar everywhere."""
 
 from __future__ import annotations
 

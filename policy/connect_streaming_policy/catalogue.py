@@ -1,8 +1,5 @@
-"""Every rule of the pack, in the order the pack serves them: the one list a new rule joins.
-
-Each family module holds its checks beside its rule objects; this module only assembles them.
-:mod:`connect_streaming_policy.pack` makes them CrossGuard policies.
-"""
+"""Every rule of the pack in the order the pack serves them: the one list a new rule joins.
+Each family module holds its checks beside its rule objects; this module only assembles them."""
 
 from __future__ import annotations
 

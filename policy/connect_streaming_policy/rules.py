@@ -1,6 +1,6 @@
-"""Deprecated: the pack's rules moved to :mod:`.catalogue` (the lists and ``rule``),
-:mod:`.vocabulary` (type tokens, ``Context``, the rule records) and one module per resource
-family. Every name this module had still imports from here, with a ``DeprecationWarning``."""
+"""Deprecated: the rules moved to ``catalogue`` (the lists, ``rule``), ``vocabulary`` (type
+tokens, ``Context``, the rule records) and one module per resource family. Every name this module
+had still imports from here, with a ``DeprecationWarning`` naming its new module."""
 
 from typing import Any
 

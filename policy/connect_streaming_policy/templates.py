@@ -1,9 +1,6 @@
-"""The task-template rule: an ``aws-native:connect:TaskTemplate`` Amazon Connect can use.
-
-Pure (no pulumi_policy): it reads the engine's camelCase properties into a
-:class:`~connect_streaming.task_templates.TaskTemplateDefinition` and judges it with the same
-rules the TaskTemplate component applies, plus whether a task can be started from it alone.
-"""
+"""The task-template rule: an ``aws-native:connect:TaskTemplate`` Amazon Connect can use, judged
+by the TaskTemplate component's own rules (read from the engine's camelCase properties) and by
+whether a task can start from the template alone. Pure: no pulumi_policy."""
 
 from __future__ import annotations
 

@@ -1,8 +1,5 @@
-"""What every rule module speaks: resource type tokens, a rule's context, and the rule records.
-
-A leaf: it imports nothing of the pack, so any module may import it and none can form a cycle
-through it.
-"""
+"""What every rule module speaks: resource type tokens, a rule's context, the rule records
+and their factories. A leaf: it imports nothing of the pack, so no cycle can pass through it."""
 
 from __future__ import annotations
 
@@ -10,8 +7,6 @@ import inspect
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal
-
-from connect_streaming_policy.errors import PolicyRuleError
 
 __all__ = [
     "ATTACHMENT",
@@ -167,8 +162,10 @@ def rule_text(check: Callable[..., Any]) -> tuple[str, str]:
         " ".join(p.split("\n")) for p in inspect.cleandoc(check.__doc__ or "").split("\n\n")
     ]
     fixes = [p.removeprefix("Fix:").strip() for p in paragraphs if p.startswith("Fix:")]
-    if not paragraphs[0] or len(fixes) != 1:
-        raise PolicyRuleError(
+    if not paragraphs[0] or paragraphs[0].startswith("Fix:") or len(fixes) != 1:
+        # ValueError, not the pack's PolicyRuleError: a leaf imports nothing of the pack,
+        # and this is a mistake in a rule's own code, found when its module loads.
+        raise ValueError(
             f"{check.__qualname__}: a rule's check needs a docstring of a description, then one"
             " paragraph 'Fix: ...' (run Python without -OO, which drops docstrings)"
         )
