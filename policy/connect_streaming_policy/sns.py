@@ -175,6 +175,10 @@ TOPIC_POLICY_NOT_PUBLIC: Final = resource_rule(
 
 
 def _connect_grant_problem(s: Statement) -> str | None:
+    if CONNECT_SERVICE not in principals(s, "Service"):
+        return None
+    if not s.not_actions and not covers(s.actions, "sns:publish"):
+        return None  # a grant of something else than publishing
     accounts = condition_values(s, "aws:SourceAccount")
     arns = condition_values(s, "aws:SourceArn")
     wrong: list[str] = []
@@ -203,15 +207,7 @@ def connect_publish_problems(_type: str, props: Mapping[str, Any], _: Context) -
     Fix: Condition the statement on StringEquals aws:SourceAccount ACCOUNT and ArnEquals
     aws:SourceArn arn:aws:connect:REGION:ACCOUNT:instance/ID.
     """
-
-    def problem_of(s: Statement) -> str | None:
-        if CONNECT_SERVICE not in principals(s, "Service"):
-            return None
-        if not s.not_actions and not covers(s.actions, "sns:publish"):
-            return None
-        return _connect_grant_problem(s)
-
-    return allow_problems(props.get("policy"), problem_of)
+    return allow_problems(props.get("policy"), _connect_grant_problem)
 
 
 CONNECT_PUBLISH_GRANT_PINNED: Final = resource_rule(

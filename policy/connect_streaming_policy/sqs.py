@@ -51,6 +51,13 @@ def _senders_problem(s: Statement, allowed_services: list[str]) -> str | None:
     return None
 
 
+def _statement_problem(s: Statement, allowed_services: list[str]) -> str | None:
+    """Senders are judged in statements that allow sending; any other is judged as public."""
+    if s.not_actions or covers(s.actions, "sqs:sendmessage"):
+        return _senders_problem(s, allowed_services)
+    return public_problem(s, "queue")
+
+
 def queue_problems(_type: str, props: Mapping[str, Any], context: Context) -> list[str]:
     """SQS queue policies let only sns.amazonaws.com (with an aws:SourceArn naming a topic) or named
     accounts send, and allow nothing to every principal.
@@ -59,13 +66,7 @@ def queue_problems(_type: str, props: Mapping[str, Any], context: Context) -> li
     aws:SourceArn set to the topic's ARN (sqs_subscriber_policy does).
     """
     allowed = [s.lower() for s in string_list(context.config.get("senderServices"))]
-
-    def problem_of(s: Statement) -> str | None:
-        if s.not_actions or covers(s.actions, "sqs:sendmessage"):
-            return _senders_problem(s, allowed)
-        return public_problem(s, "queue")
-
-    return allow_problems(props.get("policy"), problem_of)
+    return allow_problems(props.get("policy"), lambda s: _statement_problem(s, allowed))
 
 
 QUEUE_POLICY_SCOPED: Final = resource_rule(
