@@ -77,7 +77,7 @@ def test_the_install_page_lists_exactly_the_extras() -> None:
 
 
 def test_the_policy_table_lists_exactly_the_packs_policies_and_their_levels() -> None:
-    from connect_streaming_policy.rules import RULES
+    from connect_streaming_policy.catalogue import RULES
 
     page = DOCS / "plan-and-pack.md"
     names = [cell.strip("`") for cell in table_column(page, "policy")]
