@@ -61,7 +61,11 @@ from connect_runtime.tasks import TaskAttachment
 
 if TYPE_CHECKING:
     from mypy_boto3_connect.client import ConnectClient
-    from mypy_boto3_connect.type_defs import ReferenceTypeDef
+    from mypy_boto3_connect.type_defs import (
+        FilterV2TypeDef,
+        IntervalDetailsTypeDef,
+        ReferenceTypeDef,
+    )
 
 __all__ = [
     "ConnectRuntime",
@@ -538,12 +542,13 @@ class ConnectRuntime:
         end_time: datetime,
         metrics: Iterable[MetricV2 | str | Mapping[str, Any]],
         *,
-        filters: Mapping[str, Iterable[str]],
+        filters: Mapping[str, Iterable[str]] | Iterable[FilterV2TypeDef],
         groupings: Iterable[str] | None = None,
         interval_period: str | None = None,
         time_zone: str | None = None,
         max_results: int | None = None,
         now: datetime | None = None,
+        interval: IntervalDetailsTypeDef | None = None,
     ) -> Iterator[MetricRowV2]:
         """GetMetricDataV2 as rows, each with its interval's start and end.
 
@@ -552,16 +557,18 @@ class ConnectRuntime:
         Every request is checked before the first is sent; each part's pages are followed
         through NextToken, and a part whose token expired is fetched again from its start.
         ``resource_arn`` is the instance's ARN; ``now`` pins the clock for the time rules.
+        ``filters`` and ``interval`` also take the API's own forms, as the builder does.
         """
         clock = datetime.now(UTC) if now is None else now
         group_list = _optional_list(groupings)
         metric_list = list(metrics)
+        period = interval.get("IntervalPeriod") if isinstance(interval, Mapping) else None
         parts = split_v2_query(
             filters=filters,
             groupings=group_list,
             start_time=start_time,
             end_time=end_time,
-            interval_period=interval_period,
+            interval_period=interval_period if period is None else period,
         )
 
         def build(part: RequestPart, token: str | None) -> dict[str, Any]:
@@ -578,6 +585,7 @@ class ConnectRuntime:
                     next_token=token,
                     max_results=max_results,
                     now=clock,
+                    interval=interval,
                 )
             )
 

@@ -15,7 +15,7 @@ import html
 import math
 import re
 import zoneinfo
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from types import MappingProxyType
@@ -26,7 +26,11 @@ from connect_runtime.errors import ConnectRequestError, Problem
 from connect_runtime.metrics import SERVICE_LEVEL_THRESHOLD_RANGE
 
 if TYPE_CHECKING:
-    from mypy_boto3_connect.type_defs import GetMetricDataV2RequestTypeDef
+    from mypy_boto3_connect.type_defs import (
+        FilterV2TypeDef,
+        GetMetricDataV2RequestTypeDef,
+        IntervalDetailsTypeDef,
+    )
 
 __all__ = [
     "MAX_FILTER_VALUES",
@@ -326,10 +330,10 @@ def _bounded_string(check: _Problems, field: str, value: object, *path: str) -> 
 
 
 def _list(check: _Problems, field: str, value: object) -> list[object] | None:
-    if isinstance(value, str | bytes | bytearray | Mapping) or not isinstance(value, Iterable):
+    items = _items_or_none(value)
+    if items is None:
         check.add(field, value, "must be a list")
-        return None
-    return list(value)
+    return items
 
 
 def _aware(check: _Problems, field: str, value: object) -> datetime | None:
@@ -382,6 +386,29 @@ def _window(
     return begin, finish
 
 
+_INTERVAL_MEMBERS: Final = ("IntervalPeriod", "TimeZone")
+
+
+def _interval_parts(
+    check: _Problems, interval: object, period: object, time_zone: object
+) -> tuple[object, object] | None:
+    """(IntervalPeriod, TimeZone) from the API's one ``Interval`` value or the two keywords;
+    None once the Interval value itself is told to be broken."""
+    if interval is None:
+        return period, time_zone
+    if period is not None or time_zone is not None:
+        check.add(
+            "Interval",
+            interval,
+            "pass either interval or interval_period and time_zone, not both",
+        )
+        return None
+    if not isinstance(interval, Mapping) or set(interval) - set(_INTERVAL_MEMBERS):
+        check.add("Interval", interval, "must be an {'IntervalPeriod', 'TimeZone'} dict")
+        return None
+    return interval.get("IntervalPeriod"), interval.get("TimeZone")
+
+
 def _interval(check: _Problems, period: object, time_zone: object) -> dict[str, str] | None:
     interval: dict[str, str] = {}
     if period is not None:
@@ -416,10 +443,56 @@ def _known_zone(name: str) -> bool:
     return name in _zones() or name == "UTC"
 
 
+_FILTER_MEMBERS: Final = ("FilterKey", "FilterValues")
+
+
+def _filter_list(check: _Problems, value: object) -> Mapping[object, object] | None:
+    """The API's own ``[{"FilterKey", "FilterValues"}]`` form read into the mapping form.
+
+    A list of anything but dicts is neither form (None, told as today); a broken item or a key
+    named twice is told at ``Filters[i]``, and the rest is read so its own rules still apply.
+    """
+    items = _items_or_none(value)
+    if items is None or (items and not any(isinstance(item, Mapping) for item in items)):
+        check.add("Filters", value, "must be a mapping of filter key to values")
+        return None
+    mapping: dict[object, object] = {}
+    for index, item in enumerate(items):
+        path = f"Filters[{index}]"
+        if not isinstance(item, Mapping) or set(item) - {*_FILTER_MEMBERS, "StringCondition"}:
+            check.add(path, item, "must be a {'FilterKey', 'FilterValues'} dict (FilterV2)")
+            continue
+        if "StringCondition" in item:
+            check.add(
+                f"{path}.StringCondition",
+                item["StringCondition"],
+                "is not supported by this builder; name the FilterValues to match",
+            )
+            continue
+        key = item.get("FilterKey")
+        if not isinstance(key, Hashable):
+            check.add(f"{path}.FilterKey", key, "must be a string")
+            continue
+        if key in mapping:
+            check.add(f"{path}.FilterKey", key, "names a filter key given before")
+            continue
+        mapping[key] = item.get("FilterValues")
+    return mapping
+
+
+def _items_or_none(value: object) -> list[object] | None:
+    if isinstance(value, str | bytes | bytearray | Mapping) or not isinstance(value, Iterable):
+        return None
+    return list(value)
+
+
 def _filters(check: _Problems, value: object) -> list[dict[str, Any]]:
     if not isinstance(value, Mapping):
-        check.add("Filters", value, "must be a mapping of filter key to values")
-        return []
+        found = len(check.found)
+        listed = _filter_list(check, value)
+        if listed is None or (not listed and len(check.found) > found):
+            return []
+        value = listed
     low, high = _bounds("Filters", most=5)  # Filters doc: "up to 5 filter keys"
     if not low <= len(value) <= high:
         check.add(
@@ -689,25 +762,40 @@ def _paging(check: _Problems, next_token: object, max_results: object) -> dict[s
     return paging
 
 
+def _resource_arn(check: _Problems, value: object) -> str | None:
+    arn = _bounded_string(check, "ResourceArn", value, "ResourceArn")
+    if arn is not None and not _INSTANCE_ARN.fullmatch(arn):
+        check.add(
+            "ResourceArn",
+            arn,
+            "must be an instance ARN (arn:aws:connect:REGION:ACCOUNT:instance/ID)",
+        )
+    return arn
+
+
 def get_metric_data_v2_request(
     *,
     resource_arn: str,
     start_time: datetime,
     end_time: datetime,
     metrics: Iterable[MetricV2 | str | Mapping[str, Any]],
-    filters: Mapping[str, Iterable[str]],
+    filters: Mapping[str, Iterable[str]] | Iterable[FilterV2TypeDef],
     groupings: Iterable[str] | None = None,
     interval_period: str | None = None,
     time_zone: str | None = None,
     next_token: str | None = None,
     max_results: int | None = None,
     now: datetime | None = None,
+    interval: IntervalDetailsTypeDef | None = None,
 ) -> GetMetricDataV2RequestTypeDef:
     """Build ``GetMetricDataV2`` kwargs: historical metrics of the last 3 months, per interval.
 
     ``resource_arn`` is the instance ARN. ``filters`` maps filter keys to values: 1 to 5 keys,
     at least one authorizing key (QUEUE, ROUTING_PROFILE, AGENT, AGENT_HIERARCHY_LEVEL_*, ...),
-    at most 100 values in all (CHANNEL's not counted). The range must stay under the
+    at most 100 values in all (CHANNEL's not counted); the API's own list of
+    ``{"FilterKey", "FilterValues"}`` dicts is taken too. ``interval`` is the API's
+    ``{"IntervalPeriod", "TimeZone"}`` value, instead of ``interval_period`` and ``time_zone``.
+    The range must stay under the
     interval's limit (3 days for FIFTEEN_MIN..HOUR, 35 for DAY, WEEK and TOTAL, the default),
     end no later than ``now``, start within the 3 months kept. Metrics: :func:`metric_catalogue`.
 
@@ -723,16 +811,11 @@ def get_metric_data_v2_request(
         ([{'FilterKey': 'QUEUE', 'FilterValues': ['q-1']}], {'IntervalPeriod': 'HOUR'})
     """
     check = _Problems()
-    arn = _bounded_string(check, "ResourceArn", resource_arn, "ResourceArn")
-    if arn is not None and not _INSTANCE_ARN.fullmatch(arn):
-        check.add(
-            "ResourceArn",
-            arn,
-            "must be an instance ARN (arn:aws:connect:REGION:ACCOUNT:instance/ID)",
-        )
+    arn = _resource_arn(check, resource_arn)
     clock = datetime.now(UTC) if now is None else _aware(check, "now", now)
-    interval = _interval(check, interval_period, time_zone)
-    period = (interval or {}).get("IntervalPeriod", DEFAULT_INTERVAL)
+    parts = _interval_parts(check, interval, interval_period, time_zone)
+    built_interval = None if parts is None else _interval(check, *parts)
+    period = (built_interval or {}).get("IntervalPeriod", DEFAULT_INTERVAL)
     start, end = _window(check, start_time, end_time, period, clock or datetime.now(UTC))
     built_filters = _filters(check, filters)
     group_list = _groupings(check, groupings)
@@ -741,8 +824,8 @@ def get_metric_data_v2_request(
     paging = _paging(check, next_token, max_results)
     check.done()
     request: dict[str, Any] = {"ResourceArn": arn, "StartTime": start, "EndTime": end}
-    if interval is not None:
-        request["Interval"] = interval
+    if built_interval is not None:
+        request["Interval"] = built_interval
     request["Filters"] = built_filters
     if group_list:
         request["Groupings"] = group_list
@@ -907,7 +990,7 @@ def _filter_chunks(
 
 def split_v2_query(
     *,
-    filters: Mapping[str, Iterable[str]],
+    filters: Mapping[str, Iterable[str]] | Iterable[FilterV2TypeDef],
     groupings: Sequence[str] | None,
     start_time: datetime,
     end_time: datetime,
@@ -928,6 +1011,10 @@ def split_v2_query(
         >>> [(len(p.filters["QUEUE"]), (p.end - p.start).days) for p in parts]
         [(100, 34), (100, 16), (50, 34), (50, 16)]
     """
+    if not isinstance(filters, Mapping):
+        probe = _Problems()  # a broken list is the builder's to name, with everything else
+        listed = _filter_list(probe, filters)
+        filters = filters if listed is None or probe.found else listed  # type: ignore[assignment]
     if not isinstance(filters, Mapping) or not all(
         isinstance(v, Iterable) and not isinstance(v, str | bytes | Mapping)
         for v in filters.values()

@@ -40,9 +40,13 @@ from connect_runtime.tasks import TaskAttachment
 
 if TYPE_CHECKING:
     from mypy_boto3_connect.type_defs import (
+        ChatMessageTypeDef,
+        ChatStreamingConfigurationTypeDef,
+        FiltersTypeDef,
         GetCurrentMetricDataRequestTypeDef,
         GetMetricDataRequestPaginateTypeDef,
         GetMetricDataRequestTypeDef,
+        ParticipantDetailsTypeDef,
         ReferenceTypeDef,
         StartChatContactRequestTypeDef,
         StartContactStreamingRequestTypeDef,
@@ -145,6 +149,33 @@ class _Checker:
             return None
         return value
 
+    def either(
+        self,
+        field: str,
+        whole: tuple[str, object],
+        split: Mapping[str, tuple[str, object]],
+    ) -> dict[str, object] | None:
+        """``field``'s members, from the API's own one-value form or from the split keywords.
+
+        ``whole``: (keyword, value) of the API form, a dict of the members ``split`` names;
+        ``split``: member -> (keyword, value), unset when None. None once the API form is
+        told to be broken (then its members are not checked again), or both forms are given.
+        """
+        keyword, value = whole
+        if value is None:
+            return {member: given for member, (_, given) in split.items()}
+        shown = ", ".join(repr(member) for member in split)
+        named = [name for name, given in split.values() if given is not None]
+        if named:
+            self.problem(field, value, f"pass either {keyword} or {' and '.join(named)}, not both")
+        elif not isinstance(value, Mapping):
+            self.problem(field, value, f"must be a {{{shown}}} dict, not {type(value).__name__}")
+        elif unknown := sorted(str(key) for key in value if key not in split):
+            self.problem(field, value, f"unknown keys {unknown}; expected {shown}")
+        else:
+            return {member: value.get(member) for member in split}
+        return None
+
     def client_token(self, value: object) -> str | None:
         if value is None:
             return str(uuid.uuid4())
@@ -185,12 +216,14 @@ def start_contact_streaming_request(
     *,
     instance_id: str,
     contact_id: str,
-    streaming_endpoint_arn: str,
+    streaming_endpoint_arn: str | None = None,
     client_token: str | None = None,
+    chat_streaming_configuration: ChatStreamingConfigurationTypeDef | None = None,
 ) -> StartContactStreamingRequestTypeDef:
     """Build ``StartContactStreaming`` kwargs: stream a chat contact's messages to SNS.
 
-    ``streaming_endpoint_arn`` must be a standard (not FIFO) SNS topic ARN. ``client_token``
+    ``streaming_endpoint_arn`` must be a standard (not FIFO) SNS topic ARN; or pass the API's
+    own ``chat_streaming_configuration={"StreamingEndpointArn": ...}`` instead. ``client_token``
     defaults to a fresh UUID4; pass the same token to retry the same logical request.
 
     Example:
@@ -204,10 +237,7 @@ def start_contact_streaming_request(
     check = _Checker("StartContactStreaming")
     instance = check.string("InstanceId", instance_id, ("InstanceId",), required=True)
     contact = check.string("ContactId", contact_id, ("ContactId",), required=True)
-    field = "ChatStreamingConfiguration.StreamingEndpointArn"
-    arn = _topic_arn(
-        check, field, streaming_endpoint_arn, ("ChatStreamingConfiguration", "StreamingEndpointArn")
-    )
+    arn = _streaming_arn(check, streaming_endpoint_arn, chat_streaming_configuration)
     token = check.client_token(client_token)
     check.done()
     return cast(
@@ -262,14 +292,13 @@ def _id_list(check: _Checker, field: str, value: object, limit: int) -> list[str
     return ids
 
 
-def _filters(
-    check: _Checker,
-    *,
-    queues: object,
-    routing_profiles: object,
-    channels: object,
-) -> dict[str, list[str]]:
+def _filters(check: _Checker, members: Mapping[str, object] | None) -> dict[str, list[str]]:
+    """Filters.Queues, .RoutingProfiles and .Channels (``members``: None once told broken)."""
     filters: dict[str, list[str]] = {}
+    if members is None:
+        return filters
+    queues, routing_profiles = members["Queues"], members["RoutingProfiles"]
+    channels = members["Channels"]
     if queues is not None:
         limit = _model.limits(check.operation, "Filters", "Queues").max or MAX_QUEUES_PER_REQUEST
         found = _id_list(check, "Filters.Queues", queues, min(limit, MAX_QUEUES_PER_REQUEST))
@@ -462,21 +491,16 @@ def _string_list(
     return found if len(found) == len(items) else None
 
 
-def _current_filters_today(check: _Checker, **values: object) -> dict[str, list[str]]:
-    members = {
-        "routing_step_expressions": "RoutingStepExpressions",
-        "agent_statuses": "AgentStatuses",
-        "subtypes": "Subtypes",
-        "validation_test_types": "ValidationTestTypes",
-    }
+def _current_filters_today(check: _Checker, values: Mapping[str, object]) -> dict[str, list[str]]:
+    members = ("RoutingStepExpressions", "AgentStatuses", "Subtypes", "ValidationTestTypes")
     filters: dict[str, list[str]] = {}
-    for key, member in members.items():
-        if values[key] is None:
+    for member in members:
+        if values.get(member) is None:
             continue
         limit = _model.limits(check.operation, "Filters", member).max
         if member == "AgentStatuses":
             limit = _MAX_AGENT_STATUSES
-        found = _string_list(check, member, values[key], limit)
+        found = _string_list(check, member, values[member], limit)
         if found is not None:
             filters[member] = found
     return filters
@@ -636,16 +660,15 @@ def get_current_metric_data_request(
     subtypes: Iterable[str] | None = None,
     validation_test_types: Iterable[str] | None = None,
     sort_criteria: Iterable[Mapping[str, str]] | None = None,
+    filters: FiltersTypeDef | None = None,
 ) -> GetCurrentMetricDataRequestTypeDef:
     """Build ``GetCurrentMetricData`` kwargs for real-time metrics.
 
-    Filters must name queues (at most 100), routing profiles or channels, not both queues and
-    routing profiles. Grouping by CHANNEL needs a channel filter; grouping by ROUTING_PROFILE
-    needs a queue or routing-profile filter, and a routing-profile filter for
-    CONTACTS_SCHEDULED, CONTACTS_IN_QUEUE and OLDEST_CONTACT_AGE.
-
-    Today's members (new filters, groupings, ESTIMATED_WAIT_TIME, ``sort_criteria``) follow the
-    rules the model's documentation states; see the README's "Today's metrics API".
+    Filters (the keywords, or the API's own ``filters`` dict) name queues (at most 100),
+    routing profiles or channels, not both queues and routing profiles. Grouping by CHANNEL
+    needs a channel filter; by ROUTING_PROFILE a queue or routing-profile filter, and a
+    routing-profile one for CONTACTS_SCHEDULED, CONTACTS_IN_QUEUE and OLDEST_CONTACT_AGE.
+    Newer members follow the rules the model's documentation states (README).
 
     Example:
         >>> request = get_current_metric_data_request(
@@ -656,39 +679,57 @@ def get_current_metric_data_request(
     """
     check = _Checker("GetCurrentMetricData")
     instance = check.string("InstanceId", instance_id, ("InstanceId",), required=True)
-    filters = _current_filters(
-        check, queues=queues, routing_profiles=routing_profiles, channels=channels
+    keywords = _filter_keywords(
+        queues=queues,
+        routing_profiles=routing_profiles,
+        channels=channels,
+        routing_step_expressions=routing_step_expressions,
+        agent_statuses=agent_statuses,
+        subtypes=subtypes,
+        validation_test_types=validation_test_types,
     )
+    members = check.either("Filters", ("filters", filters), keywords)
+    built_filters = _current_filters(check, members)
     group_list = _current_groupings(check, groupings)
     built = _metrics(check, "CurrentMetrics", metrics, _current_metric)
-    today = {
-        "routing_step_expressions": routing_step_expressions,
-        "agent_statuses": agent_statuses,
-        "subtypes": subtypes,
-        "validation_test_types": validation_test_types,
-    }
-    filters.update(_current_filters_today(check, **today))
-    _current_rules_today(check, filters, group_list or [], built or [])
+    built_filters.update(_current_filters_today(check, members or {}))
+    _current_rules_today(check, built_filters, group_list or [], built or [])
     sort = _sort_criteria(check, sort_criteria)
-    given = {"Queues": queues, "RoutingProfiles": routing_profiles, "Channels": channels}
-    _current_grouping_rules(
-        check, group_list, built, {k for k, v in given.items() if v is not None}
-    )
+    given = {member for member, value in (members or {}).items() if value is not None}
+    _current_grouping_rules(check, group_list, built, given)
     paging = _paging(check, next_token, max_results)
     check.done()
-    request: dict[str, Any] = {"InstanceId": instance, "Filters": filters, "CurrentMetrics": built}
+    request = {"InstanceId": instance, "Filters": built_filters, "CurrentMetrics": built}
     return cast("GetCurrentMetricDataRequestTypeDef", _finish(request, group_list, paging, sort))
 
 
-def _current_filters(
-    check: _Checker,
-    *,
-    queues: Iterable[str] | None,
-    routing_profiles: Iterable[str] | None,
-    channels: Iterable[str] | None,
-) -> dict[str, Any]:
+_FILTER_KEYWORDS: Final = {
+    "Queues": "queues",
+    "RoutingProfiles": "routing_profiles",
+    "Channels": "channels",
+    "RoutingStepExpressions": "routing_step_expressions",
+    "AgentStatuses": "agent_statuses",
+    "Subtypes": "subtypes",
+    "ValidationTestTypes": "validation_test_types",
+}
+"""Filters member -> the builders' keyword for it."""
+
+
+def _filter_keywords(**given: object) -> dict[str, tuple[str, object]]:
+    """The Filters members a builder takes, as :meth:`_Checker.either` reads them."""
+    return {
+        member: (keyword, given[keyword])
+        for member, keyword in _FILTER_KEYWORDS.items()
+        if keyword in given
+    }
+
+
+def _current_filters(check: _Checker, members: Mapping[str, object] | None) -> dict[str, Any]:
     """The 2021 filters of ``GetCurrentMetricData``: never queues and routing profiles both."""
-    filters = _filters(check, queues=queues, routing_profiles=routing_profiles, channels=channels)
+    filters = _filters(check, members)
+    if members is None:
+        return filters
+    queues, routing_profiles = members["Queues"], members["RoutingProfiles"]
     if queues is not None and routing_profiles is not None:
         check.problem(
             "Filters",
@@ -792,13 +833,15 @@ def get_metric_data_request(
     next_token: str | None = None,
     max_results: int | None = None,
     now: datetime | None = None,
+    filters: FiltersTypeDef | None = None,
 ) -> GetMetricDataRequestTypeDef:
     """Build ``GetMetricData`` kwargs for historical metrics.
 
     ``start_time`` and ``end_time`` must be timezone-aware, on 5-minute boundaries, less than
     24 hours apart, with the start no earlier than 24 hours before ``now`` (the current time
     unless given; inject it for tests). Each metric takes its documented unit and statistic;
-    SERVICE_LEVEL takes a threshold (at most 20 of them per request).
+    SERVICE_LEVEL takes a threshold (at most 20 of them per request). ``filters`` takes the
+    API's own ``Filters`` dict (Queues, RoutingProfiles, Channels) instead of the keywords.
 
     Example:
         >>> from datetime import datetime, timezone
@@ -817,8 +860,23 @@ def get_metric_data_request(
     end = check.timestamp("EndTime", end_time)
     clock = datetime.now(UTC) if now is None else check.timestamp("now", now)
     _check_window(check, start, end, clock)
-    filters = _filters(check, queues=queues, routing_profiles=routing_profiles, channels=channels)
+    keywords = _filter_keywords(queues=queues, routing_profiles=routing_profiles, channels=channels)
+    built_filters = _filters(check, check.either("Filters", ("filters", filters), keywords))
     group_list = _groupings(check, groupings)
+    built = _historical_metrics(check, metrics)
+    paging = _paging(check, next_token, max_results)
+    check.done()
+    request: dict[str, Any] = {
+        "InstanceId": instance,
+        "StartTime": start,
+        "EndTime": end,
+        "Filters": built_filters,
+        "HistoricalMetrics": built,
+    }
+    return cast("GetMetricDataRequestTypeDef", _finish(request, group_list, paging))
+
+
+def _historical_metrics(check: _Checker, metrics: object) -> list[dict[str, Any]] | None:
     built = _metrics(check, "HistoricalMetrics", metrics, _historical_metric)
     service_levels = sum(1 for metric in built or () if metric["Name"] == SERVICE_LEVEL)
     if service_levels > MAX_SERVICE_LEVEL_METRICS:
@@ -827,16 +885,7 @@ def get_metric_data_request(
             f"<{service_levels} SERVICE_LEVEL metrics>",
             f"at most {MAX_SERVICE_LEVEL_METRICS} SERVICE_LEVEL metrics per request",
         )
-    paging = _paging(check, next_token, max_results)
-    check.done()
-    request: dict[str, Any] = {
-        "InstanceId": instance,
-        "StartTime": start,
-        "EndTime": end,
-        "Filters": filters,
-        "HistoricalMetrics": built,
-    }
-    return cast("GetMetricDataRequestTypeDef", _finish(request, group_list, paging))
+    return built
 
 
 def get_metric_data_paginator_input(
@@ -1104,6 +1153,23 @@ MAX_CHAT_MESSAGE_BYTES: Final = 16_384
 """InitialMessage.Content: "Maximum of 16,384 bytes for all content types" (ChatMessage doc)."""
 
 
+def _streaming_arn(check: _Checker, arn: object, configuration: object) -> str | None:
+    """ChatStreamingConfiguration.StreamingEndpointArn, from either form of the member."""
+    members = check.either(
+        "ChatStreamingConfiguration",
+        ("chat_streaming_configuration", configuration),
+        {"StreamingEndpointArn": ("streaming_endpoint_arn", arn)},
+    )
+    if members is None:
+        return None
+    return _topic_arn(
+        check,
+        "ChatStreamingConfiguration.StreamingEndpointArn",
+        members["StreamingEndpointArn"],
+        ("ChatStreamingConfiguration", "StreamingEndpointArn"),
+    )
+
+
 def _topic_arn(check: _Checker, field: str, value: object, path: tuple[str, ...]) -> str | None:
     arn = check.string(field, value, path, required=True)
     if arn is None:
@@ -1118,7 +1184,22 @@ def _topic_arn(check: _Checker, field: str, value: object, path: tuple[str, ...]
     return arn
 
 
-def _initial_message(check: _Checker, content: object, content_type: object) -> dict[str, str]:
+def _initial_message(
+    check: _Checker, content: object, content_type: object
+) -> dict[str, str] | None:
+    if isinstance(content, Mapping):  # the API's own ChatMessage form
+        given = None if content_type == "text/plain" else content_type  # the keyword's default
+        members = check.either(
+            "InitialMessage",
+            ("initial_message", content),
+            {
+                "ContentType": ("initial_message_content_type", given),
+                "Content": ("initial_message", None),
+            },
+        )
+        if members is None:
+            return None
+        content, content_type = members["Content"], members["ContentType"]
     text = check.string(
         "InitialMessage.Content", content, ("InitialMessage", "Content"), required=True
     )
@@ -1153,6 +1234,23 @@ def _supported_types(check: _Checker, value: object) -> list[str] | None:
     return cast("list[str]", items)
 
 
+def _participant(check: _Checker, display_name: object, details: object) -> dict[str, object]:
+    members = check.either(
+        "ParticipantDetails",
+        ("participant_details", details),
+        {"DisplayName": ("display_name", display_name)},
+    )
+    if members is None:
+        return {"DisplayName": None}
+    name = check.string(
+        "ParticipantDetails.DisplayName",
+        members["DisplayName"],
+        ("ParticipantDetails", "DisplayName"),
+        required=True,
+    )
+    return {"DisplayName": name}
+
+
 def _chat_duration(check: _Checker, value: object) -> int | None:
     low, high = _model.limits(check.operation, "ChatDurationInMinutes")
     if isinstance(value, bool) or not isinstance(value, int):
@@ -1171,6 +1269,7 @@ def _chat_optional(
     initial_message: object,
     initial_message_content_type: object,
     streaming_endpoint_arn: object,
+    chat_streaming_configuration: object,
     chat_duration_in_minutes: object,
     supported_messaging_content_types: object,
     related_contact_id: object,
@@ -1183,13 +1282,10 @@ def _chat_optional(
         if initial_message is None
         else _initial_message(check, initial_message, initial_message_content_type),
         "ChatStreamingConfiguration": None
-        if streaming_endpoint_arn is None
+        if streaming_endpoint_arn is None and chat_streaming_configuration is None
         else {
-            "StreamingEndpointArn": _topic_arn(
-                check,
-                "ChatStreamingConfiguration.StreamingEndpointArn",
-                streaming_endpoint_arn,
-                ("ChatStreamingConfiguration", "StreamingEndpointArn"),
+            "StreamingEndpointArn": _streaming_arn(
+                check, streaming_endpoint_arn, chat_streaming_configuration
             )
         },
         "ChatDurationInMinutes": None
@@ -1209,8 +1305,8 @@ def start_chat_contact_request(
     *,
     instance_id: str,
     contact_flow_id: str,
-    display_name: str,
-    initial_message: str | None = None,
+    display_name: str | None = None,
+    initial_message: str | ChatMessageTypeDef | None = None,
     initial_message_content_type: str = "text/plain",
     streaming_endpoint_arn: str | None = None,
     attributes: Mapping[str, str] | None = None,
@@ -1219,11 +1315,16 @@ def start_chat_contact_request(
     related_contact_id: str | None = None,
     customer_id: str | None = None,
     client_token: str | None = None,
+    participant_details: ParticipantDetailsTypeDef | None = None,
+    chat_streaming_configuration: ChatStreamingConfigurationTypeDef | None = None,
 ) -> StartChatContactRequestTypeDef:
     """Build ``StartChatContact`` kwargs; ``streaming_endpoint_arn`` streams from the first message.
 
     With ``streaming_endpoint_arn`` (a standard SNS topic) the chat is streamed from its first
     message through ``ChatStreamingConfiguration``: no StartContactStreaming call is needed.
+    The API's own forms are taken too: ``participant_details={"DisplayName": ...}`` instead of
+    ``display_name``, ``initial_message={"ContentType": ..., "Content": ...}`` and
+    ``chat_streaming_configuration={"StreamingEndpointArn": ...}``.
 
     Example:
         >>> request = start_chat_contact_request(instance_id="inst-1", contact_flow_id="flow-1",
@@ -1239,14 +1340,7 @@ def start_chat_contact_request(
         "ContactFlowId": check.string(
             "ContactFlowId", contact_flow_id, ("ContactFlowId",), required=True, min_chars=1
         ),
-        "ParticipantDetails": {
-            "DisplayName": check.string(
-                "ParticipantDetails.DisplayName",
-                display_name,
-                ("ParticipantDetails", "DisplayName"),
-                required=True,
-            )
-        },
+        "ParticipantDetails": _participant(check, display_name, participant_details),
     }
     optional = _chat_optional(
         check,
@@ -1254,6 +1348,7 @@ def start_chat_contact_request(
         initial_message=initial_message,
         initial_message_content_type=initial_message_content_type,
         streaming_endpoint_arn=streaming_endpoint_arn,
+        chat_streaming_configuration=chat_streaming_configuration,
         chat_duration_in_minutes=chat_duration_in_minutes,
         supported_messaging_content_types=supported_messaging_content_types,
         related_contact_id=related_contact_id,
