@@ -13,7 +13,7 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any, Final, TextIO, TypeAlias
+from typing import TYPE_CHECKING, Any, Final, TypeAlias
 from urllib.parse import urlsplit
 
 import boto3
@@ -27,15 +27,13 @@ from connect_runtime.client import (
     ConnectRuntime,
 )
 from connect_runtime.errors import ConnectRequestError, DeadlineExceededError, InvalidArgumentError
-from connect_runtime.metrics import CurrentMetric, HistoricalMetric, MetricRow
-from connect_runtime.metrics_v2 import MetricV2
+from connect_runtime.metrics.catalogue import GROUPINGS
+from connect_runtime.metrics.render import FORMATS, render_rows, render_v2_rows
+from connect_runtime.metrics.specs import CurrentMetric, HistoricalMetric, MetricV2
 from connect_runtime.ratelimit import DEFAULT_RATE_LIMITS
-from connect_runtime.render_v2 import FORMATS, render_v2_rows, write_table
-from connect_runtime.requests import GROUPINGS
-from connect_runtime.tasks import contact_expiry, created_by_user
-from connect_runtime.testing import commands as testing_commands
+from connect_runtime.tasks.segment_attributes import contact_expiry, created_by_user
 
-__all__ = ["build_parser", "main", "render_rows"]
+__all__ = ["HARNESS_COMMANDS", "build_parser", "main", "render_rows"]
 
 EXIT_OK, EXIT_SERVICE, EXIT_USAGE = 0, 1, 2
 
@@ -43,61 +41,9 @@ Handler = Callable[[argparse.Namespace], int]
 if TYPE_CHECKING:
     _Subparsers: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
 
-_ROW_COLUMNS = (
-    "queue_id",
-    "queue_arn",
-    "channel",
-    "routing_profile_id",
-    "routing_profile_arn",
-    "instance_id",
-    "instance_arn",
-    "routing_step_expression",
-    "agent_status_id",
-    "subtype",
-    "validation_test_type",
-    "metric_name",
-    "unit",
-    "statistic",
-    "threshold",
-    "value",
-)
-_ALWAYS = frozenset({"metric_name", "unit", "value"})
-
 
 class UsageError(InvalidArgumentError):
     """Bad command-line input that argparse could not catch itself."""
-
-
-def render_rows(rows: Sequence[MetricRow], output_format: str, out: TextIO) -> None:
-    """Write metric rows as an aligned table, CSV or JSON lines.
-
-    Table and CSV show only the dimension columns that carry a value in some row.
-
-    Example:
-        >>> import sys
-        >>> row = MetricRow("CONTACTS_IN_QUEUE", "COUNT", 3.0, queue_id="q1")
-        >>> render_rows([row], "csv", sys.stdout)
-        queue_id,metric_name,unit,value
-        q1,CONTACTS_IN_QUEUE,COUNT,3.0
-    """
-    if output_format == "json":
-        for row in rows:
-            record = row.as_dict()
-            snapshot = record.pop("data_snapshot_time")
-            record["data_snapshot_time"] = snapshot.isoformat() if snapshot else None
-            out.write(json.dumps(record, sort_keys=True) + "\n")
-        return
-    columns = [
-        name
-        for name in _ROW_COLUMNS
-        if name in _ALWAYS or any(getattr(row, name) is not None for row in rows)
-    ]
-    table = [[_cell(getattr(row, name)) for name in columns] for row in rows]
-    write_table(columns, table, output_format, out)
-
-
-def _cell(value: object) -> str:
-    return "" if value is None else str(value)
 
 
 def _key_value(text: str) -> tuple[str, str]:
@@ -275,8 +221,30 @@ def build_parser() -> argparse.ArgumentParser:
     _add_metrics(groups, common)
     _add_task(groups, common)
     _chat_parser(groups, common)
-    testing_commands.register(groups)  # serve, demo: the local endpoint
+    _add_harness(groups)
     return parser
+
+
+HARNESS_COMMANDS: Final = {
+    "serve": "run a local Amazon Connect endpoint for the five APIs",
+    "demo": "streaming, metrics and tasks on the embedded endpoint (no AWS account)",
+}
+"""The commands :mod:`connect_runtime.testing.commands` registers, with their one-line help."""
+
+
+def _add_harness(groups: _Subparsers) -> None:
+    # The harness (endpoint, seeds, moto) is imported only when one of its commands runs, so
+    # that every other command starts without it; its own parser reads the arguments.
+    for name, summary in HARNESS_COMMANDS.items():
+        groups.add_parser(name, help=summary, add_help=False)
+
+
+def _harness_args(group: str, extra: Sequence[str]) -> argparse.Namespace:
+    from connect_runtime.testing import commands
+
+    parser = argparse.ArgumentParser(prog="connect-runtime")
+    commands.register(parser.add_subparsers(dest="group", metavar="COMMAND", required=True))
+    return parser.parse_args([group, *extra])
 
 
 def _add_streaming(groups: _Subparsers, common: argparse.ArgumentParser) -> None:
@@ -654,7 +622,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit code (0 ok, 1 service or network error, 2 usage)."""
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args, extra = parser.parse_known_args(argv)
+        if args.group in HARNESS_COMMANDS:
+            args = _harness_args(args.group, extra)
+        elif extra:  # what parse_args says: only the harness commands parse further
+            parser.error(f"unrecognized arguments: {' '.join(extra)}")
     except SystemExit as exit_:  # argparse has printed the usage error (or --help)
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
     handler: Handler = args.handler

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import logging
 import random
-import re
 import threading
 import time
 import warnings
@@ -29,35 +28,30 @@ from botocore.retries.standard import (  # type: ignore[attr-defined]  # stubs l
     TransientRetryableChecker,
 )
 
-from connect_runtime import _model
-from connect_runtime.errors import (
-    ConnectRequestError,
-    DeadlineExceededError,
-    InvalidArgumentError,
-    Problem,
-)
-from connect_runtime.metrics import CurrentMetric, HistoricalMetric, MetricRow, rows_from_response
-from connect_runtime.metrics_v2 import (
+from connect_runtime import _model, _paging
+from connect_runtime._checks import check_instance_id
+from connect_runtime.arns import split_instance
+from connect_runtime.errors import DeadlineExceededError, InvalidArgumentError
+from connect_runtime.metrics.current import get_current_metric_data_request
+from connect_runtime.metrics.historical import get_metric_data_request
+from connect_runtime.metrics.rows import (
+    MetricRow,
     MetricRowV2,
-    MetricV2,
-    RequestPart,
-    get_metric_data_v2_request,
+    rows_from_response,
     rows_from_v2_response,
-    split_v2_query,
 )
+from connect_runtime.metrics.specs import CurrentMetric, HistoricalMetric, MetricV2
+from connect_runtime.metrics.split import QueueChunk, RequestPart, queue_chunks, split_v2_query
+from connect_runtime.metrics.v2 import get_metric_data_v2_request
 from connect_runtime.ratelimit import DEFAULT_RATE_LIMITS, RateLimit, RateLimiter, shared_limiter
-from connect_runtime.references import Reference
-from connect_runtime.requests import (
-    MAX_QUEUES_PER_REQUEST,
-    check_instance_id,
-    get_current_metric_data_request,
-    get_metric_data_request,
+from connect_runtime.streaming.requests import (
     start_chat_contact_request,
     start_contact_streaming_request,
-    start_task_contact_request,
     stop_contact_streaming_request,
 )
-from connect_runtime.tasks import TaskAttachment
+from connect_runtime.tasks.attachments import TaskAttachment
+from connect_runtime.tasks.references import Reference
+from connect_runtime.tasks.requests import start_task_contact_request
 
 if TYPE_CHECKING:
     from mypy_boto3_connect.client import ConnectClient
@@ -88,7 +82,6 @@ _FINAL_CODES: Final = frozenset({"LimitExceededException", "ServiceQuotaExceeded
 _TOKEN_ERROR_CODES: Final = frozenset(
     {"InvalidParameterException", "InvalidRequestException", "InvalidNextTokenException"}
 )
-_MAX_SWEEP_RESTARTS: Final = 3
 DEFAULT_CONNECT_TIMEOUT: Final = 5.0
 """Seconds to wait for a TCP (and TLS) connection."""
 DEFAULT_READ_TIMEOUT: Final = 20.0
@@ -109,9 +102,6 @@ _RETRY_CONDITIONS: Final = OrRetryChecker(
 _THROTTLING: Final = ThrottlingErrorDetector(None)
 _REPORTED_WAIT: Final = 1.0
 """Rate-limit waits at least this long (seconds) are reported through ``progress``."""
-_INSTANCE_ARN: Final = re.compile(
-    r"arn:aws[a-z-]*:connect:(?P<region>[a-z0-9-]+):(?P<account>\d{12}):instance/(?P<id>[^/]+)"
-)
 
 _SESSION: boto3.session.Session | None = None
 _SESSION_LOCK: Final = threading.Lock()
@@ -176,14 +166,6 @@ def is_expired_next_token(error: BaseException) -> bool:
     return details.get("Code") in _TOKEN_ERROR_CODES and "token" in message and "expired" in message
 
 
-def _split_instance(instance_id: str) -> tuple[str, str | None, str | None]:
-    """The instance ID, account and Region of an instance ARN (or the ID alone)."""
-    found = _INSTANCE_ARN.fullmatch(instance_id)
-    if found is None:
-        return instance_id, None, None
-    return found["id"], found["account"], found["region"]
-
-
 class ConnectRuntime:
     """The five Amazon Connect calls for one instance.
 
@@ -237,7 +219,7 @@ class ConnectRuntime:
         resubmits: int | None = None,
     ) -> None:
         # Checking the ID now turns a typo into an error at construction, not at first call.
-        instance_id, arn_account, arn_region = _split_instance(check_instance_id(instance_id))
+        instance_id, arn_account, arn_region = split_instance(check_instance_id(instance_id))
         max_attempts = _attempts_of(max_attempts, resubmits)
         _check_options(client, session, max_attempts, rate_margin, deadline)
         self.instance_id = instance_id
@@ -599,32 +581,14 @@ class ConnectRuntime:
         build: Callable[[RequestPart, str | None], dict[str, Any]],
     ) -> Iterator[MetricRowV2]:
         for part in parts:
-            yield from self._v2_part(part, build)
 
-    def _v2_part(
-        self, part: RequestPart, build: Callable[[RequestPart, str | None], dict[str, Any]]
-    ) -> list[MetricRowV2]:
-        # Rows are held until the part's last page: a restart neither repeats nor drops rows.
-        for restart in range(_MAX_SWEEP_RESTARTS + 1):
-            rows: list[MetricRowV2] = []
-            token: str | None = None
-            try:
-                while True:
-                    request = build(part, token)
-                    response = self._call(
-                        "GetMetricDataV2",
-                        functools.partial(self.client.get_metric_data_v2, **request),
-                    )
-                    rows.extend(rows_from_v2_response(response))
-                    if not response.get("NextToken"):
-                        return rows
-                    token = str(response["NextToken"])
-            except ClientError as error:
-                if token is None or not is_expired_next_token(error):
-                    raise
-                if restart == _MAX_SWEEP_RESTARTS:
-                    raise
-        raise AssertionError("unreachable: the loop returns or raises")  # pragma: no cover
+            def send(token: str | None, part: RequestPart = part) -> Mapping[str, Any]:
+                request = build(part, token)
+                return self._call(
+                    "GetMetricDataV2", functools.partial(self.client.get_metric_data_v2, **request)
+                )
+
+            yield from _paging.all_pages(send, rows_from_v2_response, is_expired_next_token)
 
     def _metric_sweep(
         self,
@@ -639,9 +603,9 @@ class ConnectRuntime:
         fixed: Mapping[str, Any],
     ) -> Iterator[MetricRow]:
         metric_list, group_list = list(metrics), _optional_list(groupings)
-        chunks = _chunks(operation, queues, routing_profiles, group_list)
+        chunks = queue_chunks(operation, queues, routing_profiles, group_list)
 
-        def build(chunk: _Chunk, token: str | None) -> dict[str, Any]:
+        def build(chunk: QueueChunk, token: str | None) -> dict[str, Any]:
             request = builder(
                 instance_id=self.instance_id,
                 metrics=metric_list,
@@ -660,45 +624,21 @@ class ConnectRuntime:
     def _sweep(
         self,
         operation: str,
-        chunks: Sequence[_Chunk],
-        build: Callable[[_Chunk, str | None], dict[str, Any]],
+        chunks: Sequence[QueueChunk],
+        build: Callable[[QueueChunk, str | None], dict[str, Any]],
         send: Callable[[dict[str, Any]], Mapping[str, Any]],
         *,
         grouped: bool,
     ) -> Iterator[MetricRow]:
-        for chunk in chunks:
-            yield from self._fetch_chunk(operation, chunk, build, send, grouped=grouped)
+        def rows(response: Mapping[str, Any]) -> Iterator[MetricRow]:
+            return rows_from_response(response, grouped=grouped)
 
-    def _fetch_chunk(
-        self,
-        operation: str,
-        chunk: _Chunk,
-        build: Callable[[_Chunk, str | None], dict[str, Any]],
-        send: Callable[[dict[str, Any]], Mapping[str, Any]],
-        *,
-        grouped: bool,
-    ) -> list[MetricRow]:
-        # Rows are held until the chunk's last page so that a restart after an expired
-        # token neither repeats nor drops rows.
-        restarts = 0
-        while True:
-            rows: list[MetricRow] = []
-            token: str | None = None
-            try:
-                while True:
-                    request = build(chunk, token)
-                    response = self._call(operation, functools.partial(send, request))
-                    rows.extend(rows_from_response(response, grouped=grouped))
-                    next_token = response.get("NextToken")
-                    if not next_token:
-                        return rows
-                    token = str(next_token)
-            except ClientError as error:
-                if token is None or not is_expired_next_token(error):
-                    raise
-                if restarts >= _MAX_SWEEP_RESTARTS:
-                    raise
-                restarts += 1
+        for chunk in chunks:
+
+            def page(token: str | None, chunk: QueueChunk = chunk) -> Mapping[str, Any]:
+                return self._call(operation, functools.partial(send, build(chunk, token)))
+
+            yield from _paging.all_pages(page, rows, is_expired_next_token)
 
 
 @dataclass(frozen=True, slots=True)
@@ -711,63 +651,8 @@ class StartedChat:
     streaming_id: str | None = None
 
 
-class _Chunk:
-    __slots__ = ("queues", "routing_profiles")
-
-    def __init__(self, queues: list[str] | None, routing_profiles: list[str] | None) -> None:
-        self.queues = queues
-        self.routing_profiles = routing_profiles
-
-
 def _optional_list(values: Iterable[str] | None) -> list[str] | None:
     return None if values is None else list(values)
-
-
-def _split(
-    operation: str,
-    field: str,
-    values: Iterable[str] | None,
-    grouping: str,
-    groups: list[str] | None,
-) -> list[list[str] | None]:
-    if values is None:
-        return [None]
-    if isinstance(values, str | bytes | Mapping) or not isinstance(values, Iterable):
-        return [values]  # type: ignore[list-item]  # the builder reports it, naming the field
-    items = list(values)
-    if not all(isinstance(item, str) for item in items):
-        return [items]
-    # One logical sweep: a queue named twice would otherwise yield its rows twice.
-    unique = list(dict.fromkeys(items))
-    if len(unique) <= MAX_QUEUES_PER_REQUEST:
-        return [unique]
-    if grouping not in (groups or ()):
-        raise ConnectRequestError(
-            operation,
-            [
-                Problem(
-                    field,
-                    f"<{len(unique)} items>",
-                    f"more than {MAX_QUEUES_PER_REQUEST} can only be split across requests"
-                    f" when grouped by {grouping}, so that each row stays exact",
-                )
-            ],
-        )
-    step = MAX_QUEUES_PER_REQUEST
-    return [unique[start : start + step] for start in range(0, len(unique), step)]
-
-
-def _chunks(
-    operation: str,
-    queues: Iterable[str] | None,
-    routing_profiles: Iterable[str] | None,
-    groups: list[str] | None,
-) -> list[_Chunk]:
-    queue_chunks = _split(operation, "Filters.Queues", queues, "QUEUE", groups)
-    profile_chunks = _split(
-        operation, "Filters.RoutingProfiles", routing_profiles, "ROUTING_PROFILE", groups
-    )
-    return [_Chunk(q, p) for q in queue_chunks for p in profile_chunks]
 
 
 def _attempts_of(max_attempts: int, resubmits: int | None) -> int:

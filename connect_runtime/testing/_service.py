@@ -17,12 +17,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Final
 
-from connect_runtime import requests as builders
+import connect_runtime as builders
 from connect_runtime.errors import ConnectRequestError
-from connect_runtime.metrics_v2 import get_metric_data_v2_request
+from connect_runtime.metrics.v2 import get_metric_data_v2_request
 from connect_runtime.tasks import MAX_LINKED_TASKS
-from connect_runtime.testing import _metrics, _metrics_v2
 from connect_runtime.testing._wire import ServiceError, timestamp
+from connect_runtime.testing.metrics import figures as _metrics
+from connect_runtime.testing.metrics import v2 as _metrics_v2
 from connect_runtime.testing.state import ConnectState, Contact, Flow, InstanceState, Stream
 
 __all__ = ["NEXT_TOKEN_TTL", "ConnectService"]
@@ -427,7 +428,7 @@ class ConnectService:
             builders.get_current_metric_data_request,
             instance_id=params["InstanceId"],
             metrics=params["CurrentMetrics"],
-            **_filters_2021(filters),
+            **_filter_keywords(filters),
             groupings=params.get("Groupings"),
             **_paging(params),
             routing_step_expressions=filters.get("RoutingStepExpressions"),
@@ -462,7 +463,7 @@ class ConnectService:
             start_time=timestamp(params["StartTime"]),
             end_time=timestamp(params["EndTime"]),
             metrics=params["HistoricalMetrics"],
-            **_filters_2021(filters),
+            **_filter_keywords(filters),
             groupings=params.get("Groupings"),
             **_paging(params),
             now=now,
@@ -594,8 +595,8 @@ _HANDLERS: Final[Mapping[str, Callable[[ConnectService, dict[str, Any]], dict[st
 }
 
 
-def _filters_2021(filters: Mapping[str, Any]) -> dict[str, Any]:
-    """The 2021 filters of a metrics request on the wire, as the builders' keywords."""
+def _filter_keywords(filters: Mapping[str, Any]) -> dict[str, Any]:
+    """Queues, RoutingProfiles and Channels of a metrics request on the wire, as keywords."""
     return {
         "queues": filters.get("Queues"),
         "routing_profiles": filters.get("RoutingProfiles"),

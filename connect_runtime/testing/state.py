@@ -14,9 +14,9 @@ from datetime import datetime, timedelta
 from typing import Any, Final
 
 from connect_runtime import _model
-from connect_runtime.consumer import VISIBILITIES
 from connect_runtime.errors import InvalidArgumentError
-from connect_runtime.requests import CHANNELS
+from connect_runtime.metrics.catalogue import CHANNELS
+from connect_runtime.streaming.consumer import VISIBILITIES
 from connect_runtime.testing.clock import Clock, system_clock
 from connect_runtime.testing.sns import Publisher, RecordingPublisher
 

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any, Final
 
-from connect_runtime.metrics_v2 import PERIOD_LENGTHS
-from connect_runtime.testing._metrics import average, handled_in, seconds_between
+from connect_runtime.metrics.split import PERIOD_LENGTHS
 from connect_runtime.testing._wire import ServiceError
+from connect_runtime.testing.metrics.figures import average, handled_in, seconds_between
 from connect_runtime.testing.state import CHANNELS, Contact, InstanceState
 
 __all__ = ["SUPPORTED", "v2_rows"]
