@@ -19,7 +19,7 @@ from connect_runtime import (
     start_contact_streaming_request,
     start_task_contact_request,
 )
-from connect_runtime.requests import get_metric_data_paginator_input
+from connect_runtime.metrics.historical import get_metric_data_paginator_input
 
 if TYPE_CHECKING:
     from mypy_boto3_connect.client import ConnectClient

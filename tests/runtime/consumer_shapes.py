@@ -14,7 +14,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from connect_runtime.consumer import (
+from connect_runtime.streaming.consumer import (
     ChatAttachment,
     ChatItemAttachment,
     ChatStreamEvent,

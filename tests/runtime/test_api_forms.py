@@ -23,9 +23,9 @@ from connect_runtime import (
     start_chat_contact_request,
     start_contact_streaming_request,
 )
-from connect_runtime import strategies as s21
-from connect_runtime import strategies_today as st_today
-from connect_runtime import task_strategies as ts
+from connect_runtime.testing import strategies as s21
+from connect_runtime.testing import strategies as st_today
+from connect_runtime.testing import strategies as ts
 from tests.runtime.junk import junk_values
 from tests.runtime.request_problems import problems
 
@@ -99,7 +99,7 @@ FORMS: dict[str, tuple[Build, Callable[[dict[str, Any]], dict[str, Any]]]] = {
 VALID = {
     "GetMetricDataV2": st_today.get_metric_data_v2_kwargs(),
     "GetCurrentMetricData": st.one_of(
-        s21.get_current_metric_data_kwargs(), st_today.current_metric_data_today_kwargs()
+        s21.get_current_metric_data_kwargs(), st_today.get_current_metric_data_model_kwargs()
     ),
     "GetMetricData": s21.get_metric_data_kwargs(),
     "StartContactStreaming": s21.start_contact_streaming_kwargs(),
@@ -107,7 +107,7 @@ VALID = {
 }
 BROKEN = {
     "GetMetricDataV2": st_today.broken_get_metric_data_v2_kwargs(),
-    "GetCurrentMetricData": st_today.broken_current_metric_data_today_kwargs(),
+    "GetCurrentMetricData": st_today.broken_get_current_metric_data_kwargs(),
     "StartChatContact": ts.broken_start_chat_contact_kwargs(),
 }
 

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from connect_runtime import ConnectRequestError, start_chat_contact_request
-from connect_runtime import task_strategies as ts
+from connect_runtime.testing.strategies import streaming as ts_chat
 from tests.runtime import spec_oracle
 from tests.runtime.junk import junk_values
 
@@ -25,7 +25,7 @@ def _botocore_accepts(request: Any) -> None:
 
 
 @settings(max_examples=150, deadline=None)
-@given(ts.start_chat_contact_kwargs())
+@given(ts_chat.start_chat_contact_kwargs())
 def test_valid_chat_requests_pass_botocore(kwargs: dict[str, Any]) -> None:
     request = start_chat_contact_request(**kwargs)
     _botocore_accepts(request)
@@ -43,7 +43,7 @@ def test_valid_chat_requests_pass_botocore(kwargs: dict[str, Any]) -> None:
 
 
 @settings(max_examples=150, deadline=None)
-@given(ts.broken_start_chat_contact_kwargs())
+@given(ts_chat.broken_start_chat_contact_kwargs())
 def test_one_broken_chat_rule_is_named(case: tuple[dict[str, Any], str]) -> None:
     kwargs, field = case
     with pytest.raises(ConnectRequestError) as caught:
@@ -54,7 +54,7 @@ def test_one_broken_chat_rule_is_named(case: tuple[dict[str, Any], str]) -> None
 
 @settings(max_examples=300, deadline=None)
 @given(
-    ts.start_chat_contact_kwargs(),
+    ts_chat.start_chat_contact_kwargs(),
     st.sampled_from(
         [
             "contact_flow_id",

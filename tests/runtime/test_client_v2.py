@@ -11,7 +11,7 @@ import pytest
 from botocore.stub import ANY, Stubber
 
 from connect_runtime import ConnectRequestError, ConnectRuntime, MetricV2
-from connect_runtime.metrics_v2 import split_v2_query
+from connect_runtime.metrics.split import split_v2_query
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 ARN = "arn:aws:connect:us-east-1:123456789012:instance/11111111-2222-3333-4444-555555555555"

@@ -12,9 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from connect_runtime import ConnectRuntimeError
-from connect_runtime.consumer import StreamPayloadError, parse_batch, parse_record
+from connect_runtime.streaming.consumer import StreamPayloadError, parse_batch, parse_record
 from connect_runtime.testing import ConnectState, ManualClock, RecordingPublisher, Stream
-from connect_runtime.testing.chat_consumer import lambda_handler
+from connect_runtime.testing.streaming.consumer import lambda_handler
 from tests.runtime.consumer_shapes import SHAPES, TOPIC, expected, posts
 
 

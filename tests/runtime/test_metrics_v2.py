@@ -12,6 +12,7 @@ from botocore.validate import validate_parameters
 from hypothesis import given
 from hypothesis import strategies as st
 
+import connect_runtime as builders
 from connect_runtime import (
     ConnectRequestError,
     MetricFilterV2,
@@ -19,15 +20,14 @@ from connect_runtime import (
     _model,
     get_metric_data_v2_request,
 )
-from connect_runtime import requests as builders
-from connect_runtime import strategies_today as today
-from connect_runtime.metrics_v2 import (
+from connect_runtime.metrics import (
     authorizing_filter_keys,
     interval_ranges,
     metric_catalogue,
-    months_before,
     rows_from_v2_response,
 )
+from connect_runtime.metrics.v2 import months_before
+from connect_runtime.testing.strategies import metrics as today
 from tests.runtime.junk import junk_values
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)

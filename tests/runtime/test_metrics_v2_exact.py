@@ -15,9 +15,8 @@ from typing import Any
 import pytest
 
 from connect_runtime import _model
-from connect_runtime import metrics_v2 as v2
 from connect_runtime.errors import ConnectRequestError, Problem
-from connect_runtime.metrics_v2 import (
+from connect_runtime.metrics import (
     MetricFilterV2,
     MetricRowV2,
     MetricSpecV2,
@@ -25,10 +24,11 @@ from connect_runtime.metrics_v2 import (
     RequestPart,
     get_metric_data_v2_request,
     metric_catalogue,
-    months_before,
     rows_from_v2_response,
     split_v2_query,
 )
+from connect_runtime.metrics.v2 import months_before
+from tests.runtime.metrics import v2_parts as v2
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 DAY_AGO = NOW - timedelta(days=1)

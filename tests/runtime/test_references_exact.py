@@ -18,8 +18,12 @@ from typing import Any
 
 import pytest
 
-from connect_runtime import ConnectRequestError, Reference, references
-from connect_runtime.references import creation_reference_type_problem, reference_value_problem
+from connect_runtime import ConnectRequestError, Reference
+from connect_runtime.tasks import references
+from connect_runtime.tasks.references import (
+    creation_reference_type_problem,
+    reference_value_problem,
+)
 from tests.runtime import spec_oracle
 
 CREATION = "URL, NUMBER, STRING, DATE, EMAIL"

@@ -21,13 +21,13 @@ from connect_runtime import (
     start_contact_streaming_request,
     stop_contact_streaming_request,
 )
-from connect_runtime.requests import check_instance_id
+from connect_runtime._checks import check_instance_id
 from tests.runtime.request_problems import Row, operation, problems
 
 PREFIX = "arn:aws:sns:us-east-1:123456789012:"
 TOPIC = PREFIX + "chat-stream"
 ARN_FIELD = "ChatStreamingConfiguration.StreamingEndpointArn"
-STREAM = {"instance_id": "i", "contact_id": "c", "streaming_endpoint_arn": TOPIC}
+STREAM: dict[str, Any] = {"instance_id": "i", "contact_id": "c", "streaming_endpoint_arn": TOPIC}
 NOT_SNS = "must be an SNS topic ARN (arn:aws:sns:REGION:ACCOUNT:NAME)"
 FIFO = "must be a standard SNS topic; FIFO topics are not supported"
 DOTTED = "topic names use only letters, digits, '-' and '_'"

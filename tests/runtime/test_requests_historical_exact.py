@@ -22,7 +22,7 @@ from connect_runtime import (
     get_metric_data_request,
 )
 from connect_runtime.metrics import HISTORICAL_METRIC_UNITS
-from connect_runtime.requests import get_metric_data_paginator_input
+from connect_runtime.metrics.historical import get_metric_data_paginator_input
 from tests.runtime.request_problems import Row, built_with_warnings, operation, problems
 
 NOW = datetime(2021, 10, 29, 12, 3, tzinfo=UTC)

@@ -21,8 +21,8 @@ from typing import Any
 import pytest
 
 from connect_runtime import ConnectRequestError, start_task_contact_request
-from connect_runtime import tasks as t
 from connect_runtime.errors import Problem
+from tests.runtime.tasks import checks as t
 from tests.runtime.test_references_exact import NoOffset
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)

@@ -15,9 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from connect_runtime import ConnectRequestError, Reference, start_task_contact_request
-from connect_runtime import task_strategies as ts
-from connect_runtime.references import CREATION_REFERENCE_TYPES, model_reference_types
 from connect_runtime.tasks import TaskAttachment, contact_expiry, created_by_user
+from connect_runtime.tasks.references import CREATION_REFERENCE_TYPES, model_reference_types
+from connect_runtime.testing.strategies import tasks as ts
 from tests.runtime import spec_oracle
 from tests.runtime.junk import junk_values
 
@@ -72,7 +72,7 @@ def _today_oracle(request: Mapping[str, Any], now: datetime) -> list[str]:
 
 
 @settings(max_examples=150, deadline=None)
-@given(ts.start_task_contact_today_kwargs())
+@given(ts.start_task_contact_model_kwargs())
 def test_today_requests_are_valid_for_botocore_and_the_doc(kwargs: dict[str, Any]) -> None:
     request = start_task_contact_request(**kwargs)
     _botocore_accepts(request)
@@ -98,7 +98,7 @@ _JUNK = junk_values()
 
 @settings(max_examples=300, deadline=None)
 @given(
-    ts.start_task_contact_today_kwargs(),
+    ts.start_task_contact_model_kwargs(),
     st.sampled_from(
         [
             "contact_flow_id",

@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from connect_runtime.consumer import ChatStreamItem, parse_batch
+from connect_runtime.streaming.consumer import ChatStreamItem, parse_batch
 from connect_runtime.testing import ConnectEndpoint, MotoServer, example_state
-from connect_runtime.testing.chat_consumer import poll_queue
+from connect_runtime.testing.streaming.consumer import poll_queue
 from connect_streaming.documents import MESSAGE_VISIBILITIES, message_visibility_filter
 from tests.runtime.consumer_shapes import expected, posts
 

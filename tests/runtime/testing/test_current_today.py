@@ -22,8 +22,8 @@ from connect_runtime import (
     get_current_metric_data_request,
     get_metric_data_request,
 )
-from connect_runtime import strategies_today as today
 from connect_runtime.testing import ConnectEndpoint
+from connect_runtime.testing.strategies import metrics as today
 
 from . import test_metrics
 from .conftest import INSTANCE, NOW
@@ -49,7 +49,7 @@ def _build(**overrides: Any) -> dict[str, Any]:
 # --- properties ----------------------------------------------------------------------------
 
 
-@given(today.current_metric_data_today_kwargs())
+@given(today.get_current_metric_data_model_kwargs())
 def test_valid_requests_are_built_and_botocore_accepts_them(kwargs: dict[str, Any]) -> None:
     request: dict[str, Any] = dict(get_current_metric_data_request(**kwargs))
     _botocore_accepts(request)
@@ -57,7 +57,7 @@ def test_valid_requests_are_built_and_botocore_accepts_them(kwargs: dict[str, An
     assert "INSTANCE" not in request.get("Groupings", [])
 
 
-@given(today.broken_current_metric_data_today_kwargs())
+@given(today.broken_get_current_metric_data_kwargs())
 def test_one_broken_rule_is_refused_naming_its_field(case: tuple[dict[str, Any], str]) -> None:
     kwargs, field = case
     with pytest.raises(ConnectRequestError) as caught:

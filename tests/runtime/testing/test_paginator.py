@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from connect_runtime import HistoricalMetric, get_metric_data_request
-from connect_runtime.requests import get_metric_data_paginator_input
+from connect_runtime.metrics.historical import get_metric_data_paginator_input
 from connect_runtime.testing import ConnectEndpoint, ManualClock
 from tests.runtime.testing.conftest import INSTANCE, NOW, queued_chats
 

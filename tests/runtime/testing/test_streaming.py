@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from connect_runtime.consumer import MESSAGE_ATTRIBUTES
+from connect_runtime.streaming.consumer import MESSAGE_ATTRIBUTES
 from connect_runtime.testing import (
     ConnectEndpoint,
     MotoServer,
