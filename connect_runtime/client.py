@@ -14,21 +14,11 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar
 
 import boto3
-from botocore.awsrequest import AWSResponse, HTTPHeaders
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
-from botocore.retries.standard import (  # type: ignore[attr-defined]  # stubs lag botocore
-    ExponentialBackoff,
-    ModeledRetryableChecker,
-    OrRetryChecker,
-    RetryContext,
-    ThrottledRetryableChecker,
-    ThrottlingErrorDetector,
-    ThrottlingStatusCodeChecker,
-    TransientRetryableChecker,
-)
+from botocore.retries.standard import ExponentialBackoff
 
-from connect_runtime import _model, _paging
+from connect_runtime import _paging
 from connect_runtime._checks import check_instance_id
 from connect_runtime.arns import split_instance
 from connect_runtime.errors import DeadlineExceededError, InvalidArgumentError
@@ -44,6 +34,13 @@ from connect_runtime.metrics.specs import CurrentMetric, HistoricalMetric, Metri
 from connect_runtime.metrics.split import QueueChunk, RequestPart, queue_chunks, split_v2_query
 from connect_runtime.metrics.v2 import get_metric_data_v2_request
 from connect_runtime.ratelimit import DEFAULT_RATE_LIMITS, RateLimit, RateLimiter, shared_limiter
+from connect_runtime.retries import (
+    THROTTLING,
+    describe_error,
+    is_expired_next_token,
+    is_retryable,
+    retry_context,
+)
 from connect_runtime.streaming.requests import (
     start_chat_contact_request,
     start_contact_streaming_request,
@@ -75,31 +72,12 @@ Progress = Callable[[str], None]
 
 logger = logging.getLogger("connect_runtime")
 
-# Connect answers rate excess with ThrottlingException; LimitExceededException (also a 429,
-# and on botocore's list of throttling codes) means a resource limit, such as a third stream
-# on one contact, that no retry will lift.
-_FINAL_CODES: Final = frozenset({"LimitExceededException", "ServiceQuotaExceededException"})
-_TOKEN_ERROR_CODES: Final = frozenset(
-    {"InvalidParameterException", "InvalidRequestException", "InvalidNextTokenException"}
-)
 DEFAULT_CONNECT_TIMEOUT: Final = 5.0
 """Seconds to wait for a TCP (and TLS) connection."""
 DEFAULT_READ_TIMEOUT: Final = 20.0
 """Seconds to wait for an answer on an open connection (metrics pages can be slow)."""
 DEFAULT_DEADLINE: Final = 60.0
 """Seconds one logical call may take in all: attempts, backoff and rate-limit waits."""
-# botocore's standard-mode checkers (StandardRetryConditions without its attempt count and its
-# STS/DynamoDB special cases): transient (5xx, dropped connections, timeouts), throttling codes,
-# bare 429s and errors the model marks retryable. The runtime counts attempts itself.
-_RETRY_CONDITIONS: Final = OrRetryChecker(
-    [
-        TransientRetryableChecker(),
-        ThrottledRetryableChecker(),
-        ThrottlingStatusCodeChecker(),
-        ModeledRetryableChecker(),
-    ]
-)
-_THROTTLING: Final = ThrottlingErrorDetector(None)
 _REPORTED_WAIT: Final = 1.0
 """Rate-limit waits at least this long (seconds) are reported through ``progress``."""
 
@@ -114,56 +92,6 @@ def default_session() -> boto3.session.Session:
         if _SESSION is None:
             _SESSION = boto3.session.Session()
         return _SESSION
-
-
-def _retry_context(error: BaseException, attempt: int = 1) -> RetryContext:
-    if isinstance(error, ClientError):
-        metadata: Mapping[str, Any] = error.response.get("ResponseMetadata", {})
-        status = int(metadata.get("HTTPStatusCode") or 0)
-        headers = HTTPHeaders()
-        for name, value in (metadata.get("HTTPHeaders") or {}).items():
-            headers[name] = value
-        http = AWSResponse("", status, headers, None)
-        try:
-            operation = _model.operation_model(error.operation_name)
-        except Exception:  # not a Connect operation: the codes and statuses still classify it
-            operation = None
-        return RetryContext(
-            attempt, operation_model=operation, parsed_response=error.response, http_response=http
-        )
-    return RetryContext(attempt, caught_exception=error)  # type: ignore[arg-type]
-
-
-def is_retryable(error: BaseException) -> bool:
-    """Whether resending the same request (same ClientToken) may succeed.
-
-    botocore's standard-mode classification decides (transport failures and timeouts,
-    throttling, 5xx, errors the model marks retryable), except that Connect's resource
-    limits (``LimitExceededException``, ``ServiceQuotaExceededException``) are final.
-    """
-    if isinstance(error, ClientError):
-        if error.response.get("Error", {}).get("Code") in _FINAL_CODES:
-            return False
-    elif not isinstance(error, BotoCoreError):
-        return False
-    return bool(_RETRY_CONDITIONS.is_retryable(_retry_context(error)))
-
-
-def _describe(error: BaseException) -> str:
-    if isinstance(error, ClientError):
-        details = error.response.get("Error", {})
-        status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
-        return f"{details.get('Code', 'error')} (HTTP {status})"
-    return type(error).__name__
-
-
-def is_expired_next_token(error: BaseException) -> bool:
-    """Whether the service refused a NextToken because it expired (5 minutes, API doc)."""
-    if not isinstance(error, ClientError):
-        return False
-    details = error.response.get("Error", {})
-    message = str(details.get("Message", "")).lower()
-    return details.get("Code") in _TOKEN_ERROR_CODES and "token" in message and "expired" in message
 
 
 class ConnectRuntime:
@@ -248,7 +176,7 @@ class ConnectRuntime:
         self._sleep = sleep
         self._clock = clock
         self._backoff = ExponentialBackoff(
-            random=random.Random().random, throttling_detector=_THROTTLING
+            random=random.Random().random, throttling_detector=THROTTLING
         )
         self.limiter = limiter
         if limiter is None and rate_limits is not None:
@@ -292,11 +220,11 @@ class ConnectRuntime:
                 last = error
                 if attempt == attempts or not is_retryable(error):
                     raise
-                delay = float(self._backoff.delay_amount(_retry_context(error, attempt)))
+                delay = float(self._backoff.delay_amount(retry_context(error, attempt)))
                 if self._clock() + delay >= give_up:
                     raise self._deadline_error(operation, error) from error
                 self._progress(
-                    f"{operation}: {_describe(error)}; attempt {attempt + 1} of {attempts}"
+                    f"{operation}: {describe_error(error)}; attempt {attempt + 1} of {attempts}"
                     f" in {delay:.2f} s (same request, same ClientToken)"
                 )
                 self._sleep(delay)
@@ -317,7 +245,7 @@ class ConnectRuntime:
         self._sleep(wait)
 
     def _deadline_error(self, operation: str, error: BaseException | None) -> DeadlineExceededError:
-        last = None if error is None else _describe(error)
+        last = None if error is None else describe_error(error)
         return DeadlineExceededError(operation, self.endpoint_url, self.deadline, last)
 
     # --- streaming ------------------------------------------------------------------------

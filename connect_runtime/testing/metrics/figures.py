@@ -10,17 +10,17 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any, Final, Protocol
 
+from connect_runtime.metrics.catalogue import CHANNELS
 from connect_runtime.testing._wire import ServiceError
-from connect_runtime.testing.state import (
+from connect_runtime.testing.records import (
     AGENT_AVAILABLE,
     AGENT_ERROR,
     AGENT_OFFLINE,
-    CHANNELS,
     HANDLING_STATES,
     Agent,
     Contact,
-    InstanceState,
 )
+from connect_runtime.testing.state import InstanceState
 
 __all__ = ["current_rows", "historical_rows"]
 
