@@ -9,8 +9,7 @@ from typing import Any
 import pytest
 
 from connect_runtime.testing import ConnectEndpoint
-
-from .conftest import INSTANCE, ONE_ATTEMPT
+from tests.runtime.testing.conftest import INSTANCE, ONE_ATTEMPT
 
 
 def test_a_task_is_created_queued_and_counted(connect_endpoint: ConnectEndpoint) -> None:

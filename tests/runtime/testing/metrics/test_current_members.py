@@ -1,4 +1,4 @@
-"""GetCurrentMetricData as today's model documents it: new filters, groupings, sorting, rows."""
+"""GetCurrentMetricData as the installed model documents it: filters, groupings, sorting, rows."""
 
 from __future__ import annotations
 
@@ -24,9 +24,8 @@ from connect_runtime import (
 )
 from connect_runtime.testing import ConnectEndpoint
 from connect_runtime.testing.strategies import metrics as today
-
-from . import test_metrics
-from .conftest import INSTANCE, NOW
+from tests.runtime.testing.conftest import INSTANCE, NOW
+from tests.runtime.testing.metrics import test_figures as test_metrics
 
 centre = test_metrics.centre  # the seeded contact centre those tests hand-check
 endpoint = test_metrics.endpoint

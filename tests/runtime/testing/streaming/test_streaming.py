@@ -16,8 +16,7 @@ from connect_runtime.testing import (
     SqsSubscriber,
     example_state,
 )
-
-from .conftest import INSTANCE, ONE_ATTEMPT, TOPIC
+from tests.runtime.testing.conftest import INSTANCE, ONE_ATTEMPT, TOPIC
 
 # The eight documented attributes live once, in the consumer that requires them all.
 DOCUMENTED_ATTRIBUTES = set(MESSAGE_ATTRIBUTES)

@@ -15,7 +15,7 @@ from connect_runtime import ConnectRuntimeError
 from connect_runtime.streaming.consumer import StreamPayloadError, parse_batch, parse_record
 from connect_runtime.testing import ConnectState, ManualClock, RecordingPublisher, Stream
 from connect_runtime.testing.streaming.consumer import lambda_handler
-from tests.runtime.consumer_shapes import SHAPES, TOPIC, expected, posts
+from tests.runtime.streaming.consumer_shapes import SHAPES, TOPIC, expected, posts
 
 
 def publish(posted: list[tuple[str, dict[str, Any]]]) -> tuple[list[Any], list[Any]]:

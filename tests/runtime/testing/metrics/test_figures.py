@@ -14,8 +14,7 @@ from hypothesis import strategies as st
 
 from connect_runtime.metrics import CURRENT_METRIC_UNITS, HISTORICAL_METRIC_UNITS
 from connect_runtime.testing import ConnectEndpoint, ConnectState, ManualClock
-
-from .conftest import INSTANCE, NOW, queued_chats, raw_request
+from tests.runtime.testing.conftest import INSTANCE, NOW, queued_chats, raw_request
 
 CURRENT = sorted(CURRENT_METRIC_UNITS)
 

@@ -7,7 +7,7 @@ rules between members (one queue for RoutingStepExpressions, QUEUE first for AGE
 SUBTYPE and VALIDATION_TEST_TYPE, ESTIMATED_WAIT_TIME's filters, the 50 agent statuses) are
 written in the model's GetCurrentMetricData documentation strings; the 2021 rules (CHANNEL and
 ROUTING_PROFILE groupings, never queues and routing profiles both) in the 2021-10-29 reference.
-The rules between members are in test_requests_current_rules_exact.py.
+The rules between members are in test_current_rules_exact.py.
 """
 
 from __future__ import annotations

@@ -10,8 +10,7 @@ import pytest
 
 from connect_runtime import StartedChat, cli
 from connect_runtime.testing import ConnectEndpoint, RecordingPublisher, example_state
-
-from .conftest import INSTANCE, TOPIC
+from tests.runtime.testing.conftest import INSTANCE, TOPIC
 
 
 @pytest.fixture

@@ -17,8 +17,7 @@ from prometheus_client.openmetrics.parser import text_string_to_metric_families
 
 from connect_runtime.cli import main
 from connect_runtime.testing import ConnectEndpoint, ManualClock, load_seed
-
-from .test_metrics_v2_endpoint import NOW, SEED
+from tests.runtime.testing.metrics.test_v2 import NOW, SEED
 
 ARGS = [
     "metrics", "v2", "--start", "2026-11-24T09:00:00Z", "--end", "2026-11-24T11:00:00Z",

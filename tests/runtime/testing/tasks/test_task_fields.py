@@ -1,4 +1,4 @@
-"""Today's StartTaskContact on the local endpoint through real boto3, the runtime and the CLI."""
+"""StartTaskContact's newer members on the local endpoint: real boto3, the runtime, the CLI."""
 
 from __future__ import annotations
 
@@ -14,8 +14,7 @@ import pytest
 from connect_runtime import ConnectRequestError
 from connect_runtime.tasks import MAX_LINKED_TASKS, TaskAttachment, contact_expiry
 from connect_runtime.testing import ConnectEndpoint, ManualClock, example_state
-
-from .conftest import INSTANCE
+from tests.runtime.testing.conftest import INSTANCE
 
 URL = (
     "https://files.s3.us-east-1.amazonaws.com/a.pdf?X-Amz-Algorithm=AWS4-HMAC-SHA256"

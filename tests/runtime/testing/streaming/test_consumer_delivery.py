@@ -20,9 +20,8 @@ from connect_runtime.streaming.consumer import ChatStreamItem, parse_batch
 from connect_runtime.testing import ConnectEndpoint, MotoServer, example_state
 from connect_runtime.testing.streaming.consumer import poll_queue
 from connect_streaming.documents import MESSAGE_VISIBILITIES, message_visibility_filter
-from tests.runtime.consumer_shapes import expected, posts
-
-from .conftest import INSTANCE
+from tests.runtime.streaming.consumer_shapes import expected, posts
+from tests.runtime.testing.conftest import INSTANCE
 
 # Every MessageVisibility filter a subscriber can be given (no filter, or any non-empty subset).
 FILTERS: list[tuple[str, ...] | None] = [None] + [

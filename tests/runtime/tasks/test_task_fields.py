@@ -1,4 +1,4 @@
-"""Today's StartTaskContact: property tests (valid, one rule broken, junk) and the 2021 forms."""
+"""StartTaskContact's newer members: property tests (valid, one rule broken, junk), 2021 forms."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
-"""Today's StartTaskContact checks to the letter: the exact problems, each boundary, each branch.
+"""StartTaskContact's newer checks to the letter: the exact problems, each boundary, each branch.
 
-The property tests in test_tasks_today.py accept any refusal naming the right field; these pin
+The property tests in tasks/test_task_fields.py accept any refusal naming the right field; these pin
 what each check of connect_runtime.tasks reports (field, value, rule, source) and what it lets
 through. Where the numbers come from: the botocore Connect model (FileName 1..256 characters
 without control characters, S3Url 1..2000, 1..5 Attachments, SegmentAttributes keys 1..128,
@@ -23,7 +23,7 @@ import pytest
 from connect_runtime import ConnectRequestError, start_task_contact_request
 from connect_runtime.errors import Problem
 from tests.runtime.tasks import checks as t
-from tests.runtime.test_references_exact import NoOffset
+from tests.runtime.tasks.test_references_exact import NoOffset
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 NOW_TEXT = "2026-11-25T12:00:00+00:00"

@@ -1,6 +1,6 @@
 """Task references to the letter: each check's exact message, each boundary, each constructor.
 
-The property tests (test_requests_properties.py, test_tasks_today.py) accept any refusal that
+The property tests (test_requests_properties.py, tasks/test_task_fields.py) accept any refusal that
 names the right field; these pin what the refusal says and where each rule starts and stops.
 The type lists come from the API texts: the 2021-10-29 reference's ``Type`` enum (the spec file
 in tests/runtime/data) and the current StartTaskContact ``References`` doc string in botocore's
