@@ -29,6 +29,7 @@ from connect_runtime._arguments import (
     upper_choice,
     whole_number,
 )
+from connect_runtime._harness import HARNESS_COMMANDS
 from connect_runtime.client import (
     DEFAULT_CONNECT_TIMEOUT,
     DEFAULT_DEADLINE,
@@ -128,13 +129,6 @@ def build_parser() -> argparse.ArgumentParser:
     _chat_parser(groups, common)
     _add_harness(groups)
     return parser
-
-
-HARNESS_COMMANDS: Final = {
-    "serve": "run a local Amazon Connect endpoint for the five APIs",
-    "demo": "streaming, metrics and tasks on the embedded endpoint (no AWS account)",
-}
-"""The commands :mod:`connect_runtime.testing.commands` registers, with their one-line help."""
 
 
 def _add_harness(groups: _Subparsers) -> None:

@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 from types import FrameType
 from typing import Final, TextIO
 
-from connect_runtime.cli import HARNESS_COMMANDS
+from connect_runtime._harness import HARNESS_COMMANDS
 from connect_runtime.client import ConnectRuntime
 from connect_runtime.metrics import CurrentMetric, HistoricalMetric, MetricRow
 from connect_runtime.metrics.catalogue import CHANNELS
