@@ -1,4 +1,4 @@
-"""The ARN grammars connect_runtime checks: Connect instances and agents, SNS topics.
+"""The ARN grammars connect_runtime checks: Connect instances and agents, SNS topics, any ARN.
 
 One place for each, strict (partition, Region, 12-digit account, ID characters), so that a
 builder, the client and the task checks agree on what an ARN is.
@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-__all__ = ["AGENT_ARN", "INSTANCE_ARN", "SNS_TOPIC_ARN", "split_instance"]
+__all__ = ["AGENT_ARN", "ANY_ARN", "INSTANCE_ARN", "SNS_TOPIC_ARN", "split_instance"]
 
 _PARTITION: Final = r"arn:aws(?:-[a-z]+)*"
 _REGION: Final = r"(?P<region>[a-z]{2}(?:-[a-z]+)+-[0-9]+)"
@@ -24,6 +24,8 @@ SNS_TOPIC_ARN: Final = re.compile(
     rf"{_PARTITION}:sns:{_REGION}:{_ACCOUNT}:(?P<name>[A-Za-z0-9_.-]{{1,256}})"
 )
 """An SNS topic ARN; the name group holds the topic name (``.fifo`` for a FIFO topic)."""
+ANY_ARN: Final = re.compile(r"arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:[0-9]{0,12}:\S+")
+"""Any ARN, of any service (an ATTACHMENT reference may name its file by one)."""
 
 
 def split_instance(instance_id: str) -> tuple[str, str | None, str | None]:

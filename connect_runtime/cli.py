@@ -319,7 +319,7 @@ def _now_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _task_flow_options(task_start: argparse.ArgumentParser) -> None:
-    """``task start`` options of today's API: the flow choice, schedule, links, files."""
+    """``task start`` options beyond the 2021 reference: the flow choice, schedule, links, files."""
     flow = task_start.add_mutually_exclusive_group()
     flow.add_argument(
         "--flow", "--contact-flow-id", dest="contact_flow_id", metavar="FLOW_ID", help="flow to run"

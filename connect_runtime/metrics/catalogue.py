@@ -48,7 +48,7 @@ GROUPINGS: Final = ("QUEUE", "CHANNEL", "ROUTING_PROFILE", "INSTANCE")
 
 
 CHANNELS: Final = ("VOICE", "CHAT", "TASK")
-"""The channels of the 2021-10-29 API (Filters.Channels; today's model adds EMAIL)."""
+"""The channels of the 2021-10-29 API (Filters.Channels; the installed model adds EMAIL)."""
 
 
 # Typing's copies of the model's Unit (with the 2021 MILLISECONDS) and Statistic enums;

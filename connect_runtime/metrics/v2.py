@@ -182,7 +182,7 @@ _FILTER_MEMBERS: Final = ("FilterKey", "FilterValues")
 def filters_from_list(check: Checker, value: object) -> Mapping[object, object] | None:
     """The API's own ``[{"FilterKey", "FilterValues"}]`` form read into the mapping form.
 
-    A list of anything but dicts is neither form (None, told as today); a broken item or a key
+    A list of anything but dicts is neither form (None, told as before); a broken item or a key
     named twice is told at ``Filters[i]``, and the rest is read so its own rules still apply.
     """
     items = items_or_none(value)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Final
 from urllib.parse import urlsplit
 
 from connect_runtime import _model
+from connect_runtime.arns import ANY_ARN
 from connect_runtime.errors import ConnectRequestError, Problem
 
 if TYPE_CHECKING:
@@ -72,7 +73,6 @@ send files as Attachments (TaskAttachment) instead
 _NUMBER: Final = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 _EPOCH: Final = re.compile(r"[0-9]{1,13}")
 _EMAIL: Final = re.compile(r"[^@\s]+@[^@\s.]+(?:\.[^@\s.]+)+")
-_ARN: Final = re.compile(r"arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:[0-9]{0,12}:\S+")
 _MAX_EMAIL_CHARS: Final = 254
 
 
@@ -110,7 +110,7 @@ def reference_value_problem(reference_type: str, value: str) -> str | None:
             return None
         return "an EMAIL reference must be an address such as agent@example.com"
     if reference_type == "ATTACHMENT":
-        if _is_http_url(value) or _ARN.fullmatch(value):
+        if _is_http_url(value) or ANY_ARN.fullmatch(value):
             return None
         return "an ATTACHMENT reference must be an http(s) URL or an ARN"
     if reference_type == "STRING":

@@ -233,8 +233,8 @@ def start_task_contact_request(
     flow_choice_problems(given, check.problems)
     request["Attributes"] = None if attributes is None else checked_attributes(check, attributes)
     request["References"] = None if references is None else _references(check, references)
-    today = (related_contact_id, scheduled_time, segment_attributes, attachments, now)
-    request.update(_task_fields(check, *today))
+    newer = (related_contact_id, scheduled_time, segment_attributes, attachments, now)
+    request.update(_task_fields(check, *newer))
     request["ClientToken"] = check.client_token(client_token)
     check.done()
     return cast(

@@ -229,7 +229,7 @@ def _sort() -> st.SearchStrategy[list[dict[str, str]] | None]:
 
 @st.composite
 def get_current_metric_data_model_kwargs(draw: st.DrawFn) -> dict[str, Any]:
-    """Valid kwargs for ``get_current_metric_data_request`` using today's members."""
+    """Valid kwargs for ``get_current_metric_data_request`` using the installed model's members."""
     shape = draw(st.sampled_from(["plain", "agent_status", "second", "routing_step"]))
     metrics = draw(st.lists(st.sampled_from(_PLAIN_METRICS), min_size=1, max_size=4, unique=True))
     kwargs: dict[str, Any] = {
@@ -345,7 +345,7 @@ _BREAKERS: list[tuple[str, Breaker]] = [
 
 @st.composite
 def broken_get_current_metric_data_kwargs(draw: st.DrawFn) -> tuple[dict[str, Any], str]:
-    """``(kwargs, field)``: valid kwargs with exactly one of today's rules broken."""
+    """``(kwargs, field)``: valid kwargs with exactly one of the model's member rules broken."""
     kwargs = draw(get_current_metric_data_model_kwargs())
     field, breaker = draw(st.sampled_from(_BREAKERS))
     return breaker(kwargs, draw), field

@@ -192,7 +192,7 @@ def segment_attribute_maps() -> st.SearchStrategy[dict[str, Any]]:
 
 @st.composite
 def start_task_contact_model_kwargs(draw: st.DrawFn) -> dict[str, Any]:
-    """Valid ``start_task_contact_request`` kwargs using today's fields (``now`` pinned)."""
+    """Valid ``start_task_contact_request`` kwargs over the model's fields (``now`` pinned)."""
     now = draw(_NOWS)
     kwargs: dict[str, Any] = {
         "instance_id": draw(instance_ids()),
@@ -291,5 +291,5 @@ def _break(draw: st.DrawFn, kwargs: dict[str, Any]) -> tuple[dict[str, Any], str
 
 @st.composite
 def broken_start_task_contact_kwargs(draw: st.DrawFn) -> tuple[dict[str, Any], str]:
-    """``(kwargs, field)``: valid today's kwargs with one new rule broken, and the field named."""
+    """``(kwargs, field)``: model-surface kwargs with one newer rule broken, the field named."""
     return _break(draw, draw(start_task_contact_model_kwargs()))
