@@ -60,7 +60,8 @@ def test_public_names_are_exported() -> None:
 
 def test_the_pure_modules_load_without_boto3() -> None:
     code = (
-        "import sys, connect_runtime.references, connect_runtime.errors\n"
+        "import sys, connect_runtime.errors, connect_runtime.streaming\n"
+        "import connect_runtime.tasks.references, connect_runtime.metrics\n"
         "assert 'boto3' not in sys.modules, 'boto3 was imported'\n"
         "assert 'botocore' not in sys.modules, 'botocore was imported'\n"
         "import connect_runtime\n"
