@@ -82,6 +82,20 @@ class Checker:
             self.problem(field, value, "must be a list")
         return items
 
+    def optional_items(self, field: str, value: object) -> list[object] | None:
+        """An optional list member: None when it is not given, else as :meth:`items` reads it."""
+        return None if value is None else self.items(field, value)
+
+    def some_items(
+        self, field: str, value: object, empty: str, source: str = "API doc"
+    ) -> list[object] | None:
+        """A list member that must hold something: an empty one is told with ``empty``."""
+        items = self.items(field, value)
+        if items is not None and not items:
+            self.problem(field, value, empty, source)
+            return None
+        return items
+
     def mapping(self, field: str, value: object) -> Mapping[object, object] | None:
         if not isinstance(value, Mapping):
             self.problem(field, value, f"must be a mapping, not {type(value).__name__}")

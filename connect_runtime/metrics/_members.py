@@ -21,11 +21,10 @@ __all__ = [
 
 
 def _id_list(check: Checker, field: str, value: object, limit: int) -> list[str] | None:
-    items = check.items(field, value)
+    items = check.some_items(
+        field, value, "must name at least 1 item; pass None to leave it out", "model"
+    )
     if items is None:
-        return None
-    if not items:
-        check.problem(field, value, "must name at least 1 item; pass None to leave it out", "model")
         return None
     if len(items) > limit:
         check.problem(field, f"<{len(items)} items>", f"must name at most {limit} items")
@@ -126,11 +125,8 @@ def metric_item(
 
 
 def metric_list(check: Checker, field: str, value: object, one: Any) -> list[dict[str, Any]] | None:
-    items = check.items(field, value)
+    items = check.some_items(field, value, "must name at least 1 metric")
     if items is None:
-        return None
-    if not items:
-        check.problem(field, value, "must name at least 1 metric")
         return None
     built = [one(check, index, item) for index, item in enumerate(items)]
     return [metric for metric in built if metric is not None]

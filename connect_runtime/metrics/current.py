@@ -77,10 +77,8 @@ _SECOND_AFTER_QUEUE: Final = frozenset({"SUBTYPE", "VALIDATION_TEST_TYPE"})
 
 
 def _current_groupings(check: Checker, value: object) -> list[str] | None:
-    """Today's groupings: the model's enum, plus the 2021 INSTANCE (with a warning)."""
-    if value is None:
-        return None
-    items = check.items("Groupings", value)
+    """The model's groupings, plus the 2021 INSTANCE (with a warning)."""
+    items = check.optional_items("Groupings", value)
     if items is None:
         return None
     allowed = sorted(_model.enum(check.operation, "Groupings", "member"))
@@ -106,11 +104,8 @@ def _current_groupings(check: Checker, value: object) -> list[str] | None:
 
 def _string_list(check: Checker, member: str, value: object, limit: int | None) -> list[str] | None:
     field = f"Filters.{member}"
-    items = check.items(field, value)
+    items = check.some_items(field, value, "must name at least 1 item; pass None to leave it out")
     if items is None:
-        return None
-    if not items:
-        check.problem(field, value, "must name at least 1 item; pass None to leave it out")
         return None
     if limit is not None and len(items) > limit:
         check.problem(field, f"<{len(items)} items>", f"must name at most {limit} items")
@@ -209,9 +204,7 @@ def _estimated_wait_time_ok(filters: Mapping[str, list[str]], groupings: list[st
 
 
 def _sort_criteria(check: Checker, value: object) -> list[dict[str, str]] | None:
-    if value is None:
-        return None
-    items = check.items("SortCriteria", value)
+    items = check.optional_items("SortCriteria", value)
     if items is None:
         return None
     limit = _model.limits(check.operation, "SortCriteria").max or 1

@@ -57,9 +57,7 @@ _EPOCH: Final = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def _groupings(check: Checker, value: object) -> list[str] | None:
-    if value is None:
-        return None
-    items = check.items("Groupings", value)
+    items = check.optional_items("Groupings", value)
     if items is None:
         return None
     limit = _model.limits(check.operation, "Groupings").max

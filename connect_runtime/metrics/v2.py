@@ -271,9 +271,7 @@ def _filter_values(check: Checker, path: str, raw: object) -> list[str] | None:
 
 
 def _groupings(check: Checker, value: object) -> list[str] | None:
-    if value is None:
-        return None
-    items = check.items("Groupings", value)
+    items = check.optional_items("Groupings", value)
     if items is None:
         return None
     high = _model.limits(OPERATION, "Groupings").max

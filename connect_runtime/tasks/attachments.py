@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 from connect_runtime import _model
 from connect_runtime.errors import ConnectRequestError, Problem
 
-__all__ = ["TaskAttachment", "attachments", "presigned_s3_url_problem"]
+__all__ = ["TaskAttachment", "presigned_s3_url_problem"]
 
 
 _OP: Final = "StartTaskContact"

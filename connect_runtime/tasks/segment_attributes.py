@@ -18,7 +18,6 @@ __all__ = [
     "CREATED_BY_USER",
     "contact_expiry",
     "created_by_user",
-    "segment_attributes",
 ]
 
 

@@ -16,10 +16,11 @@ from connect_runtime import _model
 from connect_runtime.errors import InvalidArgumentError
 from connect_runtime.metrics.catalogue import CHANNELS
 from connect_runtime.streaming.consumer import VISIBILITIES
+from connect_runtime.testing import records
 from connect_runtime.testing.clock import Clock, system_clock
+from connect_runtime.testing.records import *  # noqa: F403  # re-exported, as before
 from connect_runtime.testing.records import (
     AGENT_AVAILABLE,
-    AGENT_ERROR,
     AGENT_OFFLINE,
     CONTACT_STATES,
     DEFAULT_CONCURRENCY,
@@ -39,27 +40,8 @@ from connect_runtime.testing.records import (
 )
 from connect_runtime.testing.sns import Publisher, RecordingPublisher
 
-__all__ = [
-    "AGENT_AVAILABLE",
-    "AGENT_ERROR",
-    "AGENT_OFFLINE",
-    "CHANNELS",
-    "CONTACT_STATES",
-    "INITIATION_METHODS",
-    "Agent",
-    "ChatItem",
-    "ConnectState",
-    "Contact",
-    "Flow",
-    "Instance",
-    "InstanceState",
-    "Queue",
-    "QuickConnect",
-    "RoutingProfile",
-    "Stream",
-    "TaskTemplate",
-    "When",
-]
+__all__ = ["CHANNELS", "ConnectState", "InstanceState"]
+__all__ += records.__all__
 
 
 class ConnectState:

@@ -3,14 +3,6 @@ segment attributes; valid kwargs for the 2021 reference's members
 (``start_task_contact_kwargs``) and for the installed model's whole surface
 (``start_task_contact_model_kwargs``), and ``broken_start_task_contact_kwargs``.
 
-Example:
-    >>> from hypothesis import given, settings
-    >>> from connect_runtime import start_task_contact_request
-    >>> @settings(max_examples=10)
-    ... @given(start_task_contact_model_kwargs())
-    ... def test_names(kwargs):
-    ...     assert start_task_contact_request(**kwargs)["Name"] == kwargs["name"]
-    >>> test_names()
 """
 
 from __future__ import annotations

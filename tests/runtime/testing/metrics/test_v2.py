@@ -14,7 +14,7 @@ from botocore.exceptions import ClientError
 from connect_runtime import MetricFilterV2, MetricV2
 from connect_runtime.testing import ConnectEndpoint, ManualClock, load_seed
 
-SEED = Path(__file__).parent.parent / "data" / "metrics_v2_seed.yaml"
+SEED = Path(__file__).parents[2] / "data" / "metrics_v2_seed.yaml"
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 START = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 END = datetime(2026, 11, 24, 11, 0, tzinfo=UTC)
