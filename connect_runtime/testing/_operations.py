@@ -3,7 +3,10 @@ builders' checks as the service's InvalidParameterException, ClientToken replays
 
 from __future__ import annotations
 
+import functools
+import inspect
 import json
+import re
 import secrets
 import threading
 from collections.abc import Callable, Mapping
@@ -19,6 +22,7 @@ __all__ = [
     "NEXT_TOKEN_TTL",
     "Operations",
     "Page",
+    "Tokened",
     "checked",
     "not_found",
     "optional_time",
@@ -31,11 +35,25 @@ NEXT_TOKEN_TTL: Final = timedelta(minutes=5)
 """A NextToken expires 5 minutes after it is created (API doc)."""
 
 
-def checked(build: Callable[..., Any], **kwargs: Any) -> Any:
+def checked(build: Callable[..., Any], params: Mapping[str, Any], **given: Any) -> Any:
+    """``build`` over the wire ``params``, read as its snake_case keywords (``given`` wins over
+    them); a refusal is the service's InvalidParameterException naming each rule."""
+    taken = _keywords(build)
+    kwargs = {name: value for key, value in params.items() if (name := _snake(key)) in taken}
     try:
-        return build(**kwargs)
+        return build(**{**kwargs, **given})
     except ConnectRequestError as error:
         raise ServiceError("InvalidParameterException", service_message(error)) from None
+
+
+@functools.cache
+def _keywords(build: Callable[..., Any]) -> frozenset[str]:
+    return frozenset(inspect.signature(build).parameters)
+
+
+def _snake(member: str) -> str:
+    """A wire member's name as a builder's keyword: ``ContactFlowId`` -> ``contact_flow_id``."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", member).lower()
 
 
 def service_message(error: ConnectRequestError) -> str:
@@ -99,21 +117,46 @@ class Operations:
     def _commit(self, operation: str) -> None:
         self.commits[operation] = self.commits.get(operation, 0) + 1
 
-    def _replay(
-        self, instance: InstanceState, operation: str, token: str | None, fingerprint: str
-    ) -> str | None:
+    def _tokened(self, operation: str, params: Mapping[str, Any]) -> Tokened:
+        """The ClientToken request ``params`` makes of ``operation`` on its instance."""
+        return Tokened(
+            operation,
+            self._instance(params["InstanceId"]),
+            params.get("ClientToken"),
+            request_fingerprint(params, "ClientToken"),
+            self.commits,
+        )
+
+
+@dataclass(frozen=True)
+class Tokened:
+    """One request with a ClientToken: its earlier answer, and how this one is remembered."""
+
+    operation: str
+    instance: InstanceState
+    token: str | None
+    fingerprint: str
+    commits: dict[str, int]
+
+    def earlier(self) -> str | None:
         """The earlier answer's ID for this ClientToken, or None when the token is new."""
-        if not token:
+        if not self.token:
             return None
-        seen = instance.idempotency.get((operation, token))
+        seen = self.instance.idempotency.get((self.operation, self.token))
         if seen is None:
             return None
-        if seen[0] != fingerprint:
+        if seen[0] != self.fingerprint:
             # Undocumented: the service's answer is unknown; a modelled 400 that names the
             # mistake beats silently returning the first answer for a different request.
             raise ServiceError(
                 "InvalidRequestException",
-                f"ClientToken {token} was already used for a different {operation} request"
-                " (other parameters); use a new ClientToken",
+                f"ClientToken {self.token} was already used for a different {self.operation}"
+                " request (other parameters); use a new ClientToken",
             )
         return seen[1]
+
+    def remember(self, answer_id: str) -> None:
+        """Keep ``answer_id`` for this ClientToken and count the operation as committed."""
+        if self.token:
+            self.instance.idempotency[(self.operation, self.token)] = (self.fingerprint, answer_id)
+        self.commits[self.operation] = self.commits.get(self.operation, 0) + 1

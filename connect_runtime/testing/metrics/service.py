@@ -26,19 +26,8 @@ class MetricsOperations(Operations):
     """GetCurrentMetricData, GetMetricData and GetMetricDataV2 on the seeded state."""
 
     def _get_current_metric_data(self, params: dict[str, Any]) -> dict[str, Any]:
-        filters = params.get("Filters") or {}
         request = checked(
-            builders.get_current_metric_data_request,
-            instance_id=params["InstanceId"],
-            metrics=params["CurrentMetrics"],
-            **_filter_keywords(filters),
-            groupings=params.get("Groupings"),
-            **_paging(params),
-            routing_step_expressions=filters.get("RoutingStepExpressions"),
-            agent_statuses=filters.get("AgentStatuses"),
-            subtypes=filters.get("Subtypes"),
-            validation_test_types=filters.get("ValidationTestTypes"),
-            sort_criteria=params.get("SortCriteria"),
+            builders.get_current_metric_data_request, params, metrics=params["CurrentMetrics"]
         )
         instance = self._instance(params["InstanceId"])
         now = self.state.now()
@@ -58,17 +47,16 @@ class MetricsOperations(Operations):
         return _with_next_token({**answer, "ApproximateTotalCount": len(rows)}, next_token)
 
     def _get_metric_data(self, params: dict[str, Any]) -> dict[str, Any]:
-        filters = params.get("Filters") or {}
         now = self.state.now()
+        filters = params.get("Filters") or {}
         request = checked(
             builders.get_metric_data_request,
-            instance_id=params["InstanceId"],
-            start_time=timestamp(params["StartTime"]),
-            end_time=timestamp(params["EndTime"]),
+            params,
+            **_window(params),
             metrics=params["HistoricalMetrics"],
-            **_filter_keywords(filters),
-            groupings=params.get("Groupings"),
-            **_paging(params),
+            # GetMetricData takes these three; the shared Filters shape lists more (model doc:
+            # "RoutingStepExpression is not a valid filter for GetMetricData").
+            filters={key: filters[key] for key in _HISTORICAL_FILTERS if key in filters},
             now=now,
         )
         instance = self._instance(params["InstanceId"])
@@ -89,18 +77,11 @@ class MetricsOperations(Operations):
 
     def _get_metric_data_v2(self, params: dict[str, Any]) -> dict[str, Any]:
         now = self.state.now()
-        interval = params.get("Interval") or {}
         request = checked(
             get_metric_data_v2_request,
-            resource_arn=params["ResourceArn"],
-            start_time=timestamp(params["StartTime"]),
-            end_time=timestamp(params["EndTime"]),
-            metrics=params["Metrics"],
+            params,
+            **_window(params),
             filters={f.get("FilterKey"): f.get("FilterValues") for f in params["Filters"]},
-            groupings=params.get("Groupings"),
-            interval_period=interval.get("IntervalPeriod"),
-            time_zone=interval.get("TimeZone"),
-            **_paging(params),
             now=now,
         )
         instance_id = str(request["ResourceArn"]).rsplit("/", 1)[-1]
@@ -185,18 +166,12 @@ class MetricsOperations(Operations):
         return page
 
 
-def _filter_keywords(filters: Mapping[str, Any]) -> dict[str, Any]:
-    """Queues, RoutingProfiles and Channels of a metrics request on the wire, as keywords."""
-    return {
-        "queues": filters.get("Queues"),
-        "routing_profiles": filters.get("RoutingProfiles"),
-        "channels": filters.get("Channels"),
-    }
+_HISTORICAL_FILTERS: Final = ("Queues", "RoutingProfiles", "Channels")
 
 
-def _paging(params: Mapping[str, Any]) -> dict[str, Any]:
-    """A request's paging members on the wire, as the builders' keywords."""
-    return {"next_token": params.get("NextToken"), "max_results": params.get("MaxResults")}
+def _window(params: Mapping[str, Any]) -> dict[str, datetime | None]:
+    """A historical request's StartTime and EndTime on the wire, as the builders' keywords."""
+    return {"start_time": timestamp(params["StartTime"]), "end_time": timestamp(params["EndTime"])}
 
 
 def _with_next_token(answer: dict[str, Any], next_token: str | None) -> dict[str, Any]:

@@ -13,7 +13,6 @@ from connect_runtime.testing._operations import (
     Operations,
     checked,
     not_found,
-    request_fingerprint,
 )
 from connect_runtime.testing._wire import ServiceError
 from connect_runtime.testing.state import Contact, InstanceState, Stream
@@ -30,20 +29,12 @@ class StreamingOperations(Operations):
     """StartContactStreaming, StopContactStreaming and StartChatContact on the seeded state."""
 
     def _start_contact_streaming(self, params: dict[str, Any]) -> dict[str, Any]:
-        config = params.get("ChatStreamingConfiguration") or {}
-        checked(
-            builders.start_contact_streaming_request,
-            instance_id=params["InstanceId"],
-            contact_id=params["ContactId"],
-            streaming_endpoint_arn=config.get("StreamingEndpointArn"),
-            client_token=params.get("ClientToken"),
-        )
-        arn = str(config["StreamingEndpointArn"])
-        instance = self._instance(params["InstanceId"])
-        token = params.get("ClientToken")
-        fingerprint = request_fingerprint(params, "ClientToken")
+        checked(builders.start_contact_streaming_request, params)
+        arn = str(params["ChatStreamingConfiguration"]["StreamingEndpointArn"])
+        call = self._tokened("StartContactStreaming", params)
+        instance = call.instance
         with self.state.lock:
-            earlier = self._replay(instance, "StartContactStreaming", token, fingerprint)
+            earlier = call.earlier()
             if earlier is not None:
                 return {"StreamingId": earlier}
             contact = self._contact(instance, params["ContactId"])
@@ -66,11 +57,9 @@ class StreamingOperations(Operations):
                     "InvalidRequestException",
                     f"The streaming endpoint {arn} does not exist or cannot be published to",
                 )
-            stream = Stream(str(uuid.uuid4()), contact.id, arn, token, self.state.now())
+            stream = Stream(str(uuid.uuid4()), contact.id, arn, call.token, self.state.now())
             instance.streams[stream.id] = stream
-            if token:
-                instance.idempotency[("StartContactStreaming", token)] = (fingerprint, stream.id)
-            self._commit("StartContactStreaming")
+            call.remember(stream.id)
             return {"StreamingId": stream.id}
 
     def _contact(self, instance: InstanceState, contact_id: str) -> Contact:
@@ -83,12 +72,7 @@ class StreamingOperations(Operations):
         return contact
 
     def _stop_contact_streaming(self, params: dict[str, Any]) -> dict[str, Any]:
-        checked(
-            builders.stop_contact_streaming_request,
-            instance_id=params["InstanceId"],
-            contact_id=params["ContactId"],
-            streaming_id=params["StreamingId"],
-        )
+        checked(builders.stop_contact_streaming_request, params)
         instance = self._instance(params["InstanceId"])
         with self.state.lock:
             contact = self._contact(instance, params["ContactId"])
@@ -105,35 +89,17 @@ class StreamingOperations(Operations):
         return {}
 
     def _start_chat_contact(self, params: dict[str, Any]) -> dict[str, Any]:
-        streaming = params.get("ChatStreamingConfiguration") or {}
         message = params.get("InitialMessage") or {}
-        checked(
-            builders.start_chat_contact_request,
-            instance_id=params["InstanceId"],
-            contact_flow_id=params["ContactFlowId"],
-            display_name=(params.get("ParticipantDetails") or {}).get("DisplayName"),
-            initial_message=message.get("Content") if message else None,
-            initial_message_content_type=message.get("ContentType", "text/plain"),
-            streaming_endpoint_arn=streaming.get("StreamingEndpointArn") if streaming else None,
-            attributes=params.get("Attributes"),
-            chat_duration_in_minutes=params.get("ChatDurationInMinutes"),
-            supported_messaging_content_types=params.get("SupportedMessagingContentTypes"),
-            related_contact_id=params.get("RelatedContactId"),
-            customer_id=params.get("CustomerId"),
-            client_token=params.get("ClientToken"),
-        )
-        instance = self._instance(params["InstanceId"])
-        token = params.get("ClientToken")
-        fingerprint = request_fingerprint(params, "ClientToken")
+        checked(builders.start_chat_contact_request, params)
+        call = self._tokened("StartChatContact", params)
+        instance = call.instance
         with self.state.lock:
-            earlier = self._replay(instance, "StartChatContact", token, fingerprint)
+            earlier = call.earlier()
             if earlier is not None:
                 return self._chat_answers[earlier]
             contact, answer = self._new_chat(instance, params)
-            if token:
-                instance.idempotency[("StartChatContact", token)] = (fingerprint, contact.id)
             self._chat_answers[contact.id] = answer
-            self._commit("StartChatContact")
+            call.remember(contact.id)
         # Published after the answer is stored: the stream sees the chat from its first item.
         instance.post_event(contact.id, _JOINED, role="CUSTOMER")
         if message:

@@ -15,7 +15,6 @@ from connect_runtime.testing._operations import (
     checked,
     not_found,
     optional_time,
-    request_fingerprint,
 )
 from connect_runtime.testing._wire import ServiceError
 from connect_runtime.testing.state import Contact, Flow, InstanceState
@@ -28,29 +27,12 @@ class TaskOperations(Operations):
 
     def _start_task_contact(self, params: dict[str, Any]) -> dict[str, Any]:
         now = self.state.now()
-        checked(
-            builders.start_task_contact_request,
-            instance_id=params["InstanceId"],
-            contact_flow_id=params.get("ContactFlowId"),
-            quick_connect_id=params.get("QuickConnectId"),
-            task_template_id=params.get("TaskTemplateId"),
-            name=params["Name"],
-            description=params.get("Description"),
-            attributes=params.get("Attributes"),
-            references=params.get("References"),
-            previous_contact_id=params.get("PreviousContactId"),
-            related_contact_id=params.get("RelatedContactId"),
-            scheduled_time=optional_time(params.get("ScheduledTime")),
-            segment_attributes=params.get("SegmentAttributes"),
-            attachments=params.get("Attachments"),
-            client_token=params.get("ClientToken"),
-            now=now,
-        )
-        instance = self._instance(params["InstanceId"])
-        token = params.get("ClientToken")
-        fingerprint = request_fingerprint(params, "ClientToken")
+        scheduled = optional_time(params.get("ScheduledTime"))
+        checked(builders.start_task_contact_request, params, scheduled_time=scheduled, now=now)
+        call = self._tokened("StartTaskContact", params)
+        instance = call.instance
         with self.state.lock:
-            earlier = self._replay(instance, "StartTaskContact", token, fingerprint)
+            earlier = call.earlier()
             if earlier is not None:
                 return {"ContactId": earlier}
             flow, queue = self._task_flow(instance, params)
@@ -59,9 +41,7 @@ class TaskOperations(Operations):
             contact = self._new_task(instance, params, flow.id, queue, now)
             contact.attributes = {**attributes, **(params.get("Attributes") or {})}
             instance.store_contact(contact)
-            if token:
-                instance.idempotency[("StartTaskContact", token)] = (fingerprint, contact.id)
-            self._commit("StartTaskContact")
+            call.remember(contact.id)
             return {"ContactId": contact.id}
 
     def _task_flow(self, instance: InstanceState, params: Mapping[str, Any]) -> tuple[Flow, Any]:
