@@ -82,6 +82,12 @@ class Checker:
             self.problem(field, value, "must be a list")
         return items
 
+    def byte_budget(self, field: str, total: int, limit: int, counted: str) -> None:
+        """``counted`` (what adds up, e.g. "keys and values") over ``limit`` UTF-8 bytes."""
+        if total > limit:
+            rule = f"{counted} must total at most {limit} UTF-8 bytes"
+            self.problem(field, f"<{total} UTF-8 bytes>", rule)
+
     def optional_items(self, field: str, value: object) -> list[object] | None:
         """An optional list member: None when it is not given, else as :meth:`items` reads it."""
         return None if value is None else self.items(field, value)
@@ -199,12 +205,7 @@ def attributes(check: Checker, value: object) -> dict[str, str] | None:
             )
         total += utf8_len(key) + utf8_len(item)
         result[key] = item
-    if total > MAX_ATTRIBUTES_BYTES:
-        check.problem(
-            "Attributes",
-            f"<{total} UTF-8 bytes>",
-            f"keys and values must total at most {MAX_ATTRIBUTES_BYTES} UTF-8 bytes",
-        )
+    check.byte_budget("Attributes", total, MAX_ATTRIBUTES_BYTES, "keys and values")
     return result
 
 

@@ -11,7 +11,7 @@ import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar, Unpack
 
 import boto3
 from botocore.config import Config
@@ -22,8 +22,8 @@ from connect_runtime import _paging
 from connect_runtime._checks import check_instance_id
 from connect_runtime.arns import split_instance
 from connect_runtime.errors import DeadlineExceededError, InvalidArgumentError
-from connect_runtime.metrics.current import get_current_metric_data_request
-from connect_runtime.metrics.historical import get_metric_data_request
+from connect_runtime.metrics.current import CurrentMetricsOptions, get_current_metric_data_request
+from connect_runtime.metrics.historical import HistoricalMetricsOptions, get_metric_data_request
 from connect_runtime.metrics.rows import (
     MetricRow,
     MetricRowV2,
@@ -32,7 +32,7 @@ from connect_runtime.metrics.rows import (
 )
 from connect_runtime.metrics.specs import CurrentMetric, HistoricalMetric, MetricV2
 from connect_runtime.metrics.split import QueueChunk, RequestPart, queue_chunks, split_v2_query
-from connect_runtime.metrics.v2 import get_metric_data_v2_request
+from connect_runtime.metrics.v2 import MetricDataV2Options, get_metric_data_v2_request
 from connect_runtime.ratelimit import DEFAULT_RATE_LIMITS, RateLimit, RateLimiter, shared_limiter
 from connect_runtime.retries import (
     THROTTLING,
@@ -42,21 +42,15 @@ from connect_runtime.retries import (
     retry_context,
 )
 from connect_runtime.streaming.requests import (
+    StartChatContactOptions,
     start_chat_contact_request,
     start_contact_streaming_request,
     stop_contact_streaming_request,
 )
-from connect_runtime.tasks.attachments import TaskAttachment
-from connect_runtime.tasks.references import Reference
-from connect_runtime.tasks.requests import start_task_contact_request
+from connect_runtime.tasks.requests import StartTaskContactOptions, start_task_contact_request
 
 if TYPE_CHECKING:
     from mypy_boto3_connect.client import ConnectClient
-    from mypy_boto3_connect.type_defs import (
-        FilterV2TypeDef,
-        IntervalDetailsTypeDef,
-        ReferenceTypeDef,
-    )
 
 __all__ = [
     "ConnectRuntime",
@@ -286,41 +280,19 @@ class ConnectRuntime:
         self,
         contact_flow_id: str | None = None,
         name: str | None = None,
-        *,
-        quick_connect_id: str | None = None,
-        task_template_id: str | None = None,
-        description: str | None = None,
-        attributes: Mapping[str, str] | None = None,
-        references: Mapping[str, Reference | ReferenceTypeDef | Mapping[str, str]] | None = None,
-        previous_contact_id: str | None = None,
-        related_contact_id: str | None = None,
-        scheduled_time: datetime | None = None,
-        segment_attributes: Mapping[str, Mapping[str, Any]] | None = None,
-        attachments: Iterable[TaskAttachment | Mapping[str, str]] | None = None,
-        client_token: str | None = None,
-        now: datetime | None = None,
+        **options: Unpack[StartTaskContactOptions],
     ) -> str:
         """Start a task; return its ContactId.
 
         The flow is ``contact_flow_id`` (positional, as in 2021) or, instead of it, a
-        ``quick_connect_id`` or a ``task_template_id``: exactly one of the three.
+        ``quick_connect_id`` or a ``task_template_id``: exactly one of the three. The other
+        options are :func:`~connect_runtime.start_task_contact_request`'s keywords.
         """
         request = start_task_contact_request(
             instance_id=self.instance_id,
             contact_flow_id=contact_flow_id,
-            quick_connect_id=quick_connect_id,
-            task_template_id=task_template_id,
             name=name,  # type: ignore[arg-type]  # None is reported by the builder
-            description=description,
-            attributes=attributes,
-            references=references,
-            previous_contact_id=previous_contact_id,
-            related_contact_id=related_contact_id,
-            scheduled_time=scheduled_time,
-            segment_attributes=segment_attributes,
-            attachments=attachments,
-            client_token=client_token,
-            now=now,
+            **options,
         )
         response = self._call("StartTaskContact", lambda: self.client.start_task_contact(**request))
         return response["ContactId"]
@@ -331,31 +303,17 @@ class ConnectRuntime:
         self,
         contact_flow_id: str,
         display_name: str,
-        *,
-        initial_message: str | None = None,
-        initial_message_content_type: str = "text/plain",
-        streaming_endpoint_arn: str | None = None,
-        attributes: Mapping[str, str] | None = None,
-        chat_duration_in_minutes: int | None = None,
-        supported_messaging_content_types: Iterable[str] | None = None,
-        related_contact_id: str | None = None,
-        customer_id: str | None = None,
-        client_token: str | None = None,
+        **options: Unpack[StartChatContactOptions],
     ) -> StartedChat:
-        """Start a chat; with ``streaming_endpoint_arn`` it streams from its first message."""
+        """Start a chat; with ``streaming_endpoint_arn`` it streams from its first message.
+
+        The options are :func:`~connect_runtime.start_chat_contact_request`'s keywords.
+        """
         request = start_chat_contact_request(
             instance_id=self.instance_id,
             contact_flow_id=contact_flow_id,
             display_name=display_name,
-            initial_message=initial_message,
-            initial_message_content_type=initial_message_content_type,
-            streaming_endpoint_arn=streaming_endpoint_arn,
-            attributes=attributes,
-            chat_duration_in_minutes=chat_duration_in_minutes,
-            supported_messaging_content_types=supported_messaging_content_types,
-            related_contact_id=related_contact_id,
-            customer_id=customer_id,
-            client_token=client_token,
+            **options,
         )
         answer = self._call("StartChatContact", lambda: self.client.start_chat_contact(**request))
         return StartedChat(
@@ -370,17 +328,7 @@ class ConnectRuntime:
     def current_metrics(
         self,
         metrics: Iterable[CurrentMetric | Mapping[str, Any]],
-        *,
-        queues: Iterable[str] | None = None,
-        routing_profiles: Iterable[str] | None = None,
-        channels: Iterable[str] | None = None,
-        groupings: Iterable[str] | None = None,
-        max_results: int | None = None,
-        routing_step_expressions: Iterable[str] | None = None,
-        agent_statuses: Iterable[str] | None = None,
-        subtypes: Iterable[str] | None = None,
-        validation_test_types: Iterable[str] | None = None,
-        sort_criteria: Iterable[Mapping[str, str]] | None = None,
+        **options: Unpack[CurrentMetricsOptions],
     ) -> Iterator[MetricRow]:
         """Real-time metrics as rows, over any number of queues.
 
@@ -388,25 +336,15 @@ class ConnectRuntime:
         grouping by QUEUE (or ROUTING_PROFILE) so that each row stays exact. Every request is
         checked before the first one is sent. Rows come per chunk once its pages are all in;
         a chunk whose NextToken expired is fetched again from its first page. Rows carry
-        the response's DataSnapshotTime and ApproximateTotalCount.
+        the response's DataSnapshotTime and ApproximateTotalCount. The options are
+        :func:`~connect_runtime.get_current_metric_data_request`'s keywords.
         """
         return self._metric_sweep(
             "GetCurrentMetricData",
             get_current_metric_data_request,
             lambda request: self.client.get_current_metric_data(**request),
-            metrics=metrics,
-            queues=queues,
-            routing_profiles=routing_profiles,
-            groupings=groupings,
-            fixed={
-                "channels": _optional_list(channels),
-                "max_results": max_results,
-                "routing_step_expressions": _optional_list(routing_step_expressions),
-                "agent_statuses": _optional_list(agent_statuses),
-                "subtypes": _optional_list(subtypes),
-                "validation_test_types": _optional_list(validation_test_types),
-                "sort_criteria": None if sort_criteria is None else list(sort_criteria),
-            },
+            metrics,
+            _listed(dict(options), _CURRENT_LISTS),
         )
 
     def historical_metrics(
@@ -414,35 +352,23 @@ class ConnectRuntime:
         start_time: datetime,
         end_time: datetime,
         metrics: Iterable[HistoricalMetric | Mapping[str, Any]],
-        *,
-        queues: Iterable[str] | None = None,
-        routing_profiles: Iterable[str] | None = None,
-        channels: Iterable[str] | None = None,
-        groupings: Iterable[str] | None = None,
-        max_results: int | None = None,
-        now: datetime | None = None,
+        **options: Unpack[HistoricalMetricsOptions],
     ) -> Iterator[MetricRow]:
         """Historical metrics (the last 24 hours, 5-minute boundaries) as rows.
 
         Chunking, paging and expired-token restarts work as in :meth:`current_metrics`.
         ``now`` pins the clock the 24-hour rule is checked against.
         """
+        fixed = _listed(dict(options), ("channels",))
+        # One clock for the whole sweep, so a long one cannot fail the 24-hour rule.
+        if fixed.get("now") is None:
+            fixed["now"] = datetime.now(UTC)
         return self._metric_sweep(
             "GetMetricData",
             get_metric_data_request,
             lambda request: self.client.get_metric_data(**request),
-            metrics=metrics,
-            queues=queues,
-            routing_profiles=routing_profiles,
-            groupings=groupings,
-            fixed={
-                "start_time": start_time,
-                "end_time": end_time,
-                "channels": _optional_list(channels),
-                "max_results": max_results,
-                # One clock for the whole sweep, so a long one cannot fail the 24-hour rule.
-                "now": datetime.now(UTC) if now is None else now,
-            },
+            metrics,
+            {"start_time": start_time, "end_time": end_time, **fixed},
         )
 
     def get_metric_data_v2(
@@ -451,14 +377,7 @@ class ConnectRuntime:
         start_time: datetime,
         end_time: datetime,
         metrics: Iterable[MetricV2 | str | Mapping[str, Any]],
-        *,
-        filters: Mapping[str, Iterable[str]] | Iterable[FilterV2TypeDef],
-        groupings: Iterable[str] | None = None,
-        interval_period: str | None = None,
-        time_zone: str | None = None,
-        max_results: int | None = None,
-        now: datetime | None = None,
-        interval: IntervalDetailsTypeDef | None = None,
+        **options: Unpack[MetricDataV2Options],
     ) -> Iterator[MetricRowV2]:
         """GetMetricDataV2 as rows, each with its interval's start and end.
 
@@ -467,37 +386,33 @@ class ConnectRuntime:
         Every request is checked before the first is sent; each part's pages are followed
         through NextToken, and a part whose token expired is fetched again from its start.
         ``resource_arn`` is the instance's ARN; ``now`` pins the clock for the time rules.
-        ``filters`` and ``interval`` also take the API's own forms, as the builder does.
+        The options are :func:`~connect_runtime.get_metric_data_v2_request`'s keywords
+        (``filters`` and ``interval`` in the API's own forms too).
         """
-        clock = datetime.now(UTC) if now is None else now
-        group_list = _optional_list(groupings)
-        metric_list = list(metrics)
+        fixed: dict[str, Any] = {**options, "groupings": _optional_list(options.get("groupings"))}
+        if fixed.get("now") is None:
+            fixed["now"] = datetime.now(UTC)
+        interval = options.get("interval")
         period = interval.get("IntervalPeriod") if isinstance(interval, Mapping) else None
         parts = split_v2_query(
-            filters=filters,
-            groupings=group_list,
+            filters=options["filters"],
+            groupings=fixed["groupings"],
             start_time=start_time,
             end_time=end_time,
-            interval_period=interval_period if period is None else period,
+            interval_period=options.get("interval_period") if period is None else period,
         )
+        metric_list = list(metrics)
 
         def build(part: RequestPart, token: str | None) -> dict[str, Any]:
-            return dict(
-                get_metric_data_v2_request(
-                    resource_arn=resource_arn,
-                    start_time=part.start,
-                    end_time=part.end,
-                    metrics=metric_list,
-                    filters=part.filters,
-                    groupings=group_list,
-                    interval_period=interval_period,
-                    time_zone=time_zone,
-                    next_token=token,
-                    max_results=max_results,
-                    now=clock,
-                    interval=interval,
-                )
+            request = get_metric_data_v2_request(
+                **{**fixed, "filters": part.filters},
+                resource_arn=resource_arn,
+                start_time=part.start,
+                end_time=part.end,
+                metrics=metric_list,
+                next_token=token,
             )
+            return dict(request)
 
         for part in parts:
             build(part, None)  # check every request before anything is sent
@@ -523,15 +438,12 @@ class ConnectRuntime:
         operation: str,
         builder: Callable[..., Mapping[str, Any]],
         send: Callable[[dict[str, Any]], Mapping[str, Any]],
-        *,
         metrics: Iterable[Any],
-        queues: Iterable[str] | None,
-        routing_profiles: Iterable[str] | None,
-        groupings: Iterable[str] | None,
-        fixed: Mapping[str, Any],
+        options: dict[str, Any],
     ) -> Iterator[MetricRow]:
-        metric_list, group_list = list(metrics), _optional_list(groupings)
-        chunks = queue_chunks(operation, queues, routing_profiles, group_list)
+        queues, profiles = options.pop("queues", None), options.pop("routing_profiles", None)
+        metric_list, group_list = list(metrics), _optional_list(options.pop("groupings", None))
+        chunks = queue_chunks(operation, queues, profiles, group_list)
 
         def build(chunk: QueueChunk, token: str | None) -> dict[str, Any]:
             request = builder(
@@ -541,7 +453,7 @@ class ConnectRuntime:
                 routing_profiles=chunk.routing_profiles,
                 groupings=group_list,
                 next_token=token,
-                **fixed,
+                **options,
             )
             return dict(request)
 
@@ -581,6 +493,24 @@ class StartedChat:
 
 def _optional_list(values: Iterable[str] | None) -> list[str] | None:
     return None if values is None else list(values)
+
+
+_CURRENT_LISTS: Final = (
+    "channels",
+    "routing_step_expressions",
+    "agent_statuses",
+    "subtypes",
+    "validation_test_types",
+    "sort_criteria",
+)
+"""Options read once into lists, so that every chunk's request holds the same values."""
+
+
+def _listed(options: dict[str, Any], keys: Iterable[str]) -> dict[str, Any]:
+    for key in keys:
+        if options.get(key) is not None:
+            options[key] = list(options[key])
+    return options
 
 
 def _attempts_of(max_attempts: int, resubmits: int | None) -> int:

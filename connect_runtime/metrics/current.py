@@ -7,7 +7,7 @@ newer members' rules from the model's GetCurrentMetricData documentation strings
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, Final, cast
+from typing import TYPE_CHECKING, Any, Final, TypedDict, cast
 
 from connect_runtime import _model
 from connect_runtime._checks import Checker
@@ -30,7 +30,7 @@ from connect_runtime.metrics.specs import CurrentMetric
 if TYPE_CHECKING:
     from mypy_boto3_connect.type_defs import FiltersTypeDef, GetCurrentMetricDataRequestTypeDef
 
-__all__ = ["get_current_metric_data_request"]
+__all__ = ["CurrentMetricsOptions", "get_current_metric_data_request"]
 
 
 # Metrics that need a RoutingProfiles filter when grouped by ROUTING_PROFILE (API doc).
@@ -269,6 +269,22 @@ def _grouping_rules(
                     None,
                     f"{metric['Name']} grouped by ROUTING_PROFILE needs a routing profile filter",
                 )
+
+
+class CurrentMetricsOptions(TypedDict, total=False):
+    """What :meth:`ConnectRuntime.current_metrics` takes beyond the metrics (the builder's
+    keywords of the same names; the runtime pages itself)."""
+
+    queues: Iterable[str] | None
+    routing_profiles: Iterable[str] | None
+    channels: Iterable[str] | None
+    groupings: Iterable[str] | None
+    max_results: int | None
+    routing_step_expressions: Iterable[str] | None
+    agent_statuses: Iterable[str] | None
+    subtypes: Iterable[str] | None
+    validation_test_types: Iterable[str] | None
+    sort_criteria: Iterable[Mapping[str, str]] | None
 
 
 def get_current_metric_data_request(

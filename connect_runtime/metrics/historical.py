@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any, Final, cast
+from typing import TYPE_CHECKING, Any, Final, TypedDict, cast
 
 from connect_runtime import _model
 from connect_runtime._checks import Checker
@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 __all__ = [
     "HISTORICAL_WINDOW",
     "TIME_BOUNDARY",
+    "HistoricalMetricsOptions",
     "get_metric_data_paginator_input",
     "get_metric_data_request",
 ]
@@ -136,6 +137,18 @@ def _service_level_threshold(check: Checker, path: str, threshold: object) -> di
         check.problem(f"{path}.Threshold.ThresholdValue", value, reason)
         return None
     return {"Comparison": "LT", "ThresholdValue": float(cast("float", value))} if ok else None
+
+
+class HistoricalMetricsOptions(TypedDict, total=False):
+    """What :meth:`ConnectRuntime.historical_metrics` takes beyond the window and the metrics
+    (the builder's keywords of the same names; the runtime pages itself)."""
+
+    queues: Iterable[str] | None
+    routing_profiles: Iterable[str] | None
+    channels: Iterable[str] | None
+    groupings: Iterable[str] | None
+    max_results: int | None
+    now: datetime | None
 
 
 def get_metric_data_request(

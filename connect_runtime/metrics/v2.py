@@ -13,7 +13,7 @@ import math
 import zoneinfo
 from collections.abc import Hashable, Iterable, Mapping
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, Final, cast
+from typing import TYPE_CHECKING, Any, Final, Required, TypedDict, cast
 
 from connect_runtime import _model
 from connect_runtime._checks import Checker, items_or_none
@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 __all__ = [
     "OPERATION",
     "RETENTION_MONTHS",
+    "MetricDataV2Options",
     "filters_from_list",
     "get_metric_data_v2_request",
     "months_before",
@@ -500,6 +501,19 @@ def _resource_arn(check: Checker, value: object) -> str | None:
             "must be an instance ARN (arn:aws:connect:REGION:ACCOUNT:instance/ID)",
         )
     return arn
+
+
+class MetricDataV2Options(TypedDict, total=False):
+    """What :meth:`ConnectRuntime.get_metric_data_v2` takes beyond the instance ARN, the window
+    and the metrics (the builder's keywords of the same names; the runtime pages itself)."""
+
+    filters: Required[Mapping[str, Iterable[str]] | Iterable[FilterV2TypeDef]]
+    groupings: Iterable[str] | None
+    interval_period: str | None
+    time_zone: str | None
+    max_results: int | None
+    now: datetime | None
+    interval: IntervalDetailsTypeDef | None
 
 
 def get_metric_data_v2_request(

@@ -4,7 +4,7 @@ StartChatContact, which can stream from the chat's first message."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, Final, cast
+from typing import TYPE_CHECKING, Any, Final, TypedDict, cast
 
 from connect_runtime import _model
 from connect_runtime._checks import Checker, utf8_len
@@ -25,6 +25,7 @@ __all__ = [
     "CHAT_MESSAGE_CONTENT_TYPES",
     "MAX_CHAT_MESSAGE_BYTES",
     "SUPPORTED_MESSAGING_CONTENT_TYPES",
+    "StartChatContactOptions",
     "start_chat_contact_request",
     "start_contact_streaming_request",
     "stop_contact_streaming_request",
@@ -262,6 +263,22 @@ def _chat_optional(
         ),
         "CustomerId": check.string("CustomerId", customer_id, ("CustomerId",), required=False),
     }
+
+
+class StartChatContactOptions(TypedDict, total=False):
+    """What :meth:`ConnectRuntime.start_chat_contact` takes beyond the flow and the display
+    name (the builder's keywords of the same names)."""
+
+    initial_message: str | ChatMessageTypeDef | None
+    initial_message_content_type: str
+    streaming_endpoint_arn: str | None
+    attributes: Mapping[str, str] | None
+    chat_duration_in_minutes: int | None
+    supported_messaging_content_types: Iterable[str] | None
+    related_contact_id: str | None
+    customer_id: str | None
+    client_token: str | None
+    chat_streaming_configuration: ChatStreamingConfigurationTypeDef | None
 
 
 def start_chat_contact_request(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any, Final, cast
+from typing import TYPE_CHECKING, Any, Final, TypedDict, cast
 
 from connect_runtime import _model
 from connect_runtime._checks import Checker, utf8_len
@@ -34,6 +34,7 @@ __all__ = [
     "MAX_LINKED_TASKS",
     "MAX_REFERENCES_BYTES",
     "MAX_SCHEDULE_AHEAD",
+    "StartTaskContactOptions",
     "start_task_contact_request",
 ]
 
@@ -118,12 +119,7 @@ def _references(check: Checker, value: object) -> dict[str, dict[str, str]] | No
             )
         total += utf8_len(name) + utf8_len(ref_value)
         result[name] = reference
-    if total > MAX_REFERENCES_BYTES:
-        check.problem(
-            "References",
-            f"<{total} UTF-8 bytes>",
-            f"names and values must total at most {MAX_REFERENCES_BYTES} UTF-8 bytes",
-        )
+    check.byte_budget("References", total, MAX_REFERENCES_BYTES, "names and values")
     return result
 
 
@@ -180,6 +176,24 @@ def _task_fields(
         if attachments is None
         else checked_attachments(attachments, check.problems),
     }
+
+
+class StartTaskContactOptions(TypedDict, total=False):
+    """What :meth:`ConnectRuntime.start_task_contact` takes beyond the flow and the name (the
+    builder's keywords of the same names)."""
+
+    quick_connect_id: str | None
+    task_template_id: str | None
+    description: str | None
+    attributes: Mapping[str, str] | None
+    references: Mapping[str, Reference | ReferenceTypeDef | Mapping[str, str]] | None
+    previous_contact_id: str | None
+    related_contact_id: str | None
+    scheduled_time: datetime | None
+    segment_attributes: Mapping[str, Mapping[str, Any]] | None
+    attachments: Iterable[TaskAttachment | Mapping[str, str]] | None
+    client_token: str | None
+    now: datetime | None
 
 
 def start_task_contact_request(

@@ -97,13 +97,7 @@ def _probe(*paths: str) -> dict[str, dict[str, list[str]]]:
     """Import each path in a fresh interpreter, first in that process, recording warnings."""
     found: dict[str, dict[str, list[str]]] = {}
     for path in paths:  # one interpreter per path: each is imported first there
-        done = subprocess.run(
-            [sys.executable, "-c", _PROBE, path],
-            capture_output=True,
-            text=True,
-            cwd=REPO_ROOT,
-            check=False,
-        )
+        done = _python("-c", _PROBE, path)
         assert done.returncode == 0, f"{path} does not import:\n{done.stderr}"
         found.update(json.loads(done.stdout))
     return found
@@ -149,15 +143,15 @@ def test_every_public_name_of_both_roots_imports_without_a_warning() -> None:
     assert [int(n) for n in done.stdout.split()] == [28, 28]
 
 
+def _python(*args: str) -> subprocess.CompletedProcess[str]:
+    """A fresh interpreter run in the repository, its output read as text."""
+    command = [sys.executable, *args]
+    return subprocess.run(command, capture_output=True, text=True, cwd=REPO_ROOT, check=False)
+
+
 def _run_strict(code: str) -> subprocess.CompletedProcess[str]:
     # Every warning a moved path gives starts with its name: these, and only these, fail.
-    return subprocess.run(
-        [sys.executable, "-W", "error:connect_runtime.:DeprecationWarning", "-c", code],
-        capture_output=True,
-        text=True,
-        cwd=REPO_ROOT,
-        check=False,
-    )
+    return _python("-W", "error:connect_runtime.:DeprecationWarning", "-c", code)
 
 
 def _product_modules() -> list[str]:
@@ -214,12 +208,6 @@ def test_the_checks_see_a_moved_import() -> None:
 
 
 def test_the_moved_chat_consumer_still_runs_as_a_module() -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "connect_runtime.testing.chat_consumer", "--help"],
-        capture_output=True,
-        text=True,
-        cwd=REPO_ROOT,
-        check=False,
-    )
+    done = _python("-m", "connect_runtime.testing.chat_consumer", "--help")
     assert done.returncode == 0, done.stderr
     assert "--queue-url" in done.stdout

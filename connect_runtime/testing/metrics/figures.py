@@ -258,12 +258,7 @@ def _contacts(instance: InstanceState, scope: _Scope, *, historical: bool) -> li
 
 
 def current_rows(
-    instance: InstanceState,
-    filters: Mapping[str, Any],
-    groupings: Sequence[str],
-    metrics: Sequence[Mapping[str, Any]],
-    now: datetime,
-    sort: Sequence[Mapping[str, str]] = (),
+    instance: InstanceState, request: Mapping[str, Any], now: datetime
 ) -> list[dict[str, Any]]:
     """Every result row of a GetCurrentMetricData request (before paging).
 
@@ -280,6 +275,8 @@ def current_rows(
     service answers for insufficient data. Rows are sorted by ``sort`` (one
     ``{SortByMetric, SortOrder}``, DESCENDING unless it says otherwise) when it is given.
     """
+    filters, groupings = request["Filters"], request.get("Groupings") or []
+    metrics, sort = request["CurrentMetrics"], request.get("SortCriteria") or ()
     grouped = bool(groupings)
     results = []
     for dims, scope in _rows(instance, filters, groupings):
@@ -397,13 +394,7 @@ class _Window:
 
 
 def historical_rows(
-    instance: InstanceState,
-    filters: Mapping[str, Any],
-    groupings: Sequence[str],
-    metrics: Sequence[Mapping[str, Any]],
-    start: datetime,
-    end: datetime,
-    now: datetime,
+    instance: InstanceState, request: Mapping[str, Any], now: datetime
 ) -> list[dict[str, Any]]:
     """Every result row of a GetMetricData request (before paging).
 
@@ -416,9 +407,10 @@ def historical_rows(
     OCCUPANCY is handling time over online time of the agents in scope. An AVG or MAX over
     nothing has no Value.
     """
-    window = _Window(start, end, now)
+    window = _Window(request["StartTime"], request["EndTime"], now)
+    metrics: Sequence[Mapping[str, Any]] = request["HistoricalMetrics"]
     results = []
-    for dims, scope in _rows(instance, filters, groupings):
+    for dims, scope in _rows(instance, request["Filters"], request.get("Groupings") or []):
         contacts = _contacts(instance, scope, historical=True)
         collections = []
         for metric in metrics:

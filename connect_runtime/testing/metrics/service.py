@@ -4,6 +4,7 @@ their figures computed from the state, and NextTokens that expire as the service
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import hmac
 import uuid
@@ -32,16 +33,7 @@ class MetricsOperations(Operations):
         instance = self._instance(params["InstanceId"])
         now = self.state.now()
 
-        def compute() -> list[dict[str, Any]]:
-            return figures.current_rows(
-                instance,
-                request["Filters"],
-                request.get("Groupings") or [],
-                request["CurrentMetrics"],
-                now,
-                request.get("SortCriteria") or (),
-            )
-
+        compute = functools.partial(figures.current_rows, instance, request, now)
         page, rows, snapshot, next_token = self._page(params, compute, now)
         answer = {"MetricResults": page, "DataSnapshotTime": snapshot}
         return _with_next_token({**answer, "ApproximateTotalCount": len(rows)}, next_token)
@@ -61,17 +53,7 @@ class MetricsOperations(Operations):
         )
         instance = self._instance(params["InstanceId"])
 
-        def compute() -> list[dict[str, Any]]:
-            return figures.historical_rows(
-                instance,
-                request["Filters"],
-                request.get("Groupings") or [],
-                request["HistoricalMetrics"],
-                request["StartTime"],
-                request["EndTime"],
-                now,
-            )
-
+        compute = functools.partial(figures.historical_rows, instance, request, now)
         page, _, _, next_token = self._page(params, compute, now)
         return _with_next_token({"MetricResults": page}, next_token)
 
@@ -91,9 +73,7 @@ class MetricsOperations(Operations):
                 "ResourceNotFoundException", f"Instance {request['ResourceArn']} was not found"
             )
 
-        def compute() -> list[dict[str, Any]]:
-            return v2.v2_rows(instance, request)
-
+        compute = functools.partial(v2.v2_rows, instance, request)
         page, _, _, next_token = self._page(params, compute, now)
         return _with_next_token({"MetricResults": page}, next_token)
 

@@ -11,6 +11,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from connect_runtime import _model
+from connect_runtime.metrics import catalogue
 from connect_runtime.metrics.catalogue import (
     CHANNELS,
     CURRENT_METRIC_UNITS,
@@ -21,11 +22,6 @@ from connect_runtime.metrics.catalogue import (
     SERVICE_LEVEL,
     SERVICE_LEVEL_THRESHOLD_RANGE,
     MetricSpecV2,
-    authorizing_filter_keys,
-    filter_keys,
-    grouping_keys,
-    interval_ranges,
-    metric_catalogue,
 )
 from connect_runtime.metrics.specs import CurrentMetric, HistoricalMetric, MetricV2
 from connect_runtime.testing.strategies._common import ids, instance_ids
@@ -389,22 +385,22 @@ def _v2_metric(draw: st.DrawFn, spec: MetricSpecV2) -> MetricV2 | dict[str, Any]
 def get_metric_data_v2_kwargs(draw: st.DrawFn) -> dict[str, Any]:
     """Valid kwargs for ``get_metric_data_v2_request`` (with ``now`` pinned)."""
     now = draw(st.datetimes(datetime(2025, 1, 1), datetime(2027, 12, 31), timezones=st.just(UTC)))
-    period = draw(st.none() | st.sampled_from(sorted(interval_ranges())))
-    limit = interval_ranges()[period or "TOTAL"]
+    period = draw(st.none() | st.sampled_from(sorted(catalogue.interval_ranges())))
+    limit = catalogue.interval_ranges()[period or "TOTAL"]
     length = draw(st.integers(60, int(limit.total_seconds()) - 1))
     end = now - timedelta(seconds=draw(st.integers(0, 86_400)))
-    catalogue = metric_catalogue()
-    names = draw(st.lists(st.sampled_from(sorted(catalogue)), min_size=1, max_size=5, unique=True))
+    by_name = catalogue.metric_catalogue()
+    names = draw(st.lists(st.sampled_from(sorted(by_name)), min_size=1, max_size=5, unique=True))
     filters: dict[str, list[str]] = {
-        draw(st.sampled_from(sorted(authorizing_filter_keys()))): draw(
+        draw(st.sampled_from(sorted(catalogue.authorizing_filter_keys()))): draw(
             st.lists(_id_text, min_size=1, max_size=20)
         )
     }
     for name in names:
-        needed = catalogue[name].required_filter_key
+        needed = by_name[name].required_filter_key
         if needed:
             filters[needed] = draw(st.lists(_id_text, min_size=1, max_size=20))
-    others = sorted(filter_keys() - set(filters))
+    others = sorted(catalogue.filter_keys() - set(filters))
     for key in draw(st.lists(st.sampled_from(others), max_size=5 - len(filters), unique=True)):
         if key == "CHANNEL":
             filters[key] = draw(
@@ -416,9 +412,9 @@ def get_metric_data_v2_kwargs(draw: st.DrawFn) -> dict[str, Any]:
             )
         else:
             filters[key] = draw(st.lists(_id_text, min_size=1, max_size=20))
-    common = set(grouping_keys())
+    common = set(catalogue.grouping_keys())
     for name in names:  # the groupings every chosen metric documents
-        common &= catalogue[name].groupings or grouping_keys()
+        common &= by_name[name].groupings or catalogue.grouping_keys()
     allowed = sorted(common)
     return {
         "resource_arn": draw(_INSTANCE_ARNS),
@@ -433,7 +429,7 @@ def get_metric_data_v2_kwargs(draw: st.DrawFn) -> dict[str, Any]:
             if allowed
             else st.none()
         ),
-        "metrics": [_v2_metric(draw, catalogue[name]) for name in names],
+        "metrics": [_v2_metric(draw, by_name[name]) for name in names],
         "max_results": draw(st.none() | st.integers(1, 100)),
     }
 

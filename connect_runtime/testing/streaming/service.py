@@ -32,11 +32,10 @@ class StreamingOperations(Operations):
         checked(builders.start_contact_streaming_request, params)
         arn = str(params["ChatStreamingConfiguration"]["StreamingEndpointArn"])
         call = self._tokened("StartContactStreaming", params)
-        instance = call.instance
         with self.state.lock:
-            earlier = call.earlier()
-            if earlier is not None:
+            if (earlier := call.earlier()) is not None:
                 return {"StreamingId": earlier}
+            instance = call.instance
             contact = self._contact(instance, params["ContactId"])
             if contact.channel != "CHAT":
                 raise ServiceError(
@@ -92,11 +91,10 @@ class StreamingOperations(Operations):
         message = params.get("InitialMessage") or {}
         checked(builders.start_chat_contact_request, params)
         call = self._tokened("StartChatContact", params)
-        instance = call.instance
         with self.state.lock:
-            earlier = call.earlier()
-            if earlier is not None:
+            if (earlier := call.earlier()) is not None:
                 return self._chat_answers[earlier]
+            instance = call.instance
             contact, answer = self._new_chat(instance, params)
             self._chat_answers[contact.id] = answer
             call.remember(contact.id)

@@ -30,11 +30,10 @@ class TaskOperations(Operations):
         scheduled = optional_time(params.get("ScheduledTime"))
         checked(builders.start_task_contact_request, params, scheduled_time=scheduled, now=now)
         call = self._tokened("StartTaskContact", params)
-        instance = call.instance
         with self.state.lock:
-            earlier = call.earlier()
-            if earlier is not None:
+            if (earlier := call.earlier()) is not None:
                 return {"ContactId": earlier}
+            instance = call.instance
             flow, queue = self._task_flow(instance, params)
             attributes = self._task_links(instance, params)
             self._active_task_quota(instance)
