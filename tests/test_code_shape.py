@@ -96,9 +96,7 @@ def _every_import(tree: ast.Module) -> Iterator[ast.Import | ast.ImportFrom]:
 EVERY_IMPORT: Final = frozenset({"connect_runtime"})
 
 
-def _imported_modules(
-    module: Module, known: dict[str, Module], *, every: bool = False
-) -> set[str]:
+def _imported_modules(module: Module, known: dict[str, Module], *, every: bool = False) -> set[str]:
     """The package's modules ``module`` imports at load time (``every``: anywhere in it)."""
     edges: set[str] = set()
     imports = _every_import(module.tree) if every else _top_level_imports(module.tree)
