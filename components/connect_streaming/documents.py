@@ -1,4 +1,4 @@
-"""Policy documents as pure functions: KMS key, SNS topic, SQS queue, IAM trust and permissions.
+"""Policy documents as pure functions: KMS key, SNS topic, SQS queues and their redrive, IAM.
 
 No pulumi here: components feed these plain values through ``Output.apply``, and tests lint
 the results with parliament and policy_sentry.
@@ -33,6 +33,23 @@ _TOPIC_OWNER_ACTIONS: Final = (
     "SNS:Subscribe",
     "SNS:ListSubscriptionsByTopic",
     "SNS:Publish",
+)
+DEFAULT_RETENTION_SECONDS: Final = 345_600
+"""How long a subscriber queue keeps a message unless configured (SQS's default, 4 days)."""
+DEAD_LETTER_RETENTION_SECONDS: Final = 1_209_600
+"""Dead-letter queues keep messages for SQS's maximum, 14 days: a standard queue keeps a
+message's first enqueue time when it moves to the DLQ, so a shorter DLQ retention loses it."""
+RETENTION_RANGE: Final = (60, DEAD_LETTER_RETENTION_SECONDS)
+"""``MessageRetentionPeriod`` bounds in seconds (SQS API reference, SetQueueAttributes)."""
+DEFAULT_MAX_RECEIVE_COUNT: Final = 5
+"""Receives before a subscriber queue moves a message it never saw deleted to its DLQ."""
+MAX_RECEIVE_COUNT_RANGE: Final = (1, 1000)
+"""``maxReceiveCount`` bounds (SQS developer guide, dead-letter queue redrive policy)."""
+MAX_RECEIVE_COUNT_RULE: Final = (
+    f"a whole number of receives from {MAX_RECEIVE_COUNT_RANGE[0]} to {MAX_RECEIVE_COUNT_RANGE[1]}"
+)
+RETENTION_RULE: Final = (
+    f"a whole number of seconds from {RETENTION_RANGE[0]} to {RETENTION_RANGE[1]} (14 days)"
 )
 _SERVICE_PRINCIPAL: Final = re.compile(r"[a-z0-9.-]+\.amazonaws\.com(\.cn)?")
 _ROLE_ARN: Final = re.compile(r"arn:aws(-[a-z]+)*:iam::[0-9]{12}:(role/.+|root)")
@@ -115,7 +132,8 @@ def streaming_topic_policy(instance: ConnectInstance, topic_arn: str) -> dict[st
 
 
 def sqs_subscriber_policy(queue_arn: str, topic_arn: str) -> dict[str, Any]:
-    """Queue policy letting exactly one topic deliver to the subscriber queue."""
+    """Queue policy letting exactly one topic deliver to the queue (a subscriber queue, or the
+    dead-letter queue of a subscription to that topic), over TLS only."""
     return _document(
         {
             "Sid": "TopicDeliversToQueue",
@@ -124,8 +142,54 @@ def sqs_subscriber_policy(queue_arn: str, topic_arn: str) -> dict[str, Any]:
             "Action": "sqs:SendMessage",
             "Resource": queue_arn,
             "Condition": {"ArnEquals": {"aws:SourceArn": topic_arn}},
-        }
+        },
+        _deny_insecure_queue_access(queue_arn),
     )
+
+
+def tls_only_queue_policy(queue_arn: str) -> dict[str, Any]:
+    """Queue policy of a queue's own dead-letter queue: SQS moves messages there itself, so
+    nobody needs a grant; every request over plain HTTP is denied."""
+    return _document(_deny_insecure_queue_access(queue_arn))
+
+
+def _deny_insecure_queue_access(queue_arn: str) -> dict[str, Any]:
+    return {
+        "Sid": "DenyInsecureTransport",
+        "Effect": "Deny",
+        "Principal": "*",
+        "Action": "sqs:*",
+        "Resource": queue_arn,
+        "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+    }
+
+
+def subscription_redrive_policy(dead_letter_queue_arn: str) -> dict[str, str]:
+    """An SNS subscription's ``RedrivePolicy``: what SNS cannot deliver goes to this queue.
+
+    Example:
+        >>> subscription_redrive_policy("arn:aws:sqs:us-east-1:123456789012:chat-q-sns-dlq")
+        {'deadLetterTargetArn': 'arn:aws:sqs:us-east-1:123456789012:chat-q-sns-dlq'}
+    """
+    return {"deadLetterTargetArn": dead_letter_queue_arn}
+
+
+def queue_redrive_policy(dead_letter_queue_arn: str, max_receive_count: int) -> dict[str, Any]:
+    """An SQS queue's ``RedrivePolicy``: a message received ``max_receive_count`` times and
+    never deleted moves to the dead-letter queue (SQS: 1..1000 receives)."""
+    if type(max_receive_count) is not int or not (
+        MAX_RECEIVE_COUNT_RANGE[0] <= max_receive_count <= MAX_RECEIVE_COUNT_RANGE[1]
+    ):
+        raise RuleError(MAX_RECEIVE_COUNT_RULE, max_receive_count, field="max_receive_count")
+    return {"deadLetterTargetArn": dead_letter_queue_arn, "maxReceiveCount": max_receive_count}
+
+
+def redrive_allow_policy(source_queue_arns: Sequence[str]) -> dict[str, Any]:
+    """A dead-letter queue's ``RedriveAllowPolicy``: only these queues may use it as their
+    DLQ; none (``denyAll``) for a subscription's DLQ, which SNS fills through its policy."""
+    if not source_queue_arns:
+        return {"redrivePermission": "denyAll"}
+    return {"redrivePermission": "byQueue", "sourceQueueArns": sorted(source_queue_arns)}
 
 
 def message_visibility_filter(visibilities: Sequence[str]) -> dict[str, list[str]] | None:

@@ -76,8 +76,9 @@ def test_endpoint_creates_an_encrypted_standard_topic_with_its_subscribers() -> 
         "aws:kms/key:Key": 1,
         "aws:kms/alias:Alias": 1,
         "aws:sns/topic:Topic": 1,
-        "aws:sqs/queue:Queue": 2,
-        "aws:sqs/queuePolicy:QueuePolicy": 2,
+        # 2 subscriber queues, a DLQ each, and a DLQ for each of the 4 subscriptions.
+        "aws:sqs/queue:Queue": 8,
+        "aws:sqs/queuePolicy:QueuePolicy": 8,
         "aws:lambda/permission:Permission": 1,
         "aws:sns/topicSubscription:TopicSubscription": 4,
     }
@@ -151,12 +152,31 @@ def test_subscriptions_carry_the_visibility_filters() -> None:
     assert permission.inputs["sourceArn"] == _one(run, "aws:sns/topic:Topic").outputs["arn"]
 
 
-def test_queue_policies_admit_only_the_topic() -> None:
+def test_queue_policies_admit_only_the_topic_and_deny_plain_http() -> None:
     run = _endpoint()
     topic_arn = _one(run, "aws:sns/topic:Topic").outputs["arn"]
+    queues = {q.outputs["url"]: q for q in run.of_type("aws:sqs/queue:Queue")}
+    senders = []
     for policy in run.of_type("aws:sqs/queuePolicy:QueuePolicy"):
-        (statement,) = _policy(policy)["Statement"]
-        assert statement["Condition"] == {"ArnEquals": {"aws:SourceArn": topic_arn}}
+        queue = queues[policy.inputs["queueUrl"]]
+        statements = _by_sid(_policy(policy))
+        deny = statements.pop("DenyInsecureTransport")
+        assert (deny["Effect"], deny["Principal"], deny["Action"]) == ("Deny", "*", "sqs:*")
+        assert deny["Resource"] == queue.outputs["arn"], policy.name
+        assert deny["Condition"] == {"Bool": {"aws:SecureTransport": "false"}}
+        if statements:  # a subscriber queue or a subscription's DLQ: SNS sends to it
+            (grant,) = statements.values()
+            assert grant["Condition"] == {"ArnEquals": {"aws:SourceArn": topic_arn}}
+            senders.append(queue.inputs["name"])
+    # A subscriber queue's own DLQ is filled by SQS, which needs no grant.
+    assert sorted(senders) == [
+        "chat-everything",
+        "chat-everything-sns-dlq",
+        "chat-hook-sns-dlq",
+        "chat-indexer-sns-dlq",
+        "chat-transcripts",
+        "chat-transcripts-sns-dlq",
+    ]
 
 
 def test_a_given_key_is_used_and_none_is_created() -> None:

@@ -20,12 +20,16 @@ from connect_streaming.documents import (
     kms_key_policy,
     message_visibility_filter,
     metrics_reader_policy,
+    queue_redrive_policy,
+    redrive_allow_policy,
     sqs_subscriber_policy,
     streaming_controller_policy,
     streaming_topic_policy,
     task_starter_policy,
+    tls_only_queue_policy,
     to_json,
 )
+from connect_streaming.errors import RuleError
 
 REGIONS = ["us-east-1", "us-west-2", "eu-west-2", "ap-southeast-2", "ca-central-1"]
 instances = st.builds(
@@ -292,8 +296,59 @@ def test_queue_policy_admits_only_its_topic(instance: ConnectInstance, topic: st
     topic_arn = instance.sns_topic_arn(topic)
     document = sqs_subscriber_policy(queue_arn, topic_arn)
     assert _parliament(document) == []
-    (grant,) = _statements(document)
+    grant, deny = _statements(document)
     assert grant["Condition"] == {"ArnEquals": {"aws:SourceArn": topic_arn}}
+    assert deny == _tls_deny(queue_arn)
+
+
+@given(instances, topic_names)
+def test_a_queue_dlq_policy_only_denies_plain_http(instance: ConnectInstance, topic: str) -> None:
+    queue_arn = instance.sqs_queue_arn(f"{topic}-q-dlq")
+    document = tls_only_queue_policy(queue_arn)
+    assert _parliament(document) == []
+    assert _statements(document) == [_tls_deny(queue_arn)]
+
+
+def _tls_deny(queue_arn: str) -> dict[str, Any]:
+    return {
+        "Sid": "DenyInsecureTransport",
+        "Effect": "Deny",
+        "Principal": "*",
+        "Action": "sqs:*",
+        "Resource": queue_arn,
+        "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+    }
+
+
+@given(st.integers(min_value=-5, max_value=1005) | st.booleans() | st.floats(1, 10))
+def test_a_queue_redrive_takes_1_to_1000_receives(count: Any) -> None:
+    dlq = "arn:aws:sqs:us-east-1:123456789012:q-dlq"
+    if type(count) is int and 1 <= count <= 1000:
+        assert queue_redrive_policy(dlq, count) == {
+            "deadLetterTargetArn": dlq,
+            "maxReceiveCount": count,
+        }
+    else:
+        with pytest.raises(RuleError, match="from 1 to 1000") as raised:
+            queue_redrive_policy(dlq, count)
+        assert raised.value.field == "max_receive_count"
+        assert raised.value.value == count
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ["arn:aws:sqs:us-east-1:123456789012:a", "arn:aws:sqs:us-east-1:123456789012:b"]
+        ),
+        max_size=3,
+    )
+)
+def test_a_redrive_allow_policy_admits_exactly_its_sources(sources: list[str]) -> None:
+    policy = redrive_allow_policy(sources)
+    if sources:
+        assert policy == {"redrivePermission": "byQueue", "sourceQueueArns": sorted(sources)}
+    else:
+        assert policy == {"redrivePermission": "denyAll"}
 
 
 @given(st.lists(st.sampled_from(["CUSTOMER", "AGENT", "ALL"]), max_size=5))

@@ -16,6 +16,7 @@ import pytest
 
 from connect_streaming import documents
 from connect_streaming.arns import ConnectInstance
+from connect_streaming.errors import RuleError
 
 INSTANCE_ARN = "arn:aws:connect:eu-west-2:111122223333:instance/i-1"
 INSTANCE = ConnectInstance.from_arn(INSTANCE_ARN)
@@ -105,7 +106,48 @@ def test_sqs_subscriber_policy_word_for_word() -> None:
             "Action": "sqs:SendMessage",
             "Resource": QUEUE,
             "Condition": {"ArnEquals": {"aws:SourceArn": TOPIC}},
-        }
+        },
+        TLS_ONLY,
+    )
+
+
+TLS_ONLY = {
+    "Sid": "DenyInsecureTransport",
+    "Effect": "Deny",
+    "Principal": "*",
+    "Action": "sqs:*",
+    "Resource": QUEUE,
+    "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+}
+
+
+def test_dead_letter_documents_word_for_word() -> None:
+    dlq = "arn:aws:sqs:eu-west-2:111122223333:subscriber-dlq"
+    assert documents.tls_only_queue_policy(QUEUE) == document(TLS_ONLY)
+    assert documents.subscription_redrive_policy(dlq) == {"deadLetterTargetArn": dlq}
+    assert documents.queue_redrive_policy(dlq, 7) == {
+        "deadLetterTargetArn": dlq,
+        "maxReceiveCount": 7,
+    }
+    assert documents.redrive_allow_policy([QUEUE]) == {
+        "redrivePermission": "byQueue",
+        "sourceQueueArns": [QUEUE],
+    }
+    assert documents.redrive_allow_policy([]) == {"redrivePermission": "denyAll"}
+    assert documents.to_json(documents.queue_redrive_policy(dlq, 5)) == (
+        '{"deadLetterTargetArn":"arn:aws:sqs:eu-west-2:111122223333:subscriber-dlq",'
+        '"maxReceiveCount":5}'
+    )  # maxReceiveCount a JSON number: pulumi-aws refuses the string "5"
+    assert documents.DEAD_LETTER_RETENTION_SECONDS == 14 * 24 * 3600
+    assert documents.DEFAULT_RETENTION_SECONDS == 4 * 24 * 3600
+
+
+@pytest.mark.parametrize("count", [0, 1001, True, "5", 2.0])
+def test_a_bad_max_receive_count_word_for_word(count: object) -> None:
+    with pytest.raises(RuleError) as raised:
+        documents.queue_redrive_policy("arn:aws:sqs:eu-west-2:111122223333:d", count)  # type: ignore[arg-type]
+    assert str(raised.value) == (
+        f"max_receive_count: expected a whole number of receives from 1 to 1000, got {count!r}"
     )
 
 

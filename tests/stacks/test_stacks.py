@@ -64,7 +64,9 @@ def test_stack_yields_the_resources_its_config_asks_for(
     assert counts["aws:sns/topic:Topic"] == len(endpoints)
     assert counts["aws:kms/key:Key"] == len(own_keys)
     assert counts["aws:sns/topicSubscription:TopicSubscription"] == len(subscribers)
-    assert counts["aws:sqs/queue:Queue"] == len(sqs)
+    # Each SQS subscriber queue has its own DLQ; every subscription has one for SNS.
+    assert counts["aws:sqs/queue:Queue"] == 2 * len(sqs) + len(subscribers)
+    assert counts["aws:sqs/queuePolicy:QueuePolicy"] == counts["aws:sqs/queue:Queue"]
     assert counts["connect-streaming:index:TaskRoutingFlow"] == len(task_flows)
     assert counts["aws:connect/contactFlow:ContactFlow"] == len(task_flows) + len(creating)
     assert counts["aws:iam/role:Role"] == 3
