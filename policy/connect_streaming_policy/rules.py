@@ -16,6 +16,7 @@ from typing import Any, Final, Literal
 from connect_streaming.documents import SNS_SERVICE
 from connect_streaming.flows import flow_problems
 from connect_streaming_policy import resource_policies as rp
+from connect_streaming_policy.delivery import DELIVERY_RESOURCE_RULES, DELIVERY_STACK_RULES
 from connect_streaming_policy.iam import (
     DocumentError,
     Statement,
@@ -699,6 +700,7 @@ RESOURCE_RULES: Final[tuple[ResourceRule, ...]] = (
         check=_check_flow,
     ),
     ResourceRule(**TASK_TEMPLATE_RULE),
+    *(ResourceRule(**kwargs) for kwargs in DELIVERY_RESOURCE_RULES),
     ResourceRule(
         name="required-tags",
         description="Taggable resources carry the required tags (more in strict environments).",
@@ -730,6 +732,7 @@ STACK_RULES: Final[tuple[StackRule, ...]] = (
         level="advisory",
         check=_check_subscribers,
     ),
+    *(StackRule(**kwargs) for kwargs in DELIVERY_STACK_RULES),
 )
 
 RULES: Final[tuple[Rule, ...]] = (*RESOURCE_RULES, *STACK_RULES)
