@@ -111,7 +111,7 @@ def test_sqs_subscriber_policy_word_for_word() -> None:
     )
 
 
-TLS_ONLY = {
+TLS_ONLY: dict[str, object] = {
     "Sid": "DenyInsecureTransport",
     "Effect": "Deny",
     "Principal": "*",
