@@ -4,7 +4,10 @@ for 14 days, and bad retention or receive counts are refused before anything exi
 
 from __future__ import annotations
 
+import doctest
 import json
+import re
+from pathlib import Path
 from typing import Any, cast
 
 import pulumi
@@ -191,3 +194,39 @@ def test_a_topic_name_is_refused_exactly_when_a_derived_queue_name_passes_80(len
         str(caught.value)
     )
     assert caught.value.resources == []
+
+
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "delivery.md"
+
+
+def test_the_delivery_page_examples_run() -> None:
+    """Its doctest blocks pass; its other Python blocks run (they define, never call AWS)."""
+    failed, tried = doctest.testfile(str(DOCS), module_relative=False, optionflags=doctest.ELLIPSIS)
+    assert tried > 0
+    assert failed == 0
+    blocks = re.findall(r"```python\n(.*?)```", DOCS.read_text(encoding="utf-8"), re.S)
+    plain = [b for b in blocks if not b.lstrip().startswith(">>>")]
+    assert plain, "the replay example"
+    for block in plain:
+        namespace: dict[str, Any] = {}
+        exec(compile(block, str(DOCS), "exec"), namespace)
+        assert callable(namespace["replay"])
+
+
+def test_the_delivery_page_names_the_config_keys_and_rules_that_exist() -> None:
+    from connect_streaming.config import key_table
+    from connect_streaming_policy.rules import rule
+
+    text = DOCS.read_text(encoding="utf-8")
+    for key in ("messageRetentionSeconds", "maxReceiveCount"):
+        assert f"sqsSubscribers[].{key}`" in key_table()
+        assert f"`{key}`" in text
+    for name in re.findall(r"^\| `([a-z-]+)` \| (?:stack|resource) \|", text, re.M):
+        assert rule(name).level == "advisory", name
+    assert len(re.findall(r"^\| `([a-z-]+)` \| (?:stack|resource) \|", text, re.M)) == 4
+
+
+def test_the_delivery_page_quotes_the_prod_stack_as_it_is() -> None:
+    (quoted,) = re.findall(r"```yaml\n(.*?)```", DOCS.read_text(encoding="utf-8"), re.S)
+    stack = (DOCS.parents[1] / "stacks" / "Pulumi.prod.yaml").read_text(encoding="utf-8")
+    assert quoted in stack
