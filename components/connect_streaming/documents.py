@@ -51,6 +51,13 @@ MAX_RECEIVE_COUNT_RULE: Final = (
 RETENTION_RULE: Final = (
     f"a whole number of seconds from {RETENTION_RANGE[0]} to {RETENTION_RANGE[1]} (14 days)"
 )
+# Every principal, so that nobody (the owner included) can use plain HTTP.
+_INSECURE_TRANSPORT_DENIED: Final = {
+    "Sid": "DenyInsecureTransport",
+    "Effect": "Deny",
+    "Principal": "*",
+    "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+}
 _SERVICE_PRINCIPAL: Final = re.compile(r"[a-z0-9.-]+\.amazonaws\.com(\.cn)?")
 _ROLE_ARN: Final = re.compile(r"arn:aws(-[a-z]+)*:iam::[0-9]{12}:(role/.+|root)")
 _OIDC_ARN: Final = re.compile(r"arn:aws(-[a-z]+)*:iam::[0-9]{12}:oidc-provider/(?P<host>.+)")
@@ -120,14 +127,7 @@ def streaming_topic_policy(instance: ConnectInstance, topic_arn: str) -> dict[st
             "Resource": topic_arn,
             "Condition": _source_conditions(instance),
         },
-        {
-            "Sid": "DenyInsecureTransport",
-            "Effect": "Deny",
-            "Principal": "*",
-            "Action": "sns:Publish",
-            "Resource": topic_arn,
-            "Condition": {"Bool": {"aws:SecureTransport": "false"}},
-        },
+        _deny_insecure_transport("sns:Publish", topic_arn),
     )
 
 
@@ -143,25 +143,18 @@ def sqs_subscriber_policy(queue_arn: str, topic_arn: str) -> dict[str, Any]:
             "Resource": queue_arn,
             "Condition": {"ArnEquals": {"aws:SourceArn": topic_arn}},
         },
-        _deny_insecure_queue_access(queue_arn),
+        _deny_insecure_transport("sqs:*", queue_arn),
     )
 
 
 def tls_only_queue_policy(queue_arn: str) -> dict[str, Any]:
     """Queue policy of a queue's own dead-letter queue: SQS moves messages there itself, so
     nobody needs a grant; every request over plain HTTP is denied."""
-    return _document(_deny_insecure_queue_access(queue_arn))
+    return _document(_deny_insecure_transport("sqs:*", queue_arn))
 
 
-def _deny_insecure_queue_access(queue_arn: str) -> dict[str, Any]:
-    return {
-        "Sid": "DenyInsecureTransport",
-        "Effect": "Deny",
-        "Principal": "*",
-        "Action": "sqs:*",
-        "Resource": queue_arn,
-        "Condition": {"Bool": {"aws:SecureTransport": "false"}},
-    }
+def _deny_insecure_transport(action: str, resource: str) -> dict[str, Any]:
+    return {**_INSECURE_TRANSPORT_DENIED, "Action": action, "Resource": resource}
 
 
 def subscription_redrive_policy(dead_letter_queue_arn: str) -> dict[str, str]:

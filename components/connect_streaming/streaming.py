@@ -238,6 +238,39 @@ class ChatStreamingEndpoint(pulumi.ComponentResource):
             opts=child_options(self, opts),
         )
 
+    def _sqs_queue(
+        self,
+        resource: str,
+        queue_name: str,
+        retention: int,
+        policy: Callable[[str, str], dict[str, Any]],
+        *,
+        redrive_policy: pulumi.Input[str] | None = None,
+        redrive_allow_policy: pulumi.Input[str] | None = None,
+    ) -> aws.sqs.Queue:
+        """A queue beside the topic, SSE-SQS, with the policy ``policy(queue ARN, topic ARN)``
+        and its redrive (``redrive_policy``) or, for a DLQ, ``redrive_allow_policy``."""
+        delivery = self._delivery
+        queue = aws.sqs.Queue(
+            resource,
+            name=queue_name,
+            sqs_managed_sse_enabled=True,
+            message_retention_seconds=retention,
+            tags=self._tags,
+            redrive_policy=redrive_policy,
+            redrive_allow_policy=redrive_allow_policy,
+            opts=pulumi.ResourceOptions(parent=delivery.topic),
+        )
+        aws.sqs.QueuePolicy(
+            f"{resource}-policy",
+            queue_url=queue.url,
+            policy=pulumi.Output.all(queue.arn, delivery.topic_arn).apply(
+                lambda v: to_json(policy(v[0], v[1]))
+            ),
+            opts=pulumi.ResourceOptions(parent=queue),
+        )
+        return queue
+
     def _dead_letter_queue(
         self,
         resource: str,
@@ -245,25 +278,11 @@ class ChatStreamingEndpoint(pulumi.ComponentResource):
         policy: Callable[[str, str], dict[str, Any]],
         allow: pulumi.Input[str],
     ) -> aws.sqs.Queue:
-        """A dead-letter queue beside the queue or subscription it serves (created first, so
-        the redrive can name it): 14 days' retention, SSE-SQS like every queue here."""
-        delivery = self._delivery
-        dead_letters = aws.sqs.Queue(
-            f"{resource}-dlq",
-            name=queue_name,
-            sqs_managed_sse_enabled=True,
-            message_retention_seconds=DEAD_LETTER_RETENTION_SECONDS,
-            redrive_allow_policy=allow,
-            tags=self._tags,
-            opts=pulumi.ResourceOptions(parent=delivery.topic),
-        )
-        aws.sqs.QueuePolicy(
-            f"{resource}-dlq-policy",
-            queue_url=dead_letters.url,
-            policy=pulumi.Output.all(dead_letters.arn, delivery.topic_arn).apply(
-                lambda v: to_json(policy(v[0], v[1]))
-            ),
-            opts=pulumi.ResourceOptions(parent=dead_letters),
+        """A DLQ for the queue or subscription ``resource``, created before it so that its
+        redrive can name it; 14 days' retention."""
+        retention = DEAD_LETTER_RETENTION_SECONDS
+        dead_letters = self._sqs_queue(
+            f"{resource}-dlq", queue_name, retention, policy, redrive_allow_policy=allow
         )
         self._dead_letters[queue_name] = dead_letters.url
         return dead_letters
@@ -281,26 +300,14 @@ class ChatStreamingEndpoint(pulumi.ComponentResource):
             queue_arn.apply(lambda arn: to_json(redrive_allow_policy([arn]))),
         )
         receives = sub.get("max_receive_count", DEFAULT_MAX_RECEIVE_COUNT)
-        queue = aws.sqs.Queue(
+        queue = self._sqs_queue(
             f"{name}-queue",
-            name=queue_name,
-            sqs_managed_sse_enabled=True,
-            message_retention_seconds=sub.get(
-                "message_retention_seconds", DEFAULT_RETENTION_SECONDS
-            ),
+            queue_name,
+            sub.get("message_retention_seconds", DEFAULT_RETENTION_SECONDS),
+            sqs_subscriber_policy,
             redrive_policy=dead_letters.arn.apply(
                 lambda arn: to_json(queue_redrive_policy(arn, receives))
             ),
-            tags=self._tags,
-            opts=pulumi.ResourceOptions(parent=delivery.topic),
-        )
-        aws.sqs.QueuePolicy(
-            f"{name}-queue-policy",
-            queue_url=queue.url,
-            policy=pulumi.Output.all(queue.arn, delivery.topic_arn).apply(
-                lambda v: to_json(sqs_subscriber_policy(v[0], v[1]))
-            ),
-            opts=pulumi.ResourceOptions(parent=queue),
         )
         raw = bool(sub.get("raw_message_delivery", False))
         self._subscription(sub, "sqs", queue.arn, raw_message_delivery=raw)

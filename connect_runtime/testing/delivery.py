@@ -47,40 +47,37 @@ class RedrivenSubscriber:
     max_receive_count: int
 
     @classmethod
-    def create(
+    def of(
         cls,
-        endpoint_url: str,
-        topic_arn: str,
-        queue_name: str,
+        created: SqsSubscriber,
         *,
         max_receive_count: int = 5,
         retention_seconds: int = 345_600,
-        raw: bool = True,
-        region_name: str = "us-east-1",
     ) -> RedrivenSubscriber:
-        """Create the queue, subscribed to ``topic_arn`` on the SNS/SQS at ``endpoint_url``,
-        then its DLQs, then point both redrives at them (before anything is published)."""
-        subscriber = SqsSubscriber.create(
-            endpoint_url, topic_arn, queue_name, region_name=region_name, raw=raw
-        )
-        sqs = subscriber.sqs
+        """Give a just-created subscriber (:meth:`SqsSubscriber.create`) its two DLQs and point
+        both redrives at them, before anything is published.
+
+        Example: ``RedrivenSubscriber.of(SqsSubscriber.create(url, topic, "q"))``.
+        """
+        sqs = created.sqs
+        queue_name = created.queue_url.rsplit("/", 1)[-1]
         kept = {"MessageRetentionPeriod": str(DEAD_LETTER_RETENTION_SECONDS)}
         dead_letter_url, dead_letter_arn = _queue(sqs, f"{queue_name}-dlq", kept)
         sns_dead_letter_url, sns_dead_letter_arn = _queue(sqs, f"{queue_name}-sns-dlq", kept)
         redrive = {"deadLetterTargetArn": dead_letter_arn, "maxReceiveCount": max_receive_count}
         sqs.set_queue_attributes(
-            QueueUrl=subscriber.queue_url,
+            QueueUrl=created.queue_url,
             Attributes={
                 "MessageRetentionPeriod": str(retention_seconds),
                 "RedrivePolicy": json.dumps(redrive),
             },
         )
-        subscriber.sns.set_subscription_attributes(
-            SubscriptionArn=subscriber.subscription_arn,
+        created.sns.set_subscription_attributes(
+            SubscriptionArn=created.subscription_arn,
             AttributeName="RedrivePolicy",
             AttributeValue=json.dumps({"deadLetterTargetArn": sns_dead_letter_arn}),
         )
-        return cls(subscriber, dead_letter_url, sns_dead_letter_url, max_receive_count)
+        return cls(created, dead_letter_url, sns_dead_letter_url, max_receive_count)
 
 
 @dataclass

@@ -192,8 +192,9 @@ def test_a_message_is_dead_lettered_exactly_when_it_fails_max_receive_count_time
     """Message i fails its first ``failures[i]`` receives: handled on the next one when that
     comes before ``receives``, else dead-lettered after exactly ``receives``."""
     topic = moto_server.create_topic(f"t-{uuid.uuid4().hex[:8]}")
-    redriven = RedrivenSubscriber.create(
-        moto_server.url, topic, f"q-{uuid.uuid4().hex[:8]}", max_receive_count=receives
+    redriven = RedrivenSubscriber.of(
+        SqsSubscriber.create(moto_server.url, topic, f"q-{uuid.uuid4().hex[:8]}"),
+        max_receive_count=receives,
     )
     sns, sqs = moto_server.sns_client(), redriven.subscriber.sqs
     for index in range(len(failures)):
@@ -221,7 +222,9 @@ def test_a_message_is_dead_lettered_exactly_when_it_fails_max_receive_count_time
 
 def test_moto_stores_a_subscription_redrive_policy_unchecked(moto_server: MotoServer) -> None:
     topic = moto_server.create_topic(f"t-{uuid.uuid4().hex[:8]}")
-    redriven = RedrivenSubscriber.create(moto_server.url, topic, f"q-{uuid.uuid4().hex[:8]}")
+    redriven = RedrivenSubscriber.of(
+        SqsSubscriber.create(moto_server.url, topic, f"q-{uuid.uuid4().hex[:8]}")
+    )
     sns = moto_server.sns_client()
     arn = redriven.subscriber.subscription_arn
     stored = sns.get_subscription_attributes(SubscriptionArn=arn)["Attributes"]
@@ -238,7 +241,9 @@ def test_moto_refuses_the_publish_when_a_subscribed_queue_is_gone(moto_server: M
     """AWS accepts the publish and dead-letters the message (a client-side error, no retry);
     moto fails the Publish call itself, and later subscriptions get nothing either."""
     topic = moto_server.create_topic(f"t-{uuid.uuid4().hex[:8]}")
-    broken = RedrivenSubscriber.create(moto_server.url, topic, f"gone-{uuid.uuid4().hex[:8]}")
+    broken = RedrivenSubscriber.of(
+        SqsSubscriber.create(moto_server.url, topic, f"gone-{uuid.uuid4().hex[:8]}")
+    )
     healthy = SqsSubscriber.create(moto_server.url, topic, f"q-{uuid.uuid4().hex[:8]}")
     sqs = broken.subscriber.sqs
     sqs.delete_queue(QueueUrl=broken.subscriber.queue_url)
@@ -254,7 +259,9 @@ def test_moto_refuses_the_publish_when_a_subscribed_queue_is_gone(moto_server: M
 def test_moto_delivers_to_a_queue_whose_policy_refuses_sns(moto_server: MotoServer) -> None:
     """AWS would dead-letter (a client-side error); moto does not evaluate queue policies."""
     topic = moto_server.create_topic(f"t-{uuid.uuid4().hex[:8]}")
-    redriven = RedrivenSubscriber.create(moto_server.url, topic, f"q-{uuid.uuid4().hex[:8]}")
+    redriven = RedrivenSubscriber.of(
+        SqsSubscriber.create(moto_server.url, topic, f"q-{uuid.uuid4().hex[:8]}")
+    )
     sqs = redriven.subscriber.sqs
     deny = {"Effect": "Deny", "Principal": "*", "Action": "sqs:*", "Resource": "*"}
     policy = json.dumps({"Version": "2012-10-17", "Statement": [deny]})

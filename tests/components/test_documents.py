@@ -30,6 +30,7 @@ from connect_streaming.documents import (
     to_json,
 )
 from connect_streaming.errors import RuleError
+from tests.components.test_documents_exact import deny_plain_http
 
 REGIONS = ["us-east-1", "us-west-2", "eu-west-2", "ap-southeast-2", "ca-central-1"]
 instances = st.builds(
@@ -298,7 +299,7 @@ def test_queue_policy_admits_only_its_topic(instance: ConnectInstance, topic: st
     assert _parliament(document) == []
     grant, deny = _statements(document)
     assert grant["Condition"] == {"ArnEquals": {"aws:SourceArn": topic_arn}}
-    assert deny == _tls_deny(queue_arn)
+    assert deny == deny_plain_http("sqs:*", queue_arn)
 
 
 @given(instances, topic_names)
@@ -306,18 +307,7 @@ def test_a_queue_dlq_policy_only_denies_plain_http(instance: ConnectInstance, to
     queue_arn = instance.sqs_queue_arn(f"{topic}-q-dlq")
     document = tls_only_queue_policy(queue_arn)
     assert _parliament(document) == []
-    assert _statements(document) == [_tls_deny(queue_arn)]
-
-
-def _tls_deny(queue_arn: str) -> dict[str, Any]:
-    return {
-        "Sid": "DenyInsecureTransport",
-        "Effect": "Deny",
-        "Principal": "*",
-        "Action": "sqs:*",
-        "Resource": queue_arn,
-        "Condition": {"Bool": {"aws:SecureTransport": "false"}},
-    }
+    assert _statements(document) == [deny_plain_http("sqs:*", queue_arn)]
 
 
 @given(st.integers(min_value=-5, max_value=1005) | st.booleans() | st.floats(1, 10))

@@ -86,15 +86,20 @@ def test_streaming_topic_policy_word_for_word() -> None:
             "Resource": TOPIC,
             "Condition": SOURCE,
         },
-        {
-            "Sid": "DenyInsecureTransport",
-            "Effect": "Deny",
-            "Principal": "*",
-            "Action": "sns:Publish",
-            "Resource": TOPIC,
-            "Condition": {"Bool": {"aws:SecureTransport": "false"}},
-        },
+        deny_plain_http("sns:Publish", TOPIC),
     )
+
+
+def deny_plain_http(action: str, resource: str) -> dict[str, object]:
+    """The TLS-only statement topic and queue policies end with."""
+    return {
+        "Sid": "DenyInsecureTransport",
+        "Effect": "Deny",
+        "Principal": "*",
+        "Action": action,
+        "Resource": resource,
+        "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+    }
 
 
 def test_sqs_subscriber_policy_word_for_word() -> None:
@@ -111,14 +116,7 @@ def test_sqs_subscriber_policy_word_for_word() -> None:
     )
 
 
-TLS_ONLY: dict[str, object] = {
-    "Sid": "DenyInsecureTransport",
-    "Effect": "Deny",
-    "Principal": "*",
-    "Action": "sqs:*",
-    "Resource": QUEUE,
-    "Condition": {"Bool": {"aws:SecureTransport": "false"}},
-}
+TLS_ONLY = deny_plain_http("sqs:*", QUEUE)
 
 
 def test_dead_letter_documents_word_for_word() -> None:

@@ -1358,12 +1358,7 @@ DELIVERY_STACK_CASES: Final[list[StackCase]] = [
         "subscription-of-a-separately-granted-topic",
         "streaming-subscription-has-dlq",
         [
-            (TOPIC, "chat", {"name": "chat", "arn": TOPIC_ARN}),
-            (
-                TOPIC_POLICY,
-                "p",
-                {"arn": TOPIC_ARN, "policy": to_json(streaming_topic_policy(INSTANCE, TOPIC_ARN))},
-            ),
+            *next(c for c in STACK_CASES if c.id == "separate-policy-lonely").resources,
             _subscription(),
         ],
         (_SUBSCRIPTION_URN,),
