@@ -27,7 +27,7 @@ from connect_streaming.environment import (
 from connect_streaming.errors import ConfigError, RuleError
 from connect_streaming.fields import FIELD_RULES, REQUIRED_TAGS, did_you_mean, rule_key
 from connect_streaming.names import SUBSCRIBER_KINDS, environment_names, name_problems
-from connect_streaming.roles import TrustArgs, trust_from_args
+from connect_streaming.roles.component import TrustArgs, trust_from_args
 
 __all__ = ["KEYS", "NAMESPACE", "REQUIRED_TAGS", "ConfigError", "key_table", "parse_environment"]
 

@@ -6,27 +6,31 @@ import pulumi
 
 from connect_streaming._inputs import InputChecks, child_options, output_dict
 from connect_streaming.arns import ConnectInstance
-from connect_streaming.contact_flows import (
+from connect_streaming.flows.component import (
     TaskCreatingFlow,
     TaskCreatingFlowArgs,
     TaskReferenceArgs,
     TaskRoutingFlow,
 )
 from connect_streaming.names import environment_names, name_problems
-from connect_streaming.roles import (
+from connect_streaming.roles.component import (
     MetricsReaderRole,
     StreamingControllerRole,
     TaskStarterRole,
     TrustArgs,
 )
-from connect_streaming.streaming import (
+from connect_streaming.streaming.component import (
     ChatStreamingEndpoint,
     ChatStreamingEndpointArgs,
     HttpsSubscriberArgs,
     LambdaSubscriberArgs,
     SqsSubscriberArgs,
 )
-from connect_streaming.task_template import TaskTemplate, TaskTemplateArgs, TaskTemplateFieldArgs
+from connect_streaming.templates.component import (
+    TaskTemplate,
+    TaskTemplateArgs,
+    TaskTemplateFieldArgs,
+)
 
 
 class StreamingEndpointSpec(TypedDict):

@@ -15,14 +15,14 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from connect_streaming.arns import INSTANCE_ARN, INSTANCE_ARN_RULE, PARTITION, REGION
-from connect_streaming.documents import (
+from connect_streaming.flows import CREATION_REFERENCE_TYPES, MAX_DELAY_SECONDS
+from connect_streaming.streaming.documents import (
     MAX_RECEIVE_COUNT_RANGE,
     MAX_RECEIVE_COUNT_RULE,
     MESSAGE_VISIBILITIES,
     RETENTION_RANGE,
     RETENTION_RULE,
 )
-from connect_streaming.flows import CREATION_REFERENCE_TYPES, MAX_DELAY_SECONDS
 
 NAME_MAX_LENGTH: Final = 40
 """Longest short name of a config entry (names prefix several AWS names, e.g. SQS's 80)."""
@@ -48,7 +48,7 @@ def rule_key(owner: Any, field: str | None) -> str | None:
 
 
 def _template_field_type(value: Any) -> bool:
-    from connect_streaming.task_templates import field_types
+    from connect_streaming.templates.definition import field_types
 
     return isinstance(value, str) and value in field_types()
 

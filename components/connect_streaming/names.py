@@ -43,11 +43,11 @@ def endpoint_names(
                 yield DerivedName(SQS_QUEUE, f"{topic}-{short}", entry)
                 yield DerivedName(SQS_QUEUE, f"{topic}-{short}-dlq", entry)
                 yield DerivedName("queue resource", f"{component}-{short}-queue", entry)
-            # Every subscription has a dead-letter queue for what SNS cannot deliver.
-            yield DerivedName(SQS_QUEUE, f"{topic}-{short}-sns-dlq", entry)
             if kind == "lambda_subscribers":
                 yield DerivedName("permission resource", f"{component}-{short}-invoke", entry)
             yield DerivedName("subscription resource", f"{component}-{short}-subscription", entry)
+            # Every subscription has a dead-letter queue for what SNS cannot deliver.
+            yield DerivedName(SQS_QUEUE, f"{topic}-{short}-sns-dlq", entry)
 
 
 def environment_names(name: str, args: Mapping[str, Any]) -> Iterator[DerivedName]:

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final, Protocol
 
-from connect_streaming.documents import (
+from connect_streaming.streaming.documents import (
     CONNECT_SERVICE,
     DEAD_LETTER_RETENTION_SECONDS,
     DEFAULT_RETENTION_SECONDS,

@@ -10,13 +10,13 @@ from typing import Any, Final
 
 from hypothesis import strategies as st
 
-from connect_streaming.documents import (
+from connect_streaming.fields import NAME_MAX_LENGTH
+from connect_streaming.flows import CREATION_REFERENCE_TYPES, MAX_DELAY_SECONDS
+from connect_streaming.streaming.documents import (
     MAX_RECEIVE_COUNT_RANGE,
     MESSAGE_VISIBILITIES,
     RETENTION_RANGE,
 )
-from connect_streaming.fields import NAME_MAX_LENGTH
-from connect_streaming.flows import CREATION_REFERENCE_TYPES, MAX_DELAY_SECONDS
 
 ACCOUNT: Final = "111122223333"
 REGION: Final = "us-east-1"

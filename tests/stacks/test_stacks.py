@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -204,3 +205,20 @@ def test_missing_config_names_every_missing_key() -> None:
 def test_an_unknown_stack_is_refused_with_the_known_ones() -> None:
     with pytest.raises(StackProgramError, match="known: dev, prod, staging"):
         load_stack_config("qa")
+
+
+@pytest.mark.parametrize("environment", ["dev", "staging", "prod"])
+def test_every_urn_of_before_is_kept_and_only_dead_letter_queues_are_added(
+    environment: str,
+) -> None:
+    """Moving modules into capability folders changed no URN (type tokens and names are
+    literal), so `pulumi up` replaces nothing; the DLQs and their policies are the only new."""
+    fixture = Path(__file__).parent / "fixtures" / f"urns-{environment}.txt"
+    before = {line for line in fixture.read_text(encoding="utf-8").splitlines() if line[:1] != "#"}
+    now = {r.urn for r in run_stack_program(environment, load_stack_config(environment)).resources}
+    assert before <= now, sorted(before - now)
+    added = now - before
+    assert added, "every stack has subscriptions, so dead-letter queues"
+    for urn in added:
+        assert urn.endswith(("-dlq", "-dlq-policy")), urn
+        assert "aws:sqs/queue" in urn.rsplit("::", 2)[1], urn

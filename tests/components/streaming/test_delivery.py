@@ -7,7 +7,6 @@ from __future__ import annotations
 import doctest
 import json
 import re
-from pathlib import Path
 from typing import Any, cast
 
 import pulumi
@@ -17,6 +16,7 @@ from hypothesis import strategies as st
 
 from connect_streaming.streaming import ChatStreamingEndpoint, ChatStreamingEndpointArgs
 from connect_streaming_plan.mocks import RecordedResource, StackProgramError, StackRun, run_program
+from tests.repo import REPO_ROOT
 
 ACCOUNT = "111122223333"
 INSTANCE = f"arn:aws:connect:eu-west-2:{ACCOUNT}:instance/2f8c6a1e-4b7d-4e19-9c3a-5d0e8f7a6b21"
@@ -196,7 +196,7 @@ def test_a_topic_name_is_refused_exactly_when_a_derived_queue_name_passes_80(len
     assert caught.value.resources == []
 
 
-DOCS = Path(__file__).resolve().parents[2] / "docs" / "delivery.md"
+DOCS = REPO_ROOT / "docs" / "delivery.md"
 
 
 def test_the_delivery_page_examples_run() -> None:

@@ -11,7 +11,9 @@ import pulumi_aws as aws
 
 from connect_streaming._inputs import InputChecks, child_options, output_dict
 from connect_streaming.arns import ConnectInstance
-from connect_streaming.documents import (
+from connect_streaming.errors import RuleError
+from connect_streaming.names import SUBSCRIBER_KINDS, endpoint_names, name_problems
+from connect_streaming.streaming.documents import (
     DEAD_LETTER_RETENTION_SECONDS,
     DEFAULT_MAX_RECEIVE_COUNT,
     DEFAULT_RETENTION_SECONDS,
@@ -25,8 +27,6 @@ from connect_streaming.documents import (
     tls_only_queue_policy,
     to_json,
 )
-from connect_streaming.errors import RuleError
-from connect_streaming.names import SUBSCRIBER_KINDS, endpoint_names, name_problems
 
 _TOPIC_NAME = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
