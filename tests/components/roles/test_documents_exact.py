@@ -1,10 +1,5 @@
-"""Policy documents to the letter: the exact JSON each builder deploys, and the exact errors.
-
-The property tests beside this file check what the statements allow; these pin what they say.
-A deployed policy is compared as text: a changed Sid or an action's changed case is a diff on
-every stack (and the policy pack's messages name statements by Sid), so the documents below are
-the contract, written out once by hand from the AWS documentation each builder cites.
-"""
+"""The roles' documents to the letter: each job's permissions and trust as deployed, and the
+exact refusals; the property tests beside this file check what the statements allow."""
 
 from __future__ import annotations
 

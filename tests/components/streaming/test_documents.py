@@ -12,17 +12,7 @@ from hypothesis import strategies as st
 
 from connect_streaming.arns import ConnectInstance
 from connect_streaming.errors import RuleError
-from connect_streaming.streaming.documents import (
-    CONNECT_SERVICE,
-    kms_key_policy,
-    message_visibility_filter,
-    queue_redrive_policy,
-    redrive_allow_policy,
-    sqs_subscriber_policy,
-    streaming_topic_policy,
-    tls_only_queue_policy,
-    to_json,
-)
+from connect_streaming.streaming import documents
 from tests.components.documents_checks import (
     deny_plain_http,
     instances,
@@ -47,9 +37,9 @@ def test_topic_policy_scopes_connect_and_denies_plain_http(
     instance: ConnectInstance, topic: str
 ) -> None:
     topic_arn = instance.sns_topic_arn(topic)
-    document = streaming_topic_policy(instance, topic_arn)
+    document = documents.streaming_topic_policy(instance, topic_arn)
     assert parliament(document) == []
-    (grant,) = _grants_to(document, CONNECT_SERVICE)
+    (grant,) = _grants_to(document, documents.CONNECT_SERVICE)
     assert grant["Action"] == "sns:Publish"
     assert grant["Resource"] == topic_arn
     assert grant["Condition"] == {
@@ -68,8 +58,8 @@ def _root(instance: ConnectInstance) -> str:
 
 @given(instances)
 def test_key_policy_lets_connect_encrypt_only_for_its_instance(instance: ConnectInstance) -> None:
-    document = kms_key_policy(instance)
-    (grant,) = _grants_to(document, CONNECT_SERVICE)
+    document = documents.kms_key_policy(instance)
+    (grant,) = _grants_to(document, documents.CONNECT_SERVICE)
     assert sorted(grant["Action"]) == ["kms:Decrypt", "kms:GenerateDataKey*"]
     assert grant["Condition"]["StringEquals"] == {"aws:SourceAccount": instance.account_id}
     assert grant["Condition"]["ArnEquals"] == {"aws:SourceArn": instance.arn}
@@ -82,7 +72,7 @@ def test_key_policy_lets_connect_encrypt_only_for_its_instance(instance: Connect
 def test_queue_policy_admits_only_its_topic(instance: ConnectInstance, topic: str) -> None:
     queue_arn = instance.sqs_queue_arn(f"{topic}-q")
     topic_arn = instance.sns_topic_arn(topic)
-    document = sqs_subscriber_policy(queue_arn, topic_arn)
+    document = documents.sqs_subscriber_policy(queue_arn, topic_arn)
     assert parliament(document) == []
     grant, deny = statements(document)
     assert grant["Condition"] == {"ArnEquals": {"aws:SourceArn": topic_arn}}
@@ -92,7 +82,7 @@ def test_queue_policy_admits_only_its_topic(instance: ConnectInstance, topic: st
 @given(instances, topic_names)
 def test_a_queue_dlq_policy_only_denies_plain_http(instance: ConnectInstance, topic: str) -> None:
     queue_arn = instance.sqs_queue_arn(f"{topic}-q-dlq")
-    document = tls_only_queue_policy(queue_arn)
+    document = documents.tls_only_queue_policy(queue_arn)
     assert parliament(document) == []
     assert statements(document) == [deny_plain_http("sqs:*", queue_arn)]
 
@@ -101,13 +91,13 @@ def test_a_queue_dlq_policy_only_denies_plain_http(instance: ConnectInstance, to
 def test_a_queue_redrive_takes_1_to_1000_receives(count: Any) -> None:
     dlq = "arn:aws:sqs:us-east-1:123456789012:q-dlq"
     if type(count) is int and 1 <= count <= 1000:
-        assert queue_redrive_policy(dlq, count) == {
+        assert documents.queue_redrive_policy(dlq, count) == {
             "deadLetterTargetArn": dlq,
             "maxReceiveCount": count,
         }
     else:
         with pytest.raises(RuleError, match="from 1 to 1000") as raised:
-            queue_redrive_policy(dlq, count)
+            documents.queue_redrive_policy(dlq, count)
         assert raised.value.field == "max_receive_count"
         assert raised.value.value == count
 
@@ -121,7 +111,7 @@ def test_a_queue_redrive_takes_1_to_1000_receives(count: Any) -> None:
     )
 )
 def test_a_redrive_allow_policy_admits_exactly_its_sources(sources: list[str]) -> None:
-    policy = redrive_allow_policy(sources)
+    policy = documents.redrive_allow_policy(sources)
     if sources:
         assert policy == {"redrivePermission": "byQueue", "sourceQueueArns": sorted(sources)}
     else:
@@ -130,7 +120,7 @@ def test_a_redrive_allow_policy_admits_exactly_its_sources(sources: list[str]) -
 
 @given(st.lists(st.sampled_from(["CUSTOMER", "AGENT", "ALL"]), max_size=5))
 def test_visibility_filter_keeps_order_without_duplicates(values: list[str]) -> None:
-    result = message_visibility_filter(values)
+    result = documents.message_visibility_filter(values)
     if not values:
         assert result is None
     else:
@@ -139,13 +129,13 @@ def test_visibility_filter_keeps_order_without_duplicates(values: list[str]) -> 
 
 def test_visibility_filter_names_a_bad_value() -> None:
     with pytest.raises(ValueError, match="'EVERYONE'"):
-        message_visibility_filter(["CUSTOMER", "EVERYONE"])
+        documents.message_visibility_filter(["CUSTOMER", "EVERYONE"])
 
 
 @given(instances, topic_names)
 def test_documents_serialise_deterministically(instance: ConnectInstance, topic: str) -> None:
-    document = streaming_topic_policy(instance, instance.sns_topic_arn(topic))
+    document = documents.streaming_topic_policy(instance, instance.sns_topic_arn(topic))
     shuffled = json.loads(json.dumps(document))
     shuffled["Statement"] = [dict(reversed(list(s.items()))) for s in shuffled["Statement"]]
-    assert to_json(shuffled) == to_json(document)
-    assert json.loads(to_json(document)) == document
+    assert documents.to_json(shuffled) == documents.to_json(document)
+    assert json.loads(documents.to_json(document)) == document

@@ -1,9 +1,7 @@
-"""Policy documents to the letter: the exact JSON each builder deploys, and the exact errors.
+"""The streaming path's documents to the letter: key, topic, queue and redrive JSON as deployed.
 
-The property tests beside this file check what the statements allow; these pin what they say.
-A deployed policy is compared as text: a changed Sid or an action's changed case is a diff on
-every stack (and the policy pack's messages name statements by Sid), so the documents below are
-the contract, written out once by hand from the AWS documentation each builder cites.
+A deployed policy is compared as text (a changed Sid is a diff on every stack, and the policy
+pack names statements by Sid), so these are written out by hand from the AWS documentation.
 """
 
 from __future__ import annotations
