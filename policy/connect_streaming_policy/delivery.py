@@ -1,77 +1,69 @@
 """Nothing lost after the streaming topic: dead-letter queues for its subscriptions and their
-queues, DLQs that keep messages for 14 days, and queue policies that refuse plain HTTP. Pure.
-
-``rules.py`` builds the rules from :data:`DELIVERY_RESOURCE_RULES` and
-:data:`DELIVERY_STACK_RULES` (keyword arguments); this module does not import ``rules``.
-"""
+queues, DLQs that keep messages for 14 days, and queue policies that refuse plain HTTP."""
 
 from __future__ import annotations
 
-import fnmatch
 import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Final, Protocol
+from typing import Any, Final
 
+from connect_streaming.arns import PARTITION
 from connect_streaming.streaming.documents import (
-    CONNECT_SERVICE,
     DEAD_LETTER_RETENTION_SECONDS,
     DEFAULT_RETENTION_SECONDS,
     MAX_RECEIVE_COUNT_RANGE,
 )
-from connect_streaming_policy.iam import DocumentError, Statement, is_array, statements
-from connect_streaming_policy.resource_policies import principals
+from connect_streaming_policy.sns import grants_connect
+from connect_streaming_policy.statements import (
+    Statement,
+    covers,
+    is_array,
+    principals,
+    statements_or_problem,
+)
+from connect_streaming_policy.vocabulary import (
+    QUEUE,
+    QUEUE_POLICY,
+    SUBSCRIPTION,
+    TOPIC,
+    TOPIC_POLICY,
+    Context,
+    StackResource,
+    resource_rule,
+    stack_rule,
+)
 
-TOPIC: Final = "aws:sns/topic:Topic"
-TOPIC_POLICY: Final = "aws:sns/topicPolicy:TopicPolicy"
-SUBSCRIPTION: Final = "aws:sns/topicSubscription:TopicSubscription"
-QUEUE: Final = "aws:sqs/queue:Queue"
-QUEUE_POLICY: Final = "aws:sqs/queuePolicy:QueuePolicy"
+__all__ = [
+    "DEAD_LETTER_QUEUE_RETENTION_MAXIMUM",
+    "QUEUE_POLICY_DENIES_INSECURE_TRANSPORT",
+    "STREAMING_SUBSCRIPTION_HAS_DLQ",
+    "SUBSCRIBER_QUEUE_HAS_REDRIVE",
+    "Redrive",
+    "read_redrive",
+]
+
 REDRIVE_POLICY: Final = "aws:sqs/redrivePolicy:RedrivePolicy"
 """pulumi-aws's separate resource for a queue's redrive (instead of ``redrivePolicy``)."""
 # The requests a TLS-only deny must cover: what sends chat content and what reads it.
 _TLS_ACTIONS: Final = ("sqs:sendmessage", "sqs:receivemessage")
 _SQS_ARN: Final = re.compile(
-    r"arn:(?P<partition>aws[a-z-]*):sqs:(?P<region>[a-z0-9-]+):(?P<account>[0-9]{12}):[A-Za-z0-9_-]{1,80}"
+    rf"arn:(?P<partition>{PARTITION}):sqs:(?P<region>[a-z0-9-]+):(?P<account>[0-9]{{12}}):[A-Za-z0-9_-]{{1,80}}"
 )
 _SNS_ARN: Final = re.compile(
-    r"arn:(?P<partition>aws[a-z-]*):sns:(?P<region>[a-z0-9-]+):(?P<account>[0-9]{12}):.+"
+    rf"arn:(?P<partition>{PARTITION}):sns:(?P<region>[a-z0-9-]+):(?P<account>[0-9]{{12}}):.+"
 )
-
-
-class _Configured(Protocol):
-    @property
-    def config(self) -> Mapping[str, Any]: ...
-
-
-class _Resource(Protocol):
-    @property
-    def type(self) -> str: ...
-    @property
-    def urn(self) -> str: ...
-    @property
-    def name(self) -> str: ...
-    @property
-    def props(self) -> Mapping[str, Any]: ...
-    @property
-    def parent(self) -> str | None: ...
-
-
 Found = list[tuple[str, str | None]]
 
 
 # --- TLS-only queue policies (one resource) ----------------------------------------------------
 
 
-def _covers(actions: Sequence[str], wanted: str) -> bool:
-    return any(fnmatch.fnmatchcase(wanted, action.lower()) for action in actions)
-
-
 def _denies_plain_http(s: Statement) -> bool:
     if s.effect != "Deny" or (s.principal != "*" and "*" not in principals(s, "AWS")):
         return False  # a Deny for some principals leaves the others free to use HTTP
-    if not all(_covers(s.actions, action) for action in _TLS_ACTIONS):
+    if not all(covers(s.actions, action) for action in _TLS_ACTIONS):
         return False
     for operator, clause in s.condition.items():
         if str(operator).lower() in ("bool", "boolifexists") and isinstance(clause, Mapping):
@@ -84,16 +76,22 @@ def _denies_plain_http(s: Statement) -> bool:
     return False
 
 
-def queue_tls_problems(_type: str, props: Mapping[str, Any], _: _Configured) -> list[str]:
-    """A queue policy (``QueuePolicy``, or a ``Queue``'s own ``policy``) must deny every
-    principal's sqs:* (at least SendMessage and ReceiveMessage) over plain HTTP."""
+def queue_tls_problems(_type: str, props: Mapping[str, Any], _: Context) -> list[str]:
+    """SQS queue policies deny every principal sqs:* (at least SendMessage and ReceiveMessage)
+    when aws:SecureTransport is false.
+
+    Fix: Add a statement {"Effect": "Deny", "Principal": "*", "Action": "sqs:*", "Condition":
+    {"Bool": {"aws:SecureTransport": "false"}}} (sqs_subscriber_policy and tls_only_queue_policy
+    do).
+
+    A ``Queue`` whose policy is a separate ``QueuePolicy`` is judged by that resource.
+    """
     policy = props.get("policy")
     if policy is None:
-        return []  # a Queue whose policy is a separate QueuePolicy resource
-    try:
-        parsed = statements(policy)
-    except DocumentError as error:
-        return [f"the queue policy cannot be read: {error}"]
+        return []
+    parsed = statements_or_problem(policy)
+    if isinstance(parsed, str):
+        return [parsed]
     if any(_denies_plain_http(s) for s in parsed):
         return []
     return [
@@ -101,6 +99,16 @@ def queue_tls_problems(_type: str, props: Mapping[str, Any], _: _Configured) -> 
         " aws:SecureTransport is false; chat content could be sent to or read from the queue"
         " over plain HTTP"
     ]
+
+
+QUEUE_POLICY_DENIES_INSECURE_TRANSPORT: Final = resource_rule(
+    "queue-policy-denies-insecure-transport",
+    queue_tls_problems,
+    "medium",
+    "advisory",
+    QUEUE,
+    QUEUE_POLICY,
+)
 
 
 # --- the stack: which topics stream, what subscribes, where redrives point --------------------
@@ -112,31 +120,23 @@ def _text(props: Mapping[str, Any], key: str) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _grants_connect(policy: Any) -> bool:
-    try:
-        parsed = statements(policy)
-    except DocumentError:
-        return False
-    return any(s.effect == "Allow" and CONNECT_SERVICE in principals(s, "Service") for s in parsed)
-
-
-def _streaming_topics(resources: Sequence[_Resource]) -> set[str]:
+def _streaming_topics(resources: Sequence[StackResource]) -> set[str]:
     """ARNs and URNs of the topics Amazon Connect may publish to (policy on the topic, or a
     separate TopicPolicy naming the topic's ARN)."""
     granted = {
         _text(r.props, "arn")
         for r in resources
-        if r.type == TOPIC_POLICY and _grants_connect(r.props.get("policy"))
+        if r.type == TOPIC_POLICY and grants_connect(r.props.get("policy"))
     }
     found: set[str] = set()
     for r in resources:
         arn = _text(r.props, "arn")
-        if r.type == TOPIC and (arn in granted or _grants_connect(r.props.get("policy"))):
+        if r.type == TOPIC and (arn in granted or grants_connect(r.props.get("policy"))):
             found |= {r.urn} | ({arn} if arn else set())
     return found - {None}
 
 
-def _streaming_subscriptions(resources: Sequence[_Resource]) -> Iterator[_Resource]:
+def _streaming_subscriptions(resources: Sequence[StackResource]) -> Iterator[StackResource]:
     streaming = _streaming_topics(resources)
     for r in resources:
         if r.type == SUBSCRIPTION and (
@@ -172,7 +172,7 @@ def read_redrive(value: Any) -> Redrive | None:
     return Redrive(target, document.get("maxReceiveCount"))
 
 
-def _queue_redrives(resources: Sequence[_Resource]) -> dict[str, Redrive | None]:
+def _queue_redrives(resources: Sequence[StackResource]) -> dict[str, Redrive | None]:
     """Each queue's redrive by its URL and by its ARN (inline, or a RedrivePolicy resource)."""
     separate = {
         _text(r.props, "queueUrl"): read_redrive(r.props.get("redrivePolicy"))
@@ -204,9 +204,16 @@ def _same_place(target: str, topic: Any) -> bool:
     return sqs.group(*place) == sns.group(*place)
 
 
-def subscription_dlq_problems(resources: Sequence[_Resource], _: _Configured) -> Found:
-    """Every subscription of a streaming topic has a DLQ SNS can use: an SQS queue in the
-    topic's account and Region (the SNS developer guide, "Amazon SNS dead-letter queues")."""
+def subscription_dlq_problems(resources: Sequence[StackResource], _: Context) -> Found:
+    """Every subscription of a streaming topic (one that grants connect.amazonaws.com) has a
+    redrive policy naming an SQS dead-letter queue in the topic's account and Region.
+
+    Fix: Give the subscription a dead-letter queue (ChatStreamingEndpoint creates one per
+    subscription) whose policy lets sns.amazonaws.com send from the topic.
+
+    SNS uses a DLQ of its own account and Region only (SNS developer guide, "Amazon SNS
+    dead-letter queues").
+    """
     problems: Found = []
     for r in _streaming_subscriptions(resources):
         redrive = read_redrive(r.props.get("redrivePolicy"))
@@ -243,10 +250,15 @@ def _receive_count_problem(count: Any) -> str | None:
     )
 
 
-def subscriber_redrive_problems(resources: Sequence[_Resource], _: _Configured) -> Found:
-    """Every SQS queue subscribed to a streaming topic redrives to a dead-letter queue after
-    a bounded number of receives (a consumer that keeps failing otherwise loses the message
-    when its retention ends)."""
+def subscriber_redrive_problems(resources: Sequence[StackResource], _: Context) -> Found:
+    """Every SQS queue subscribed to a streaming topic redrives to a dead-letter queue after a
+    maxReceiveCount of 1 to 1000 receives.
+
+    Fix: Set the queue's redrive_policy to its own DLQ with a maxReceiveCount
+    (ChatStreamingEndpoint: max_receive_count, default 5).
+
+    Without one, a message its consumer keeps failing is lost when the queue's retention ends.
+    """
     redrives = _queue_redrives(resources)
     urns = {_text(r.props, "arn"): r.urn for r in resources if r.type == QUEUE}
     problems: Found = []
@@ -272,7 +284,7 @@ def subscriber_redrive_problems(resources: Sequence[_Resource], _: _Configured) 
     return problems
 
 
-def _dead_letter_targets(resources: Sequence[_Resource]) -> set[str]:
+def _dead_letter_targets(resources: Sequence[StackResource]) -> set[str]:
     return {
         redrive.target
         for r in resources
@@ -282,9 +294,15 @@ def _dead_letter_targets(resources: Sequence[_Resource]) -> set[str]:
     }
 
 
-def dlq_retention_problems(resources: Sequence[_Resource], context: _Configured) -> Found:
-    """Every queue a redrive names keeps messages for the maximum: a standard queue keeps a
-    message's first enqueue time when it moves to the DLQ (the SQS developer guide)."""
+def dlq_retention_problems(resources: Sequence[StackResource], context: Context) -> Found:
+    """Every dead-letter queue a redrive policy names keeps messages for 14 days
+    (messageRetentionSeconds 1209600).
+
+    Fix: Set message_retention_seconds=1209600 on the dead-letter queue.
+
+    A standard queue keeps a message's first enqueue time when it moves to the DLQ (SQS
+    developer guide), so a shorter retention loses messages soon after they arrive.
+    """
     minimum = context.config.get("minimumRetentionSeconds") or DEAD_LETTER_RETENTION_SECONDS
     targets = _dead_letter_targets(resources)
     problems: Found = []
@@ -306,75 +324,22 @@ def dlq_retention_problems(resources: Sequence[_Resource], context: _Configured)
     return problems
 
 
-# --- the rules (keyword arguments of ResourceRule / StackRule) ----------------------------------
-
-DELIVERY_RESOURCE_RULES: Final[tuple[Mapping[str, Any], ...]] = (
-    {
-        "name": "queue-policy-denies-insecure-transport",
-        "description": (
-            "SQS queue policies deny every principal sqs:* (at least SendMessage and"
-            " ReceiveMessage) when aws:SecureTransport is false."
-        ),
-        "severity": "medium",
-        "remediation": (
-            'Add a statement {"Effect": "Deny", "Principal": "*", "Action": "sqs:*",'
-            ' "Condition": {"Bool": {"aws:SecureTransport": "false"}}} (sqs_subscriber_policy'
-            " and tls_only_queue_policy do)."
-        ),
-        "level": "advisory",
-        "types": frozenset({QUEUE, QUEUE_POLICY}),
-        "check": queue_tls_problems,
+STREAMING_SUBSCRIPTION_HAS_DLQ: Final = stack_rule(
+    "streaming-subscription-has-dlq", subscription_dlq_problems, "high", "advisory"
+)
+SUBSCRIBER_QUEUE_HAS_REDRIVE: Final = stack_rule(
+    "subscriber-queue-has-redrive", subscriber_redrive_problems, "high", "advisory"
+)
+DEAD_LETTER_QUEUE_RETENTION_MAXIMUM: Final = stack_rule(
+    "dead-letter-queue-retention-maximum",
+    dlq_retention_problems,
+    "medium",
+    "advisory",
+    config={
+        "minimumRetentionSeconds": {
+            "type": "integer",
+            "default": DEAD_LETTER_RETENTION_SECONDS,
+            "description": "The shortest retention a dead-letter queue may have, in seconds.",
+        }
     },
 )
-"""Keyword arguments of the delivery ResourceRules (``rules.py`` builds them)."""
-
-DELIVERY_STACK_RULES: Final[tuple[Mapping[str, Any], ...]] = (
-    {
-        "name": "streaming-subscription-has-dlq",
-        "description": (
-            "Every subscription of a streaming topic (one that grants connect.amazonaws.com)"
-            " has a redrive policy naming an SQS dead-letter queue in the topic's account and"
-            " Region."
-        ),
-        "severity": "high",
-        "remediation": (
-            "Give the subscription a dead-letter queue (ChatStreamingEndpoint creates one per"
-            " subscription) whose policy lets sns.amazonaws.com send from the topic."
-        ),
-        "level": "advisory",
-        "check": subscription_dlq_problems,
-    },
-    {
-        "name": "subscriber-queue-has-redrive",
-        "description": (
-            "Every SQS queue subscribed to a streaming topic redrives to a dead-letter queue"
-            " after a maxReceiveCount of 1 to 1000 receives."
-        ),
-        "severity": "high",
-        "remediation": (
-            "Set the queue's redrive_policy to its own DLQ with a maxReceiveCount"
-            " (ChatStreamingEndpoint: max_receive_count, default 5)."
-        ),
-        "level": "advisory",
-        "check": subscriber_redrive_problems,
-    },
-    {
-        "name": "dead-letter-queue-retention-maximum",
-        "description": (
-            "Every dead-letter queue a redrive policy names keeps messages for 14 days"
-            " (messageRetentionSeconds 1209600)."
-        ),
-        "severity": "medium",
-        "remediation": "Set message_retention_seconds=1209600 on the dead-letter queue.",
-        "level": "advisory",
-        "check": dlq_retention_problems,
-        "config": {
-            "minimumRetentionSeconds": {
-                "type": "integer",
-                "default": DEAD_LETTER_RETENTION_SECONDS,
-                "description": "The shortest retention a dead-letter queue may have, in seconds.",
-            }
-        },
-    },
-)
-"""Keyword arguments of the delivery StackRules (``rules.py`` builds them)."""

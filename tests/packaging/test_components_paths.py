@@ -1,7 +1,7 @@
 """Every import path of connect_streaming: the ones kept (a module that became a package of the
 same name, or did not move) import without a warning; the moved ones are aliases that warn with
 a DeprecationWarning naming the new path, at the line that imported them; the pure folders
-import without pulumi; README.md and examples/ paths all import; and nothing inside the product
+import without pulumi; the paths README.md, docs/ and examples/ show all import; and nothing inside the product
 imports a deprecated path."""
 
 from __future__ import annotations
@@ -60,13 +60,6 @@ PURE: Final = (
     "connect_streaming.templates",
     "connect_streaming.templates.definition",
 )
-# Product code that is not this change's to edit (the policy helper's modules): their imports of
-# a moved path, until they move to the new one. Each entry must still be there (no stale ones).
-PENDING_ELSEWHERE: Final = {
-    ("policy/connect_streaming_policy/rules.py", "connect_streaming.documents"),
-    ("policy/connect_streaming_policy/resource_policies.py", "connect_streaming.documents"),
-    ("policy/connect_streaming_policy/templates.py", "connect_streaming.task_templates"),
-}
 PRODUCT: Final = (
     "components/connect_streaming",
     "connect_runtime",
@@ -173,15 +166,15 @@ def test_the_pure_modules_import_without_pulumi() -> None:
 
 def _documented_paths() -> set[str]:
     texts = [(REPO_ROOT / "README.md").read_text(encoding="utf-8")]
+    texts += [p.read_text(encoding="utf-8") for p in (REPO_ROOT / "docs").rglob("*.md")]
     texts += [p.read_text(encoding="utf-8") for p in (REPO_ROOT / "examples").rglob("*.py")]
     texts += [p.read_text(encoding="utf-8") for p in (REPO_ROOT / "stacks").rglob("*.py")]
     return {m for text in texts for m in re.findall(r"connect_streaming(?:\.[a-z_]+)+", text)}
 
 
-def test_every_path_the_readme_and_examples_show_still_imports() -> None:
+def test_every_path_the_readme_docs_and_examples_show_still_imports() -> None:
     paths = _documented_paths()
-    for moved in ("connect_streaming.task_templates", "connect_streaming.documents"):
-        assert any(path.startswith(moved) for path in paths), moved
+    assert "connect_streaming.flows" in paths
     script = """
     import importlib, sys, warnings
     warnings.simplefilter("ignore", DeprecationWarning)
@@ -221,8 +214,7 @@ def test_nothing_inside_the_product_imports_a_deprecated_path() -> None:
             tree = ast.parse(path.read_text(encoding="utf-8"))
             for old in set(MOVED) & _imported(tree):
                 offenders.add((str(path.relative_to(REPO_ROOT)), old))
-    assert offenders - PENDING_ELSEWHERE == set()
-    assert PENDING_ELSEWHERE - offenders == set(), "moved to the new path: drop from the list"
+    assert offenders == set()
 
 
 def test_the_scan_sees_a_from_import_of_a_moved_module() -> None:

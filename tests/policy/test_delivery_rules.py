@@ -17,15 +17,8 @@ from hypothesis import strategies as st
 
 from connect_streaming_plan.analyzer import PolicyPackProcess, Resource
 from connect_streaming_plan.plan import EXIT_CLEAN, EXIT_VIOLATIONS, main
-from connect_streaming_policy.rules import (
-    RESOURCE_RULES,
-    RULES,
-    Context,
-    ResourceRule,
-    StackResource,
-    StackRule,
-    rule,
-)
+from connect_streaming_policy.catalogue import RESOURCE_RULES, RULES, rule
+from connect_streaming_policy.vocabulary import Context, ResourceRule, StackResource, StackRule
 from tests.policy.cases import TOPIC_ARN, topic
 from tests.repo import POLICY_PACK_DIR, load_stack_config, run_stack_program
 

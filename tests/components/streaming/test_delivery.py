@@ -215,7 +215,7 @@ def test_the_delivery_page_examples_run() -> None:
 
 def test_the_delivery_page_names_the_config_keys_and_rules_that_exist() -> None:
     from connect_streaming.config import key_table
-    from connect_streaming_policy.rules import rule
+    from connect_streaming_policy.catalogue import rule
 
     text = DOCS.read_text(encoding="utf-8")
     for key in ("messageRetentionSeconds", "maxReceiveCount"):
