@@ -1,8 +1,8 @@
 """Every import path of connect_streaming: the ones kept (a module that became a package of the
 same name, or did not move) import without a warning; the moved ones are aliases that warn with
 a DeprecationWarning naming the new path, at the line that imported them; the pure folders
-import without pulumi; the paths README.md, docs/ and examples/ show all import; and nothing inside the product
-imports a deprecated path."""
+import without pulumi; the paths README.md, docs/ and examples/ show all import; and nothing
+inside the product imports a deprecated path."""
 
 from __future__ import annotations
 
