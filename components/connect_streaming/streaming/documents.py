@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Final
 
-from connect_runtime.consumer import VISIBILITIES
+from connect_runtime.streaming.consumer import VISIBILITIES
 from connect_streaming._json import document, to_json
 from connect_streaming.arns import ConnectInstance
 from connect_streaming.errors import RuleError
@@ -41,7 +41,7 @@ CONNECT_SERVICE: Final = "connect.amazonaws.com"
 SNS_SERVICE: Final = "sns.amazonaws.com"
 MESSAGE_VISIBILITIES: Final = VISIBILITIES
 """Values of the ``MessageVisibility`` attribute Connect sets on streamed messages (one list,
-kept by ``connect_runtime.consumer``)."""
+kept by ``connect_runtime.streaming.consumer``)."""
 
 # The only key actions SNS needs from a publisher's key for server-side encryption.
 _CONNECT_KEY_ACTIONS: Final = ("kms:GenerateDataKey*", "kms:Decrypt")

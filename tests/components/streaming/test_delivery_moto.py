@@ -20,7 +20,7 @@ from botocore.exceptions import ClientError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from connect_runtime.consumer import parse_record
+from connect_runtime.streaming.consumer import parse_record
 from connect_runtime.testing import ConnectEndpoint, MotoServer, SqsSubscriber, example_state
 from connect_runtime.testing.delivery import RedrivenSubscriber, consume, drain, move_messages
 from connect_streaming.streaming import ChatStreamingEndpoint, ChatStreamingEndpointArgs
