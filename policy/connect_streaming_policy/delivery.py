@@ -15,20 +15,12 @@ from connect_streaming.streaming.documents import (
     DEFAULT_RETENTION_SECONDS,
     MAX_RECEIVE_COUNT_RANGE,
 )
-from connect_streaming_policy.sns import grants_connect
-from connect_streaming_policy.statements import (
-    Statement,
-    covers,
-    is_array,
-    principals,
-    statements_or_problem,
-)
+from connect_streaming_policy.statements import insecure_transport_problems
+from connect_streaming_policy.subscriptions import streaming_topics
 from connect_streaming_policy.vocabulary import (
     QUEUE,
     QUEUE_POLICY,
     SUBSCRIPTION,
-    TOPIC,
-    TOPIC_POLICY,
     Context,
     StackResource,
     resource_rule,
@@ -60,22 +52,6 @@ Found = list[tuple[str, str | None]]
 # --- TLS-only queue policies (one resource) ----------------------------------------------------
 
 
-def _denies_plain_http(s: Statement) -> bool:
-    if s.effect != "Deny" or (s.principal != "*" and "*" not in principals(s, "AWS")):
-        return False  # a Deny for some principals leaves the others free to use HTTP
-    if not all(covers(s.actions, action) for action in _TLS_ACTIONS):
-        return False
-    for operator, clause in s.condition.items():
-        if str(operator).lower() in ("bool", "boolifexists") and isinstance(clause, Mapping):
-            for key, value in clause.items():
-                values = list(value) if is_array(value) else [value]
-                if str(key).lower() == "aws:securetransport" and any(
-                    str(v).lower() == "false" for v in values
-                ):
-                    return True
-    return False
-
-
 def queue_tls_problems(_type: str, props: Mapping[str, Any], _: Context) -> list[str]:
     """SQS queue policies deny every principal sqs:* (at least SendMessage and ReceiveMessage)
     when aws:SecureTransport is false.
@@ -86,19 +62,13 @@ def queue_tls_problems(_type: str, props: Mapping[str, Any], _: Context) -> list
 
     A ``Queue`` whose policy is a separate ``QueuePolicy`` is judged by that resource.
     """
-    policy = props.get("policy")
-    if policy is None:
-        return []
-    parsed = statements_or_problem(policy)
-    if isinstance(parsed, str):
-        return [parsed]
-    if any(_denies_plain_http(s) for s in parsed):
-        return []
-    return [
+    return insecure_transport_problems(
+        props.get("policy"),
+        _TLS_ACTIONS,
         "the queue policy has no Deny of sqs:* to every principal ('*') when"
         " aws:SecureTransport is false; chat content could be sent to or read from the queue"
-        " over plain HTTP"
-    ]
+        " over plain HTTP",
+    )
 
 
 QUEUE_POLICY_DENIES_INSECURE_TRANSPORT: Final = resource_rule(
@@ -120,24 +90,11 @@ def _text(props: Mapping[str, Any], key: str) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _streaming_topics(resources: Sequence[StackResource]) -> set[str]:
-    """ARNs and URNs of the topics Amazon Connect may publish to (policy on the topic, or a
-    separate TopicPolicy naming the topic's ARN)."""
-    granted = {
-        _text(r.props, "arn")
-        for r in resources
-        if r.type == TOPIC_POLICY and grants_connect(r.props.get("policy"))
-    }
-    found: set[str] = set()
-    for r in resources:
-        arn = _text(r.props, "arn")
-        if r.type == TOPIC and (arn in granted or grants_connect(r.props.get("policy"))):
-            found |= {r.urn} | ({arn} if arn else set())
-    return found - {None}
-
-
 def _streaming_subscriptions(resources: Sequence[StackResource]) -> Iterator[StackResource]:
-    streaming = _streaming_topics(resources)
+    topics = streaming_topics(resources)
+    streaming = {r.urn for r in topics} | {
+        a for r in topics if isinstance(a := r.props.get("arn"), str)
+    }
     for r in resources:
         if r.type == SUBSCRIPTION and (
             _text(r.props, "topic") in streaming or r.parent in streaming
