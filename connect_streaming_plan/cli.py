@@ -4,7 +4,10 @@ violations, 2 bad input or a program error; the message says which)."""
 from __future__ import annotations
 
 import argparse
+import asyncio
+import atexit
 import sys
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
@@ -107,6 +110,16 @@ def _stack_file(path: Path) -> dict[str, Any]:
     return load_stack_file(path)
 
 
+def _close_event_loop_at_exit() -> None:
+    """Close the event loop the Pulumi runtime ran the program in, at exit. Left open, it can
+    be torn down after its own sockets and print "Exception ignored ... Invalid file
+    descriptor" on stderr after the plan's message."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        loop = asyncio.get_event_loop()
+    atexit.register(lambda: loop.is_running() or loop.is_closed() or loop.close())
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Command-line entry point; returns the exit status."""
     out = out or sys.stdout
@@ -117,6 +130,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     try:
         writes = _writes(args.write or [])
         project = PulumiProject.load(args.project)
+        _close_event_loop_at_exit()
         plan = run_plan(
             args.stack,
             project=project,

@@ -38,6 +38,12 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return files
 
 
+def _document(outputs: dict[str, Path]) -> dict[str, Any]:
+    """The same run's ``--format json`` plan, which the other outputs must agree with."""
+    document: dict[str, Any] = json.loads(outputs["json"].read_text(encoding="utf-8"))
+    return document
+
+
 def _sarif(outputs: dict[str, Path]) -> dict[str, Any]:
     document: dict[str, Any] = json.loads(outputs["sarif"].read_text(encoding="utf-8"))
     return document
@@ -92,7 +98,10 @@ def test_sarif_tools_reads_every_result(outputs: dict[str, Path], tmp_path: Path
         timeout=120,
     )
     rows = list(csv.DictReader(table.open(encoding="utf-8")))
-    assert len(rows) == len(_sarif(outputs)["runs"][0]["results"]) == 7
+    summary = _document(outputs)["summary"]
+    violations = summary["mandatory"] + summary["advisory"]
+    assert violations > 0
+    assert len(rows) == len(_sarif(outputs)["runs"][0]["results"]) == violations
     assert {(r["Tool"], r["Severity"]) for r in rows} == {("connect-streaming", "error")}
     assert {r["Code"] for r in rows} == {"topic-encrypted-with-cmk", "required-tags"}
     assert {r["Location"] for r in rows} == {"tests/policy/fixtures/insecure/Pulumi.prod.yaml"}
@@ -104,7 +113,7 @@ def test_sarif_tools_reads_every_result(outputs: dict[str, Path], tmp_path: Path
         check=False,
     )
     assert check.returncode != 0  # errors present: a CI gate on the SARIF fails too
-    assert "error: 7" in check.stdout
+    assert f"error: {summary['mandatory']}" in check.stdout
 
 
 def _tokens(markdown: str) -> list[Any]:
@@ -122,11 +131,16 @@ def test_the_markdown_comment_parses_into_summary_violations_and_tree(
     assert "`prod-chat-stream-topic` (`aws:sns/topic:Topic`)" in headings
     body = [t.type for t in tokens].index("tbody_open")
     row = [t.content for t in tokens[body:] if t.type == "inline"][:6]
-    assert row == ["connect-streaming", "0.2.0", "python", "19", "7", "0"]
+    document = _document(outputs)
+    (pack,) = document["policyPacks"]
+    counts = [str(document["summary"][level]) for level in ("mandatory", "advisory")]
+    assert row == [pack["name"], pack["version"], "python", str(len(pack["policies"])), *counts]
+    assert counts[0] != "0"
     html = "".join(t.content for t in tokens if t.type == "html_block")
     assert html.startswith("<!-- connect-streaming-plan stack=prod -->\n")
     assert "<details>" in html
-    assert "<summary>Resource tree (17 resources)</summary>" in html
+    resources = len(document["resources"])
+    assert f"<summary>Resource tree ({resources} resources)</summary>" in html
     (tree,) = [t for t in tokens if t.type == "fence"]
     assert "aws:sns/topic:Topic  prod-chat-stream-topic  [2 mandatory]" in tree.content
     items = [
