@@ -1,4 +1,4 @@
-"""Real exported flows (AWS samples, see fixtures/flows/SOURCES.md): round-trip exactly, or are
+"""Real exported flows (AWS samples, see fixtures/SOURCES.md): round-trip exactly, or are
 refused with the rule named."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from connect_streaming.flows import (
 )
 from connect_streaming.flows.serialize import dumps
 
-FIXTURES = Path(__file__).parent / "fixtures" / "flows"
+FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def _load(name: str) -> tuple[str, str]:

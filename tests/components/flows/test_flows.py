@@ -26,7 +26,7 @@ from connect_streaming.flows import (
     task_routing_flow,
 )
 from connect_streaming.flows.reference import ACTIONS, MAX_ACTIONS, MAX_CONTENT_CHARS, flow_types
-from tests.components.flow_strategies import TRANSITION_KINDS, dangling_documents, flows
+from tests.components.flows.flow_strategies import TRANSITION_KINDS, dangling_documents, flows
 
 QUEUE = "arn:aws:connect:us-east-1:123456789012:instance/11111111-2222/queue/33333333-4444"
 FLOW = "arn:aws:connect:us-east-1:123456789012:instance/11111111-2222/contact-flow/5555-6666"
