@@ -76,7 +76,8 @@ def _logging_after(raw: Mapping[str, Any], logged: bool) -> bool:
     params = raw.get("Parameters")
     if raw.get("Type") != LOGGING_ACTION or not isinstance(params, Mapping):
         return logged
-    return {"Enabled": True, "Disabled": False}.get(params.get(LOGGING_PARAMETER), logged)
+    behavior = params.get(LOGGING_PARAMETER)
+    return logged if behavior not in ("Enabled", "Disabled") else behavior == "Enabled"
 
 
 def reached_unlogged(start: Any, by_id: Mapping[str, Mapping[str, Any]]) -> set[str]:

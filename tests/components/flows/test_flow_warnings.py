@@ -418,3 +418,23 @@ def test_without_flow_logging_the_builders_flows_would_be_warned_of() -> None:
     assert {p.rule for p in flow_problems(bare.to_json(), warnings=True)} == {
         "disconnect-without-trace"
     }
+
+
+@pytest.mark.parametrize("behavior", [["Enabled"], {"x": 1}, None, 3, "$.Attributes.log"])
+def test_a_logging_action_of_any_shape_is_judged_without_raising(behavior: Any) -> None:
+    queue = _action(
+        "q",
+        "UpdateContactTargetQueue",
+        {"QueueId": QUEUE},
+        NextAction="bye",
+        Errors=_errors(("NoMatchingError", "bye")),
+    )
+    odd = {
+        **LOG,
+        "Parameters": {"FlowLoggingBehavior": behavior},
+        "Transitions": {"NextAction": "q"},
+    }
+    found = flow_problems(_content(odd, queue, BYE), warnings=True)
+    # An unreadable setting leaves logging as it was (off): the untraced branch is reported.
+    assert ("q", "disconnect-without-trace") in {(p.action, p.rule) for p in found}
+    assert any(p.level == "refusal" and p.action == "log" for p in found)
