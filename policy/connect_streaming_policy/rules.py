@@ -16,6 +16,7 @@ from typing import Any, Final, Literal
 from connect_streaming.documents import SNS_SERVICE
 from connect_streaming.flows import flow_problems
 from connect_streaming_policy import resource_policies as rp
+from connect_streaming_policy.flow_warnings import FLOW_WARNINGS_RULE
 from connect_streaming_policy.iam import (
     DocumentError,
     Statement,
@@ -698,6 +699,7 @@ RESOURCE_RULES: Final[tuple[ResourceRule, ...]] = (
         types=frozenset({CONTACT_FLOW}),
         check=_check_flow,
     ),
+    ResourceRule(**FLOW_WARNINGS_RULE),
     ResourceRule(**TASK_TEMPLATE_RULE),
     ResourceRule(
         name="required-tags",
