@@ -86,6 +86,20 @@ MEDIA_CHOICES: Final[Mapping[str, frozenset[str]]] = {
 
 # --- flow types: the botocore model's ContactFlowType, grouped as the reference names them ----
 CONTACT_FLOW: Final = "CONTACT_FLOW"
+EXPORT_FLOW_TYPES: Final[Mapping[str, str]] = {
+    "contactFlow": CONTACT_FLOW,
+    "customerQueue": "CUSTOMER_QUEUE",
+    "customerHold": "CUSTOMER_HOLD",
+    "customerWhisper": "CUSTOMER_WHISPER",
+    "agentHold": "AGENT_HOLD",
+    "agentWhisper": "AGENT_WHISPER",
+    "outboundWhisper": "OUTBOUND_WHISPER",
+    "agentTransfer": "AGENT_TRANSFER",
+    "queueTransfer": "QUEUE_TRANSFER",
+    "campaign": "CAMPAIGN",
+}
+"""A console export's ``Metadata.type`` -> its ContactFlowType (obs: exports carry the former;
+the reference does not describe Metadata)."""
 _INBOUND = frozenset({CONTACT_FLOW})
 _TRANSFER = frozenset({"AGENT_TRANSFER", "QUEUE_TRANSFER"})
 _WHISPER = frozenset({"CUSTOMER_WHISPER", "AGENT_WHISPER", "OUTBOUND_WHISPER"})
@@ -304,3 +318,47 @@ LOGGING_PARAMETER: Final = "FlowLoggingBehavior"
 the rest of the contact segment' (flow-control-actions-updateflowloggingbehavior.html)."""
 
 TERMINAL_TYPES: Final = frozenset(kind for kind, spec in ACTIONS.items() if spec.terminal)
+
+# --- the console's block names: each page's "Corresponding block in the UI" -------------------
+BLOCK_NAMES: Final[Mapping[str, str]] = {
+    "CompleteOutboundCall": "Call phone number",
+    "DequeueContactAndTransferToQueue": "Transfer to flow",
+    "TransferContactToAgent": "Transfer to agent",
+    "TransferContactToQueue": "Transfer to queue",
+    "UpdateContactAttributes": "Set contact attributes",
+    "UpdateContactCallbackNumber": "Set callback number",
+    "UpdateContactEventHooks": "Set event flow",
+    "UpdateContactMediaStreamingBehavior": "Start/stop media streaming",
+    "UpdateContactRecordingBehavior": "Set recording and analytics behavior",
+    "UpdateContactRoutingBehavior": "Change routing priority / age",
+    # The page once said "Set customer queue flow"; the block that sets it is "Set working queue".
+    "UpdateContactTargetQueue": "Set working queue",
+    "UpdateContactTextToSpeechVoice": "Set voice",
+    "UpdatePreviousContactParticipantState": "Hold customer or agent",
+    "CheckHoursOfOperation": "Check hours of operation",
+    "CheckOutboundCallStatus": "Check call progress",
+    "CheckVoiceId": "Check Voice ID",
+    "Compare": "Check contact attributes",
+    "DistributeByPercentage": "Distribute by percentage",
+    "EndFlowExecution": "End flow / Resume",
+    "GetMetricData": "Get queue metrics",
+    "Loop": "Loop",
+    "StartVoiceIdStream": "Set Voice ID",
+    "TransferToFlow": "Transfer to flow",
+    "UpdateFlowLoggingBehavior": "Set logging behavior",
+    "Wait": "Wait",
+    "CreateCallbackContact": "Set callback number",
+    "CreateCustomerProfile": "Customer profiles",
+    "GetCustomerProfile": "Customer profiles",
+    "UpdateCustomerProfile": "Customer profiles",
+    "InvokeLambdaFunction": "Invoke AWS Lambda function",
+    "ConnectParticipantWithLexBot": "Get customer input",
+    "DisconnectParticipant": "Disconnect / hang up",
+    "GetParticipantInput": "Get customer input",
+    "MessageParticipant": "Play prompt",
+    "MessageParticipantIteratively": "Loop prompts",
+    "TransferParticipantToThirdParty": "Transfer to phone number",
+    "CreateTask": "Create task",
+}
+"""Action type -> the flow designer's block for it, as each action's page names it (the
+Administrator Guide's sources at awsdocs/amazon-connect-admin-guide @ 9342a9b; createtask.html)."""

@@ -62,6 +62,10 @@ LAYERS = [
     "validation",
     "flow",
     "builders",
+    "graph",
+    "render",
+    "cli",
+    "__main__",
 ]
 """The documented order (flow.py's docstring): each module imports only modules before it."""
 
