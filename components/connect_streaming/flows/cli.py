@@ -8,6 +8,8 @@ ContactFlow's content (one picture per flow). Exit 0 when drawn, 2 on bad input.
 from __future__ import annotations
 
 import argparse
+import asyncio
+import gc
 import json
 import re
 import sys
@@ -106,6 +108,8 @@ def stack_flows(stack: str, project_dir: Path) -> list[FlowSource]:
         )
     except StackProgramError as error:
         raise BadInput(f"stack {stack}: {error}") from None
+    finally:
+        _close_event_loops()
     return [
         FlowSource(
             str(r.inputs.get("name") or r.name),
@@ -115,6 +119,16 @@ def stack_flows(stack: str, project_dir: Path) -> list[FlowSource]:
         for r in run.of_type(CONTACT_FLOW_TYPE)
         if isinstance(r.inputs.get("content"), str)
     ]
+
+
+def _close_event_loops() -> None:
+    """Close the event loops the Pulumi runtime left open: garbage-collected at exit instead,
+    their ``__del__`` can find their sockets already gone and print a traceback."""
+    for candidate in gc.get_objects():
+        if isinstance(candidate, asyncio.AbstractEventLoop) and not (
+            candidate.is_running() or candidate.is_closed()
+        ):
+            candidate.close()
 
 
 def drawing(flow: FlowSource, fmt: str) -> bytes:
@@ -146,13 +160,9 @@ def _file_names(flows: Sequence[FlowSource], fmt: str) -> list[str]:
 def write_stack(flows: Sequence[FlowSource], fmt: str, out: Path | None, stdout: BinaryIO) -> None:
     """One picture per flow: files in directory ``out``, or Mermaid blocks on stdout."""
     if out is None:
-        if fmt != "mermaid":
-            raise BadInput(f"a stack has {len(flows)} flow(s): give -o DIRECTORY for {fmt}")
         for flow in flows:
             stdout.write(f"%% {flow.name}\n".encode() + drawing(flow, fmt) + b"\n")
         return
-    if out.exists() and not out.is_dir():
-        raise BadInput(f"-o {out}: a stack's pictures go to a directory, and this is a file")
     pictures = [drawing(flow, fmt) for flow in flows]  # all drawn before anything is written
     out.mkdir(parents=True, exist_ok=True)
     for name, picture in zip(_file_names(flows, fmt), pictures, strict=True):
@@ -172,6 +182,12 @@ def render(args: argparse.Namespace, stdout: BinaryIO) -> None:
         return
     if args.flow_type is not None:
         raise BadInput("--flow-type applies to a FILE; a stack's flows carry their own type")
+    if args.output is None and args.format != "mermaid":
+        raise BadInput(f"a stack has a picture per flow: give -o DIRECTORY for {args.format}")
+    if args.output is not None and args.output.exists() and not args.output.is_dir():
+        raise BadInput(
+            f"-o {args.output}: a stack's pictures go to a directory, and this is a file"
+        )
     write_stack(stack_flows(args.source, args.project), args.format, args.output, stdout)
 
 

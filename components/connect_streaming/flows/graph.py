@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal
@@ -89,8 +88,9 @@ class FlowGraph:
 
 
 def plain(text: str, limit: int = MAX_LINE) -> str:
-    """``text`` as one printable line: control and separator characters become spaces, runs of
-    spaces one, and a line over ``limit`` characters is cut with an ellipsis.
+    """``text`` as one printable line: what Python does not print (controls, separators but
+    the space, surrogates, unassigned code points) becomes a space, runs of spaces one, and a
+    line over ``limit`` characters is cut with an ellipsis.
 
     Example:
         >>> plain("Hello\\n  there\\u2028you")
@@ -98,9 +98,7 @@ def plain(text: str, limit: int = MAX_LINE) -> str:
         >>> plain("x" * 60, 10)
         'xxxxxxxxx…'
     """
-    kept = "".join(
-        " " if unicodedata.category(c) in {"Cc", "Cf", "Cs", "Zl", "Zp", "Zs"} else c for c in text
-    )
+    kept = "".join(c if c.isprintable() else " " for c in text)
     line = " ".join(kept.split())
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
@@ -115,6 +113,22 @@ def _pick(params: Any, path: tuple[str, ...]) -> Any:
         else:
             return None
     return value
+
+
+def short_arn(text: str) -> str:
+    """An ARN's resource part, the part that differs between blocks (anything else unchanged).
+
+    Example:
+        >>> short_arn("arn:aws:connect:us-east-1:1:instance/i/queue/q1")
+        'queue/q1'
+        >>> short_arn("arn:aws:lambda:us-west-2:1:function:lookup")
+        'function:lookup'
+    """
+    parts = text.split(":", 5)
+    if len(parts) < 6 or parts[0] != "arn":
+        return text
+    resource = parts[5]
+    return "/".join(resource.split("/")[-2:]) if "/" in resource else resource
 
 
 def key_parameter(kind: str, params: Any) -> str | None:
@@ -136,12 +150,7 @@ def key_parameter(kind: str, params: Any) -> str | None:
     for path in _KEY_PARAMETERS.get(kind, ()):
         value = _pick(params, path)
         if isinstance(value, str | int | float) and not isinstance(value, bool) and value != "":
-            text = str(value)
-            if text.startswith("arn:"):
-                text = "/".join(
-                    text.split("/")[-2:]
-                )  # queue/<id>, contact-flow/<id>: the part that differs
-            return plain(text)
+            return plain(short_arn(str(value)))
     return None
 
 

@@ -110,7 +110,9 @@ def _label(gv: ModuleType, lines: tuple[str, ...]) -> str:
 def _node_attributes(gv: ModuleType, node: Node) -> dict[str, str]:
     attributes = {"id": node.id, "label": _label(gv, node.lines)}
     if node.identifier is not None:
-        attributes["tooltip"] = _label(gv, (node.identifier,))
+        # What XML cannot carry (controls, surrogates) shows as U+FFFD; the rest stays exact.
+        shown = "".join(c if c.isprintable() else "\ufffd" for c in node.identifier)
+        attributes["tooltip"] = _label(gv, (shown,))
     if node.kind == "entry":
         attributes["shape"] = "oval"
     elif node.kind == "missing":
