@@ -141,14 +141,13 @@ def test_the_flow_type_of_the_resource_is_used() -> None:
 # --- through gRPC, as the engine drives the pack ------------------------------------------------
 
 
-def _defaults() -> dict[str, tuple[str, dict[str, Any]]]:
-    return {r.name: (r.level, r.settings(None)) for r in RULES}
+DEFAULTS = {r.name: (r.level, r.settings(None)) for r in RULES}
 
 
 @pytest.fixture(scope="module")
 def pack() -> Iterator[PolicyPackProcess]:
+    """The pack as the engine starts it (no stack environment, as the direct calls have)."""
     with PolicyPackProcess(POLICY_PACK_DIR, env={"PULUMI_STACK": ""}) as running:
-        running.configure(_defaults())
         yield running
 
 
@@ -170,7 +169,7 @@ def test_the_engine_sees_an_advisory_policy_with_its_schema(pack: PolicyPackProc
 
 
 def test_warnings_arrive_advisory_and_the_flow_is_not_refused(pack: PolicyPackProcess) -> None:
-    pack.configure(_defaults())
+    pack.configure(dict(DEFAULTS))
     response = pack.analyze(_flow_resource(RISKY))
     ours = _ours(response)
     assert _rules_named([d.message for d in ours]) == RISKY_RULES
@@ -179,20 +178,20 @@ def test_warnings_arrive_advisory_and_the_flow_is_not_refused(pack: PolicyPackPr
 
 
 def test_the_config_makes_them_mandatory_and_chooses_them(pack: PolicyPackProcess) -> None:
-    settings = _defaults()
+    settings = dict(DEFAULTS)
     settings[NAME] = ("mandatory", {"warnings": ["unhandled-error"]})
     try:
         pack.configure(settings)
         ours = _ours(pack.analyze(_flow_resource(RISKY)))
     finally:
-        pack.configure(_defaults())
+        pack.configure(dict(DEFAULTS))
     assert [(d.enforcementLevel, d.message.endswith("[unhandled-error]")) for d in ours] == [
         (analyzer_pb2.MANDATORY, True)
     ]
 
 
 def test_the_builders_flows_get_no_diagnostic_through_grpc(pack: PolicyPackProcess) -> None:
-    pack.configure(_defaults())
+    pack.configure(dict(DEFAULTS))
     content = task_routing_flow(queue_arn=QUEUE).to_json()
     assert list(pack.analyze(_flow_resource(content)).diagnostics) == []
 

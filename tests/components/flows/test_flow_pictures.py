@@ -39,14 +39,8 @@ QUEUE = "arn:aws:connect:us-east-1:123456789012:instance/i-1/queue/q-1"
 
 def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
     """``python -m connect_streaming.flows ...`` as a user runs it, from the repository root."""
-    return subprocess.run(
-        [sys.executable, "-m", "connect_streaming.flows", *args],
-        cwd=REPO_ROOT,
-        capture_output=True,
-        env=env,
-        timeout=300,
-        check=False,
-    )
+    command = [sys.executable, "-m", "connect_streaming.flows", *args]
+    return subprocess.run(command, cwd=REPO_ROOT, capture_output=True, env=env, timeout=300)
 
 
 def read_svg(svg: bytes) -> tuple[dict[str, Any], Counter[tuple[str | None, str, str]]]:

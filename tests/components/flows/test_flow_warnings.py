@@ -31,7 +31,13 @@ from connect_streaming.flows import (
 )
 from connect_streaming.flows.model import UpdateFlowLoggingBehavior
 from connect_streaming.flows.reference import DOCUMENTED_ERRORS
-from tests.components.flows.flow_strategies import arns, flow_references, flows, words
+from tests.components.flows.flow_strategies import (
+    NON_TERMINAL,
+    arns,
+    flow_references,
+    flows,
+    words,
+)
 
 DOCS = "https://docs.aws.amazon.com/connect/latest/APIReference/"
 QUEUE = "arn:aws:connect:us-east-1:123456789012:instance/11111111-2222/queue/33333333-4444"
@@ -57,6 +63,21 @@ def _errors(*pairs: tuple[str, str]) -> list[dict[str, str]]:
 
 
 BYE = _action("bye", "DisconnectParticipant")
+
+
+def _message(ident: str, *, then: str = "bye", **params: str) -> dict[str, Any]:
+    """Play prompt ``ident`` with ``params``; its NoMatchingError disconnects."""
+    errors = _errors(("NoMatchingError", "bye"))
+    return _action(ident, "MessageParticipant", params, NextAction=then, Errors=errors)
+
+
+def _queue(*, then: str = "bye", on_error: str | None = "bye") -> dict[str, Any]:
+    """Set working queue ``q``; its NoMatchingError goes to ``on_error`` (None: no branch)."""
+    errors = _errors(("NoMatchingError", on_error)) if on_error is not None else None
+    branches = {"Errors": errors} if errors is not None else {}
+    return _action("q", "UpdateContactTargetQueue", {"QueueId": QUEUE}, NextAction=then, **branches)
+
+
 LOG = _action("log", "UpdateFlowLoggingBehavior", {"FlowLoggingBehavior": "Enabled"})
 
 
@@ -91,13 +112,7 @@ def test_every_warning_rule_is_documented_with_its_source() -> None:
 
 def _voice_greeting() -> str:
     log = {**LOG, "Transitions": {"NextAction": "greet"}}
-    greet = _action(
-        "greet",
-        "MessageParticipant",
-        {"SkipWhenDTMFBufferEnabled": "false", "Text": "Hi, welcome"},
-        NextAction="bye",
-        Errors=_errors(("NoMatchingError", "bye")),
-    )
+    greet = _message("greet", SkipWhenDTMFBufferEnabled="false", Text="Hi, welcome")
     return _content(log, greet, BYE)
 
 
@@ -124,13 +139,7 @@ def test_what_the_reference_forbids_stays_a_refusal() -> None:
         NextAction="bye",
         Errors=_errors(("QueueAtCapacity", "bye"), ("NoMatchingError", "bye")),
     )
-    both = _action(
-        "m",
-        "MessageParticipant",
-        {"Text": "a", "SSML": "<speak>a</speak>"},
-        NextAction="t",
-        Errors=_errors(("NoMatchingError", "bye")),
-    )
+    both = _message("m", then="t", Text="a", SSML="<speak>a</speak>")
     content = _content({**LOG, "Transitions": {"NextAction": "m"}}, both, transfer, BYE)
     assert [(p.action, p.rule, p.level) for p in flow_problems(content, warnings=True)] == [
         ("m", "exclusive-parameters", "refusal"),
@@ -145,12 +154,7 @@ def test_a_transfer_without_queue_at_capacity_is_warned_of_word_for_word() -> No
     transfer = _action(
         "t", "TransferContactToQueue", NextAction="bye", Errors=_errors(("NoMatchingError", "bye"))
     )
-    queue = _action(
-        "q",
-        "UpdateContactTargetQueue",
-        {"QueueId": QUEUE},
-        NextAction="t",
-    )
+    queue = _queue(then="t", on_error=None)
     content = _content({**LOG, "Transitions": {"NextAction": "q"}}, queue, transfer, BYE)
     assert flow_problems(content) == []
     page = f"{DOCS}contact-actions-"
@@ -191,14 +195,7 @@ def test_unmodelled_actions_are_held_to_their_documented_errors() -> None:
     ]
 
 
-KINDS_WITH_ERRORS = (
-    "UpdateContactTargetQueue",
-    "TransferContactToQueue",
-    "MessageParticipant",
-    "UpdateContactAttributes",
-    "Compare",
-    "CreateTask",
-)
+KINDS_WITH_ERRORS = tuple(kind for kind in NON_TERMINAL if kind in DOCUMENTED_ERRORS)
 
 
 @pytest.mark.parametrize("kind", KINDS_WITH_ERRORS)
@@ -291,13 +288,7 @@ def test_a_flow_logged_from_its_start_has_no_warnings(flow: Flow) -> None:
 
 
 def test_an_error_straight_to_a_disconnect_is_warned_of_word_for_word() -> None:
-    queue = _action(
-        "q",
-        "UpdateContactTargetQueue",
-        {"QueueId": QUEUE},
-        NextAction="bye",
-        Errors=_errors(("NoMatchingError", "bye")),
-    )
+    queue = _queue()
     content = _content(queue, BYE)
     assert flow_problems(content) == []
     assert _warnings(content) == [
@@ -319,13 +310,7 @@ def test_an_attribute_on_the_way_or_logging_leaves_a_trace_and_disabling_it_does
         NextAction="bye",
         Errors=_errors(("NoMatchingError", "bye")),
     )
-    queue = _action(
-        "q",
-        "UpdateContactTargetQueue",
-        {"QueueId": QUEUE},
-        NextAction="bye",
-        Errors=_errors(("NoMatchingError", "note")),
-    )
+    queue = _queue(on_error="note")
     unlogged = _content(queue, note, BYE)
     # The queue's error sets an attribute first; only the attribute's own error is untraced.
     assert [(a, r) for a, r, _ in _warnings(unlogged)] == [("note", "disconnect-without-trace")]
@@ -422,13 +407,7 @@ def test_without_flow_logging_the_builders_flows_would_be_warned_of() -> None:
 
 @pytest.mark.parametrize("behavior", [["Enabled"], {"x": 1}, None, 3, "$.Attributes.log"])
 def test_a_logging_action_of_any_shape_is_judged_without_raising(behavior: Any) -> None:
-    queue = _action(
-        "q",
-        "UpdateContactTargetQueue",
-        {"QueueId": QUEUE},
-        NextAction="bye",
-        Errors=_errors(("NoMatchingError", "bye")),
-    )
+    queue = _queue()
     odd = {
         **LOG,
         "Parameters": {"FlowLoggingBehavior": behavior},
