@@ -1,9 +1,6 @@
-"""The ``contact-flow-warnings`` rule: a contact flow's warnings (the flows package's second
-level: unhandled errors, disconnects without a trace, unlisted parameters), advisory by default.
-
-``rules.py`` builds the ResourceRule from :data:`FLOW_WARNINGS_RULE` (as for the task-template
-rule); this module does not import ``rules``, so that either can be imported first.
-"""
+"""The ``contact-flow-warnings`` rule: a contact flow's warnings, advisory by default. ``rules.py``
+builds the ResourceRule from :data:`FLOW_WARNINGS_RULE` (as for the task-template rule), so this
+module does not import ``rules`` and either can be imported first."""
 
 from __future__ import annotations
 

@@ -1,9 +1,6 @@
-"""``python -m connect_streaming.flows render FILE_OR_STACK --format mermaid|svg|png [-o OUT]``.
-
-FILE is a flow JSON file (a console export, or the import format with the flow as ``Content``);
-STACK is a stack of the Pulumi project, run under the offline plan's mocks to get every
-ContactFlow's content (one picture per flow). Exit 0 when drawn, 2 on bad input.
-"""
+"""``python -m connect_streaming.flows render FILE_OR_STACK --format mermaid|svg|png [-o OUT]``:
+a flow JSON file, or every ContactFlow of a stack run under the offline plan's mocks, drawn.
+Exit 0 when drawn, 2 on bad input (docs/flow-pictures.md)."""
 
 from __future__ import annotations
 

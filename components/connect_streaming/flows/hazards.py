@@ -1,8 +1,6 @@
-"""Warnings over a whole flow: flows the service accepts that can lose a contact or hide why.
-
-``unhandled-error``: an action without a branch for an error its reference page documents.
-``disconnect-without-trace``: an error branch straight to a disconnect, with nothing logged.
-"""
+"""Warnings over a whole flow the service accepts: ``unhandled-error`` (no branch for an error
+the action's page documents) and ``disconnect-without-trace`` (an error branch straight to a
+disconnect with flow logging off)."""
 
 from __future__ import annotations
 

@@ -1,8 +1,6 @@
 """Problems a flow can have: the rule ids (with the reference page each comes from) and a log.
-
-Two levels: a refusal breaks what the reference states; a warning is a flow the service takes
-that can lose a contact or hide why (reported only when asked for, see ``flow_problems``).
-"""
+A refusal breaks what the reference states; a warning (reported only when asked for) is a flow
+the service takes that can lose a contact or hide why."""
 
 from __future__ import annotations
 

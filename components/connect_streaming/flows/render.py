@@ -1,8 +1,5 @@
-"""Flows as pictures: Mermaid (GitHub draws it inside Markdown) and Graphviz DOT, SVG and PNG.
-
-:func:`to_mermaid` needs nothing installed; :func:`to_dot` needs the ``graphviz`` library (the
-``pictures`` extra) and :func:`render_image` also its ``dot`` program (Debian: ``graphviz``).
-"""
+"""Flows as pictures: Mermaid (GitHub draws it in Markdown; needs nothing installed), Graphviz
+DOT (the ``graphviz`` library, extra ``pictures``), SVG and PNG (also Graphviz's ``dot``)."""
 
 from __future__ import annotations
 

@@ -90,6 +90,24 @@ def _slots(kind: str) -> int:
     }[kind]
 
 
+def _create_task(draw: st.DrawFn, ident: str, nxt: str, err: str) -> model.CreateTask:
+    delay = draw(st.none() | st.integers(1, 518_400))
+    scheduled = None if delay is not None else draw(st.none() | st.just("$.Attributes.when"))
+    return model.CreateTask(
+        identifier=ident,
+        contact_flow_id=draw(arns),
+        name=draw(words),
+        description=draw(st.none() | words),
+        attributes=draw(st.dictionaries(words, words, max_size=3)),
+        references=draw(st.dictionaries(words, flow_references(), max_size=3)),
+        delay_seconds=delay,
+        scheduled_time=scheduled,
+        task_template_id=draw(st.none() | st.uuids().map(str)),
+        next_action=nxt,
+        on_error=err,
+    )
+
+
 @st.composite
 def _action(draw: st.DrawFn, kind: str, ident: str, targets: list[str]) -> model.Action:
     """An action of ``kind``; ``targets[0]`` is its NextAction, the rest its other branches."""
@@ -133,21 +151,7 @@ def _action(draw: st.DrawFn, kind: str, ident: str, targets: list[str]) -> model
             on_no_match=nxt,
         )
     if kind == "CreateTask":
-        delay = draw(st.none() | st.integers(1, 518_400))
-        scheduled = None if delay is not None else draw(st.none() | st.just("$.Attributes.when"))
-        return model.CreateTask(
-            identifier=ident,
-            contact_flow_id=draw(arns),
-            name=draw(words),
-            description=draw(st.none() | words),
-            attributes=draw(st.dictionaries(words, words, max_size=3)),
-            references=draw(st.dictionaries(words, flow_references(), max_size=3)),
-            delay_seconds=delay,
-            scheduled_time=scheduled,
-            task_template_id=draw(st.none() | st.uuids().map(str)),
-            next_action=nxt,
-            on_error=err,
-        )
+        return _create_task(draw, ident, nxt, err)
     return model.GenericAction(
         identifier=ident,
         action_type=draw(

@@ -1,9 +1,6 @@
-"""Our Mermaid read by Mermaid itself (the library GitHub draws with), run by Node: it parses, and
-every node's text and every edge comes back as the picture's model has it.
-
-Needs ``node`` and ``npm`` (the CI machine has both); mermaid and jsdom are installed once into a
-cache folder outside the repository.
-"""
+"""Our Mermaid read by Mermaid itself (what GitHub draws with) under Node: it parses, and every
+node's text and every edge comes back as the model has it. Needs ``node`` and ``npm``; mermaid
+and jsdom are installed once into a cache folder outside the repository."""
 
 from __future__ import annotations
 

@@ -1,9 +1,6 @@
-"""Warnings, the second level: flows the service takes that can lose a contact or hide why.
-
-``flow_problems(..., warnings=True)`` adds them; without it nothing changes, so no flow that
-passes starts failing. Word-for-word messages, properties against independent oracles, and the
-builders' own flows (which must have none).
-"""
+"""Warnings, the second level (``flow_problems(..., warnings=True)``; without it nothing changes):
+word-for-word messages, properties against independent oracles, and the builders' own flows,
+which must have none."""
 
 from __future__ import annotations
 
