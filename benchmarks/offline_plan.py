@@ -18,7 +18,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(1, str(Path(__file__).resolve().parent.parent / "policy"))  # the rules package
 
 from connect_streaming_plan.plan import run_plan
-from connect_streaming_policy.rules import RESOURCE_RULES, Context
+from connect_streaming_policy.catalogue import RESOURCE_RULES
+from connect_streaming_policy.vocabulary import Context
 from tests.repo import POLICY_PACK_DIR, known_stacks, load_stack_config, project, run_stack_program
 
 

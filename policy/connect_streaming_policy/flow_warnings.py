@@ -1,30 +1,32 @@
-"""The ``contact-flow-warnings`` rule: a contact flow's warnings, advisory by default. ``rules.py``
-builds the ResourceRule from :data:`FLOW_WARNINGS_RULE` (as for the task-template rule), so this
-module does not import ``rules`` and either can be imported first."""
+"""Contact flow warnings (the flows package's second level: unhandled errors, disconnects
+without a trace, unlisted parameters) as an advisory rule; the engine's per-policy
+``enforcementLevel`` makes it mandatory, its ``warnings`` config chooses which to report."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Final, Protocol
+from typing import Any, Final
 
 from connect_streaming.flows import WARNINGS, flow_problems
+from connect_streaming_policy.vocabulary import CONTACT_FLOW, Context, resource_rule
 
-CONTACT_FLOW: Final = "aws:connect/contactFlow:ContactFlow"
-"""The type token rules.CONTACT_FLOW names too (tests check they agree)."""
+__all__ = ["CONTACT_FLOW_WARNINGS", "WARNINGS_KEY"]
 
 WARNINGS_KEY: Final = "warnings"
 """The config property listing which warning rules to report (default: every one)."""
 
 
-class _Configured(Protocol):
-    @property
-    def config(self) -> Mapping[str, Any]: ...
-
-
 def check_flow_warnings(
-    resource_type: str, props: Mapping[str, Any], context: _Configured
+    resource_type: str, props: Mapping[str, Any], context: Context
 ) -> list[str]:
-    """One message per warning of the flow's content, for the warning rules configured."""
+    """Contact flows handle every error their actions document (a transfer without a
+    QueueAtCapacity branch drops the contact when the queue is full), leave a trace before an
+    error ends the contact, and use only parameters the reference lists.
+
+    Fix: Add the missing Errors branch, enable flow logging (UpdateFlowLoggingBehavior) or set
+    an attribute before an error disconnects, or drop the unlisted parameter
+    (connect_streaming.flows builds flows with none of these).
+    """
     content = props.get("content")
     if content is None:
         return []  # content from a file (filename) cannot be judged here
@@ -33,25 +35,16 @@ def check_flow_warnings(
     return [str(p) for p in found if p.level == "warning" and p.rule in wanted]
 
 
-FLOW_WARNINGS_RULE: Final[Mapping[str, Any]] = {
-    "name": "contact-flow-warnings",
-    "description": (
-        "Contact flows handle every error their actions document (a transfer without a"
-        " QueueAtCapacity branch drops the contact when the queue is full), leave a trace"
-        " before an error ends the contact, and use only parameters the reference lists."
-    ),
-    "severity": "medium",
-    "remediation": (
-        "Add the missing Errors branch, enable flow logging (UpdateFlowLoggingBehavior) or set"
-        " an attribute before an error disconnects, or drop the unlisted parameter"
-        " (connect_streaming.flows builds flows with none of these)."
-    ),
-    # Advisory: the service runs these flows. A policy's level is the engine's to set (the
-    # config's enforcementLevel); pulumi_policy fixes it per policy before the rule runs.
-    "level": "advisory",
-    "types": frozenset({CONTACT_FLOW}),
-    "check": check_flow_warnings,
-    "config": {
+# Advisory: the service runs these flows. A policy's level is the engine's to set (the config's
+# enforcementLevel): pulumi_policy fixes it per policy before the rule runs, and
+# report_violation takes no level, so a property of this schema could not change it.
+CONTACT_FLOW_WARNINGS: Final = resource_rule(
+    "contact-flow-warnings",
+    check_flow_warnings,
+    "medium",
+    "advisory",
+    CONTACT_FLOW,
+    config={
         WARNINGS_KEY: {
             "type": "array",
             "items": {"type": "string", "enum": sorted(WARNINGS)},
@@ -62,5 +55,4 @@ FLOW_WARNINGS_RULE: Final[Mapping[str, Any]] = {
             ),
         }
     },
-}
-"""Keyword arguments of the ``contact-flow-warnings`` ResourceRule (built in ``rules.py``)."""
+)

@@ -1,4 +1,4 @@
-"""The CrossGuard policies, built from :mod:`connect_streaming_policy.rules` (the pure rules)."""
+"""The CrossGuard policies, built from the pure rules in :mod:`.catalogue`."""
 
 from __future__ import annotations
 
@@ -19,9 +19,8 @@ from pulumi_policy import (
 )
 from pulumi_policy.proxy import UnknownValueError
 
-from connect_streaming_policy.rules import (
-    RESOURCE_RULES,
-    STACK_RULES,
+from connect_streaming_policy.catalogue import RESOURCE_RULES, STACK_RULES
+from connect_streaming_policy.vocabulary import (
     Context,
     ResourceRule,
     Rule,

@@ -1,16 +1,11 @@
-"""The task-template rule: an ``aws-native:connect:TaskTemplate`` Amazon Connect can use.
-
-Pure (no pulumi_policy): it reads the engine's camelCase properties into a
-:class:`~connect_streaming.task_templates.TaskTemplateDefinition` and judges it with the same
-rules the TaskTemplate component applies, plus whether a task can be started from the template
-alone. ``rules.py`` builds the :class:`ResourceRule` from :data:`TASK_TEMPLATE_RULE`; this
-module does not import ``rules`` so that either can be imported first.
-"""
+"""The task-template rule: an ``aws-native:connect:TaskTemplate`` Amazon Connect can use, judged
+by the TaskTemplate component's own rules (read from the engine's camelCase properties) and by
+whether a task can start from the template alone. Pure: no pulumi_policy."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Final, Protocol
+from typing import Any, Final
 
 from connect_streaming.task_templates import (
     ACTIVE,
@@ -21,14 +16,17 @@ from connect_streaming.task_templates import (
     template_problems,
 )
 from connect_streaming_policy.errors import PolicyRuleError
+from connect_streaming_policy.vocabulary import TASK_TEMPLATE, Context, resource_rule
 
-TASK_TEMPLATE: Final = "aws-native:connect:TaskTemplate"
+__all__ = [
+    "TASK_TEMPLATE",
+    "TASK_TEMPLATE_USABLE",
+    "UnreadableTemplate",
+    "definition_from_props",
+    "task_template_problems",
+]
+
 _UNNAMED: Final = "unnamed"  # the provider may name it; the name's length is then not ours
-
-
-class _Configured(Protocol):
-    @property
-    def config(self) -> Mapping[str, Any]: ...
 
 
 class UnreadableTemplate(PolicyRuleError):
@@ -133,27 +131,25 @@ def task_template_problems(
     return problems
 
 
-def _check(resource_type: str, props: Mapping[str, Any], context: _Configured) -> list[str]:
+def _check(resource_type: str, props: Mapping[str, Any], context: Context) -> list[str]:
+    """Task templates can be used: a flow to run (so StartTaskContact can start a task from the
+    template alone), exactly one NAME field listed as required, unique field names, constraints and
+    defaults that name existing fields, and the model's types and lengths.
+
+    Fix: Build the template with connect_streaming.TaskTemplate and set contact_flow_arn (for
+    example a TaskRoutingFlow's ARN), or fix the field named above.
+    """
     allow = context.config.get("allowQuickConnectOnly") is True
     return task_template_problems(props, allow_quick_connect_only=allow)
 
 
-TASK_TEMPLATE_RULE: Final[Mapping[str, Any]] = {
-    "name": "task-template-usable",
-    "description": (
-        "Task templates can be used: a flow to run (so StartTaskContact can start a task from"
-        " the template alone), exactly one NAME field listed as required, unique field names,"
-        " constraints and defaults that name existing fields, and the model's types and lengths."
-    ),
-    "severity": "high",
-    "remediation": (
-        "Build the template with connect_streaming.TaskTemplate and set contact_flow_arn (for"
-        " example a TaskRoutingFlow's ARN), or fix the field named above."
-    ),
-    "level": "mandatory",
-    "types": frozenset({TASK_TEMPLATE}),
-    "check": _check,
-    "config": {
+TASK_TEMPLATE_USABLE: Final = resource_rule(
+    "task-template-usable",
+    _check,
+    "high",
+    "mandatory",
+    TASK_TEMPLATE,
+    config={
         "allowQuickConnectOnly": {
             "type": "boolean",
             "default": False,
@@ -163,5 +159,4 @@ TASK_TEMPLATE_RULE: Final[Mapping[str, Any]] = {
             ),
         }
     },
-}
-"""Keyword arguments of the ``task-template-usable`` ResourceRule (``rules.py`` builds it)."""
+)

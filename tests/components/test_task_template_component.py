@@ -365,9 +365,9 @@ def test_dangling_template_names_are_refused(extra: dict[str, Any], message: str
         _environment(**extra)
 
 
-def test_the_readme_task_template_example_runs_under_mocks() -> None:
-    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
-    example = readme.split("### Task templates", 1)[1].split("```python\n", 1)[1].split("```")[0]
+def test_the_docs_task_template_example_runs_under_mocks() -> None:
+    page = (REPO_ROOT / "docs" / "task-templates.md").read_text(encoding="utf-8")
+    example = page.split("```python\n", 1)[1].split("```")[0]
     config = {
         "connect-streaming:instanceArn": "arn:aws:connect:us-east-1:111122223333:instance/EXAMPLE"
     }

@@ -123,7 +123,7 @@ def test_the_installed_provider_host_serves_the_schema(outside: Path) -> None:
 
 
 def test_the_copied_policy_pack_serves_every_policy(outside: Path) -> None:
-    from connect_streaming_policy.rules import RULES
+    from connect_streaming_policy.catalogue import RULES
 
     with PolicyPackProcess(outside / "pack", python=_python(outside)) as pack:
         info = pack.info()

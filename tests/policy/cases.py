@@ -1,4 +1,4 @@
-"""One table of rule cases, run by two drivers: the rules called directly (test_rules.py) and
+"""One table of rule cases, run by two drivers: the rules called directly (test_catalogue.py) and
 the pack over its gRPC Analyzer interface as the engine drives it (test_pack_grpc.py).
 
 A case names a rule, a resource and what the rule must say: ``expect`` holds one substring per
@@ -20,7 +20,16 @@ from connect_streaming.documents import (
     streaming_topic_policy,
     to_json,
 )
-from connect_streaming_policy.rules import RESOURCE_RULES, TAGGABLE_TYPES
+from connect_streaming_policy.catalogue import RESOURCE_RULES
+from connect_streaming_policy.tags import TAGGABLE_TYPES
+from connect_streaming_policy.vocabulary import (
+    ATTACHMENT,
+    KEY,
+    ROLE,
+    ROLE_POLICY,
+    TOPIC,
+    TOPIC_POLICY,
+)
 
 ACCOUNT: Final = "111122223333"
 INSTANCE: Final = ConnectInstance.from_arn(
@@ -30,13 +39,6 @@ TOPIC_ARN: Final = INSTANCE.sns_topic_arn("dev-chat")
 KEY_ARN: Final = f"arn:aws:kms:us-east-1:{ACCOUNT}:key/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"
 TAGS: Final = {"owner": "o", "cost-center": "c", "environment": "dev"}
 ADMIN: Final = "arn:aws:iam::aws:policy/AdministratorAccess"
-
-TOPIC: Final = "aws:sns/topic:Topic"
-TOPIC_POLICY: Final = "aws:sns/topicPolicy:TopicPolicy"
-ROLE: Final = "aws:iam/role:Role"
-ROLE_POLICY: Final = "aws:iam/rolePolicy:RolePolicy"
-ATTACHMENT: Final = "aws:iam/rolePolicyAttachment:RolePolicyAttachment"
-KEY: Final = "aws:kms/key:Key"
 
 
 @dataclass(frozen=True)

@@ -1,14 +1,16 @@
-"""Hypothesis strategies for the policy tests: any JSON, policy-shaped documents, and resource
-properties holding them under the keys the rules read."""
+"""Hypothesis strategies for the policy tests: any JSON, policy-shaped documents, resource
+properties holding them under the keys the rules read, instances, and statement parts that
+carry whether they are acceptable."""
 
 from __future__ import annotations
 
 import json
-from typing import Final
+from typing import Any, Final
 
 from hypothesis import strategies as st
 
-from connect_streaming_policy.rules import RESOURCE_RULES
+from connect_streaming.arns import ConnectInstance
+from connect_streaming_policy.catalogue import RESOURCE_RULES
 from tests.policy.cases import OIDC_PROVIDER
 
 json_values = st.recursive(
@@ -66,3 +68,34 @@ props_strategy = st.dictionaries(
     ),
     max_size=5,
 )
+
+instances = st.builds(
+    lambda region, account, ident: ConnectInstance.from_arn(
+        f"arn:aws:connect:{region}:{account}:instance/{ident}"
+    ),
+    st.sampled_from(["us-east-1", "eu-west-2", "ap-southeast-2"]),
+    st.from_regex(r"[0-9]{12}", fullmatch=True),
+    st.uuids().map(str),
+)
+
+# A part of a statement and whether it is acceptable on its own.
+Part = tuple[Any, bool]
+
+
+def good(*values: Any) -> st.SearchStrategy[Part]:
+    """Acceptable parts."""
+    return st.sampled_from([(v, True) for v in values])
+
+
+def bad(*values: Any) -> st.SearchStrategy[Part]:
+    """Parts a rule must refuse."""
+    return st.sampled_from([(v, False) for v in values])
+
+
+def case_variants(key: str) -> st.SearchStrategy[str]:
+    """``key`` in any letter case (IAM condition keys are case-insensitive)."""
+    return st.lists(st.booleans(), min_size=len(key), max_size=len(key)).map(
+        lambda upper: "".join(
+            c.upper() if u else c.lower() for c, u in zip(key, upper, strict=True)
+        )
+    )

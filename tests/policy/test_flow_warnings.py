@@ -16,13 +16,8 @@ from connect_streaming.flows import WARNINGS, task_creating_flow, task_routing_f
 from connect_streaming_plan.analyzer import PolicyPackProcess, Resource
 from connect_streaming_plan.plan import EXIT_CLEAN, main
 from connect_streaming_policy import flow_warnings
-from connect_streaming_policy.rules import (
-    CONTACT_FLOW,
-    RESOURCE_RULES,
-    RULES,
-    Context,
-    ResourceRule,
-)
+from connect_streaming_policy.catalogue import RESOURCE_RULES, RULES
+from connect_streaming_policy.vocabulary import CONTACT_FLOW, Context, ResourceRule
 from tests.repo import POLICY_PACK_DIR
 
 NAME = "contact-flow-warnings"
@@ -73,7 +68,8 @@ def _violations(props: dict[str, Any], config: dict[str, Any] | None = None) -> 
 def test_the_rule_is_registered_once_advisory_with_its_schema() -> None:
     (registered,) = [r for r in RESOURCE_RULES if r.name == NAME]
     assert registered.level == "advisory"
-    assert registered.types == frozenset({CONTACT_FLOW}) == frozenset({flow_warnings.CONTACT_FLOW})
+    assert registered is flow_warnings.CONTACT_FLOW_WARNINGS
+    assert registered.types == frozenset({CONTACT_FLOW})
     schema = registered.config[flow_warnings.WARNINGS_KEY]
     assert schema["items"]["enum"] == schema["default"] == sorted(WARNINGS)
     assert [r.name for r in RULES].count(NAME) == 1

@@ -21,7 +21,7 @@ from pulumi.runtime.rpc import UNKNOWN
 from connect_streaming.arns import ConnectInstance
 from connect_streaming.documents import streaming_topic_policy, to_json
 from connect_streaming_plan.analyzer import PolicyPackProcess, Resource
-from connect_streaming_policy.rules import RESOURCE_RULES, RULES, STACK_RULES
+from connect_streaming_policy.catalogue import RESOURCE_RULES, RULES, STACK_RULES
 from tests.policy.cases import ADMIN, CASES, STACK_CASES, Case, StackCase, role
 from tests.policy.strategies import TYPES, props_strategy
 from tests.repo import POLICY_PACK_DIR, REPO_ROOT
@@ -60,6 +60,11 @@ def pack() -> Iterator[PolicyPackProcess]:
         yield running
 
 
+def _resource(resource_type: str, name: str, props: dict[str, Any]) -> Resource:
+    """A resource of the dev stack as the engine sends it (its URN from its type and name)."""
+    return Resource(resource_type, f"urn:pulumi:dev::p::{resource_type}::{name}", name, props)
+
+
 def _messages(response: analyzer_pb2.AnalyzeResponse, policy: str) -> list[str]:
     return [d.message for d in response.diagnostics if d.policyName == policy]
 
@@ -69,12 +74,7 @@ def test_an_administrator_role_is_caught_through_the_engines_interface(
 ) -> None:
     # The engine hands rules proxies (pulumi_policy.proxy._ListProxy), not lists.
     pack.configure(_defaults())
-    resource = Resource(
-        "aws:iam/role:Role",
-        "urn:pulumi:dev::p::aws:iam/role:Role::admin",
-        "admin",
-        role(managedPolicyArns=[ADMIN]),
-    )
+    resource = _resource("aws:iam/role:Role", "admin", role(managedPolicyArns=[ADMIN]))
     (message,) = _messages(pack.analyze(resource), "iam-no-wildcard-actions")
     assert "AdministratorAccess" in message
 
@@ -90,9 +90,7 @@ def test_every_rule_case_through_grpc(pack: PolicyPackProcess, case: Case) -> No
 
 
 def _topic(props: dict[str, Any]) -> Resource:
-    return Resource(
-        "aws:sns/topic:Topic", "urn:pulumi:dev::p::aws:sns/topic:Topic::chat", "chat", props
-    )
+    return _resource("aws:sns/topic:Topic", "chat", props)
 
 
 def _by_policy(response: analyzer_pb2.AnalyzeResponse) -> dict[str, int]:
@@ -189,9 +187,8 @@ def test_analyze_stack_runs_the_stack_rules(pack: PolicyPackProcess) -> None:
     assert diagnostic.policyName == "streaming-topic-has-subscriber"
     assert diagnostic.urn == _topic(props).urn
     assert diagnostic.enforcementLevel == analyzer_pb2.ADVISORY
-    subscription = Resource(
+    subscription = _resource(
         "aws:sns/topicSubscription:TopicSubscription",
-        "urn:pulumi:dev::p::aws:sns/topicSubscription:TopicSubscription::s",
         "s",
         {"topic": TOPIC_ARN, "protocol": "sqs", "endpoint": "arn:aws:sqs:us-east-1:111122223333:q"},
     )
@@ -265,9 +262,8 @@ def test_an_unknown_source_arn_is_reported_as_preview_not_as_a_violation(
     pack: PolicyPackProcess,
 ) -> None:
     pack.configure(_defaults())
-    permission = Resource(
+    permission = _resource(
         "aws:lambda/permission:Permission",
-        "urn:pulumi:dev::p::aws:lambda/permission:Permission::invoke",
         "invoke",
         {"action": "lambda:InvokeFunction", "principal": "sns.amazonaws.com", "sourceArn": UNKNOWN},
     )
@@ -284,7 +280,5 @@ def test_no_rule_crashes_on_any_json_through_grpc(
     pack: PolicyPackProcess, resource_type: str, props: dict[str, Any]
 ) -> None:
     # A rule that raised would fail the whole Analyze call (PolicyPackError).
-    response = pack.analyze(
-        Resource(resource_type, f"urn:pulumi:dev::p::{resource_type}::r", "r", props)
-    )
+    response = pack.analyze(_resource(resource_type, "r", props))
     assert all(d.message for d in response.diagnostics)

@@ -1294,3 +1294,12 @@ def test_a_typed_metric_sends_numbers_as_floats_and_anything_else_as_given(
         "Threshold": [{"Comparison": "LTE", "ThresholdValue": sent}],
     }
     assert type(api["Threshold"][0]["ThresholdValue"]) is type(sent)
+
+
+def test_a_broken_now_leaves_the_rules_against_now_unjudged() -> None:
+    """A naive ``now`` is refused; the window is not then judged against the real clock (that
+    gave a retention refusal that depended on the day the suite ran)."""
+    years_ago = datetime(2020, 1, 1, tzinfo=UTC)
+    assert _problems(now=NAIVE, start_time=years_ago, end_time=years_ago + timedelta(hours=1)) == [
+        ("now", NAIVE, "must be a timezone-aware datetime")
+    ]

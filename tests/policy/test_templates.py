@@ -17,8 +17,9 @@ from connect_streaming.task_template import TaskTemplate
 from connect_streaming.task_templates import TaskTemplateDefinition, resource_args
 from connect_streaming_plan.analyzer import PolicyPackProcess, Resource
 from connect_streaming_plan.mocks import run_program
-from connect_streaming_policy.rules import RESOURCE_RULES, RULES, Context, rule
+from connect_streaming_policy.catalogue import RESOURCE_RULES, RULES, rule
 from connect_streaming_policy.templates import TASK_TEMPLATE, definition_from_props
+from connect_streaming_policy.vocabulary import Context
 from tests.components.template_strategies import task_templates
 from tests.repo import POLICY_PACK_DIR
 

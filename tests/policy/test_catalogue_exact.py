@@ -8,19 +8,17 @@ from typing import Any
 
 import pytest
 
-from connect_streaming_policy.rules import (
+from connect_streaming_policy.catalogue import RULES, rule
+from connect_streaming_policy.vocabulary import (
     KEY,
     ROLE,
     ROLE_POLICY,
-    RULES,
     SUBSCRIPTION,
     TOPIC,
     TOPIC_POLICY,
-    Context,
     ResourceRule,
     StackResource,
     StackRule,
-    rule,
     string_list_schema,
 )
 
@@ -210,27 +208,6 @@ def test_subscriber_rule_word_for_word() -> None:
             "urn:t2",
         )
     ]
-
-
-def test_a_stack_rule_hands_its_check_the_settings_and_the_environment() -> None:
-    seen: list[Context] = []
-
-    def check(_resources: Any, context: Context) -> list[tuple[str, str | None]]:
-        seen.append(context)
-        return []
-
-    stack_rule = StackRule(
-        name="probe",
-        description="d",
-        severity="low",
-        remediation="r",
-        level="advisory",
-        config={"a": {"type": "integer", "default": 1}, "b": {"type": "integer", "default": 2}},
-        check=check,
-    )
-    given = Context({"b": 3, "enforcementLevel": "mandatory"}, "prod")
-    assert stack_rule.violations([], given) == []
-    assert seen == [Context({"a": 1, "b": 3}, "prod")]
 
 
 def test_an_unknown_rule_names_every_known_one() -> None:

@@ -10,16 +10,13 @@ from typing import Any
 
 import pytest
 
-from connect_streaming_policy.resource_policies import (
-    connect_publish_problems,
-    key_grant_problems,
-    lambda_permission_problems,
-    queue_problems,
-    subscription_problems,
-    topic_public_problems,
-    trust_problems,
-)
-from connect_streaming_policy.rules import Context, ResourceCheck
+from connect_streaming_policy.kms import key_grant_problems
+from connect_streaming_policy.lambda_ import lambda_permission_problems
+from connect_streaming_policy.sns import connect_publish_problems, topic_public_problems
+from connect_streaming_policy.sqs import queue_problems
+from connect_streaming_policy.subscriptions import subscription_problems
+from connect_streaming_policy.trust import trust_problems
+from connect_streaming_policy.vocabulary import Context, ResourceCheck
 
 ACCOUNT = "111122223333"
 INSTANCE = f"arn:aws:connect:eu-west-2:{ACCOUNT}:instance/i-1"
