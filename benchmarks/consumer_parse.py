@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from connect_runtime.consumer import parse_batch
+from connect_runtime.streaming.consumer import parse_batch
 from connect_runtime.testing import ConnectState, Published, RecordingPublisher, Stream
 
 TOPIC = "arn:aws:sns:us-east-1:123456789012:chat-stream"

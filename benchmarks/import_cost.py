@@ -1,7 +1,7 @@
 """Import cost of connect_runtime relative to boto3, each in fresh interpreters.
 
 Prints the median wall time of ``import boto3``, ``import connect_runtime`` (lazy),
-``connect_runtime.references`` (pure) and ``connect_runtime.client`` (what ConnectRuntime
+``connect_runtime.tasks.references`` (pure) and ``connect_runtime.client`` (what ConnectRuntime
 needs) over alternating runs, each as a ratio of boto3's (target for the client: at most
 1.15). Also checks pulumi is never loaded.
 """
@@ -52,7 +52,12 @@ def main() -> int:
     compileall.compile_dir(os.path.dirname(spec.origin), quiet=1)
     measure("boto3")  # warm the filesystem cache
     # The package root is lazy (PEP 562); connect_runtime.client is what ConnectRuntime needs.
-    modules = ("boto3", "connect_runtime", "connect_runtime.references", "connect_runtime.client")
+    modules = (
+        "boto3",
+        "connect_runtime",
+        "connect_runtime.tasks.references",
+        "connect_runtime.client",
+    )
     times: dict[str, list[float]] = {module: [] for module in modules}
     pulumi_loaded = False
     for _ in range(args.runs):

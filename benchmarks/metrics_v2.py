@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from connect_runtime import MetricV2, get_metric_data_v2_request
-from connect_runtime import metrics_v2 as v2
+from connect_runtime.metrics import catalogue as v2
 from connect_runtime.testing import ConnectEndpoint, ConnectState, ManualClock
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)

@@ -5,8 +5,9 @@ StartTaskContact (and StartChatContact, which can stream a chat from its first m
 Request builders are pure; :class:`ConnectRuntime` adds retries that keep
 one ClientToken per logical call, client-side rate limits, pagination and tidy metric rows.
 
-Names are imported on first use (PEP 562), so ``import connect_runtime.references`` (pure
-flow code) never loads boto3.
+One folder per capability (``streaming``, ``tasks``, ``metrics``) beside the cross-cutting
+modules (``client``, ``errors``, ``ratelimit``, ``model``, ``cli``). Names are imported on
+first use (PEP 562), so ``import connect_runtime.tasks`` (pure) never loads boto3.
 """
 
 from __future__ import annotations
@@ -29,24 +30,29 @@ if TYPE_CHECKING:
         ModelDroppedWarning,
         Problem,
     )
-    from connect_runtime.metrics import CurrentMetric, HistoricalMetric, MetricRow
-    from connect_runtime.metrics_v2 import MetricFilterV2, MetricRowV2, MetricV2
+    from connect_runtime.metrics.current import get_current_metric_data_request
+    from connect_runtime.metrics.historical import get_metric_data_request
+    from connect_runtime.metrics.rows import MetricRow, MetricRowV2
+    from connect_runtime.metrics.specs import (
+        CurrentMetric,
+        HistoricalMetric,
+        MetricFilterV2,
+        MetricV2,
+    )
+    from connect_runtime.metrics.v2 import get_metric_data_v2_request
     from connect_runtime.ratelimit import (
         DEFAULT_RATE_LIMITS,
         RateLimit,
         RateLimiter,
         shared_limiter,
     )
-    from connect_runtime.references import Reference
-    from connect_runtime.requests import (
-        get_current_metric_data_request,
-        get_metric_data_request,
-        get_metric_data_v2_request,
+    from connect_runtime.streaming.requests import (
         start_chat_contact_request,
         start_contact_streaming_request,
-        start_task_contact_request,
         stop_contact_streaming_request,
     )
+    from connect_runtime.tasks.references import Reference
+    from connect_runtime.tasks.requests import start_task_contact_request
 
 
 __all__ = [
@@ -91,24 +97,24 @@ _HOMES: Final[dict[str, str]] = {
     "InvalidArgumentError": "errors",
     "ModelDroppedWarning": "errors",
     "Problem": "errors",
-    "CurrentMetric": "metrics",
-    "HistoricalMetric": "metrics",
-    "MetricRow": "metrics",
-    "MetricFilterV2": "metrics_v2",
-    "MetricRowV2": "metrics_v2",
-    "MetricV2": "metrics_v2",
+    "CurrentMetric": "metrics.specs",
+    "HistoricalMetric": "metrics.specs",
+    "MetricFilterV2": "metrics.specs",
+    "MetricV2": "metrics.specs",
+    "MetricRow": "metrics.rows",
+    "MetricRowV2": "metrics.rows",
     "DEFAULT_RATE_LIMITS": "ratelimit",
     "RateLimit": "ratelimit",
     "RateLimiter": "ratelimit",
     "shared_limiter": "ratelimit",
-    "Reference": "references",
-    "get_current_metric_data_request": "requests",
-    "get_metric_data_request": "requests",
-    "get_metric_data_v2_request": "requests",
-    "start_chat_contact_request": "requests",
-    "start_contact_streaming_request": "requests",
-    "start_task_contact_request": "requests",
-    "stop_contact_streaming_request": "requests",
+    "Reference": "tasks.references",
+    "get_current_metric_data_request": "metrics.current",
+    "get_metric_data_request": "metrics.historical",
+    "get_metric_data_v2_request": "metrics.v2",
+    "start_chat_contact_request": "streaming.requests",
+    "start_contact_streaming_request": "streaming.requests",
+    "stop_contact_streaming_request": "streaming.requests",
+    "start_task_contact_request": "tasks.requests",
 }
 
 

@@ -7,19 +7,29 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
-import re
 import sys
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any, Final, TextIO, TypeAlias
-from urllib.parse import urlsplit
+from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 import boto3
 from botocore.exceptions import BotoCoreError, ClientError, NoRegionError
 
 from connect_runtime import _model
+from connect_runtime._arguments import (
+    current_metric_arg,
+    endpoint_url_arg,
+    filter_arg,
+    historical_metric_arg,
+    key_value,
+    metric_v2_arg,
+    positive_seconds,
+    reference_arg,
+    timestamp_arg,
+    upper_choice,
+    whole_number,
+)
+from connect_runtime._harness import HARNESS_COMMANDS
 from connect_runtime.client import (
     DEFAULT_CONNECT_TIMEOUT,
     DEFAULT_DEADLINE,
@@ -27,15 +37,12 @@ from connect_runtime.client import (
     ConnectRuntime,
 )
 from connect_runtime.errors import ConnectRequestError, DeadlineExceededError, InvalidArgumentError
-from connect_runtime.metrics import CurrentMetric, HistoricalMetric, MetricRow
-from connect_runtime.metrics_v2 import MetricV2
+from connect_runtime.metrics.catalogue import GROUPINGS
+from connect_runtime.metrics.render import FORMATS, render_rows, render_v2_rows
 from connect_runtime.ratelimit import DEFAULT_RATE_LIMITS
-from connect_runtime.render_v2 import FORMATS, render_v2_rows, write_table
-from connect_runtime.requests import GROUPINGS
-from connect_runtime.tasks import contact_expiry, created_by_user
-from connect_runtime.testing import commands as testing_commands
+from connect_runtime.tasks.segment_attributes import contact_expiry, created_by_user
 
-__all__ = ["build_parser", "main", "render_rows"]
+__all__ = ["HARNESS_COMMANDS", "build_parser", "main", "render_rows"]
 
 EXIT_OK, EXIT_SERVICE, EXIT_USAGE = 0, 1, 2
 
@@ -43,167 +50,12 @@ Handler = Callable[[argparse.Namespace], int]
 if TYPE_CHECKING:
     _Subparsers: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
 
-_ROW_COLUMNS = (
-    "queue_id",
-    "queue_arn",
-    "channel",
-    "routing_profile_id",
-    "routing_profile_arn",
-    "instance_id",
-    "instance_arn",
-    "routing_step_expression",
-    "agent_status_id",
-    "subtype",
-    "validation_test_type",
-    "metric_name",
-    "unit",
-    "statistic",
-    "threshold",
-    "value",
-)
-_ALWAYS = frozenset({"metric_name", "unit", "value"})
-
 
 class UsageError(InvalidArgumentError):
     """Bad command-line input that argparse could not catch itself."""
 
 
-def render_rows(rows: Sequence[MetricRow], output_format: str, out: TextIO) -> None:
-    """Write metric rows as an aligned table, CSV or JSON lines.
-
-    Table and CSV show only the dimension columns that carry a value in some row.
-
-    Example:
-        >>> import sys
-        >>> row = MetricRow("CONTACTS_IN_QUEUE", "COUNT", 3.0, queue_id="q1")
-        >>> render_rows([row], "csv", sys.stdout)
-        queue_id,metric_name,unit,value
-        q1,CONTACTS_IN_QUEUE,COUNT,3.0
-    """
-    if output_format == "json":
-        for row in rows:
-            record = row.as_dict()
-            snapshot = record.pop("data_snapshot_time")
-            record["data_snapshot_time"] = snapshot.isoformat() if snapshot else None
-            out.write(json.dumps(record, sort_keys=True) + "\n")
-        return
-    columns = [
-        name
-        for name in _ROW_COLUMNS
-        if name in _ALWAYS or any(getattr(row, name) is not None for row in rows)
-    ]
-    table = [[_cell(getattr(row, name)) for name in columns] for row in rows]
-    write_table(columns, table, output_format, out)
-
-
-def _cell(value: object) -> str:
-    return "" if value is None else str(value)
-
-
-def _key_value(text: str) -> tuple[str, str]:
-    key, sep, value = text.partition("=")
-    if not sep or not key:
-        raise argparse.ArgumentTypeError(f"expected KEY=VALUE, got {text!r}")
-    return key, value
-
-
-def _reference(text: str) -> tuple[str, dict[str, str]]:
-    name, sep, typed = text.partition("=")
-    kind, colon, value = typed.partition(":")
-    if not sep or not name or not colon:
-        raise argparse.ArgumentTypeError(
-            f"expected NAME=TYPE:VALUE (e.g. case=URL:https://...), got {text!r}"
-        )
-    return name, {"Value": value, "Type": kind.upper()}
-
-
-_RELATIVE = re.compile(r"now(?:-(\d{1,6})([mhd]))?")
 _UNITS: Final = {"m": 60, "h": 3600, "d": 86400}
-
-
-def _timestamp(text: str) -> datetime:
-    """An ISO 8601 time (UTC when it has no offset), or ``now``/``now-2h`` (5-minute floor)."""
-    relative = _RELATIVE.fullmatch(text.strip().lower())
-    if relative is not None:
-        amount, unit = relative.groups()
-        now = datetime.now(UTC).replace(second=0, microsecond=0)
-        now -= timedelta(minutes=now.minute % 5)
-        return now - timedelta(seconds=int(amount or 0) * _UNITS.get(unit or "m", 60))
-    try:
-        when = datetime.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"expected an ISO 8601 time such as 2021-10-29T11:00:00Z, or now / now-2h /"
-            f" now-90m, got {text!r}"
-        ) from None
-    return when.replace(tzinfo=UTC) if when.tzinfo is None else when
-
-
-def _historical_metric(text: str) -> HistoricalMetric:
-    name, colon, threshold = text.partition(":")
-    name = name.strip().upper()
-    if name == "SERVICE_LEVEL" and not threshold:
-        raise argparse.ArgumentTypeError(
-            f"SERVICE_LEVEL needs a threshold in seconds, as in SERVICE_LEVEL:60, got {text!r}"
-        )
-    try:
-        if colon:
-            return HistoricalMetric(name, threshold_seconds=int(threshold))
-        return HistoricalMetric(name)
-    except ValueError as error:  # ConnectRequestError too: the rule the metric broke
-        message = str(error) if isinstance(error, ConnectRequestError) else ""
-        raise argparse.ArgumentTypeError(
-            message or f"expected NAME or NAME:SECONDS (e.g. SERVICE_LEVEL:60), got {text!r}"
-        ) from None
-
-
-def _current_metric(text: str) -> CurrentMetric:
-    try:
-        return CurrentMetric(text.strip().upper())
-    except ConnectRequestError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
-
-
-def _endpoint_url(text: str) -> str:
-    parts = urlsplit(text)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} needs http:// or https:// and a host, e.g. http://127.0.0.1:4566"
-        )
-    return text
-
-
-def _positive(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = math.nan
-    if not value > 0 or math.isinf(value):
-        raise argparse.ArgumentTypeError(f"expected a positive number of seconds, got {text!r}")
-    return value
-
-
-def _attempts(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, got {text!r}")
-    return value
-
-
-def _upper_choice(choices: Sequence[str]) -> Callable[[str], str]:
-    def parse(text: str) -> str:
-        value = text.strip().upper()
-        if value not in choices:
-            raise argparse.ArgumentTypeError(
-                f"{text!r} is not one of {', '.join(choices)} (any case)"
-            )
-        return value
-
-    parse.__name__ = "choice"
-    return parse
 
 
 def _model_choices(*path: str) -> tuple[str, ...]:
@@ -230,19 +82,19 @@ def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     parser.add_argument("--profile", default=default(None), help="AWS named profile")
     parser.add_argument(
         "--endpoint-url",
-        type=_endpoint_url,
+        type=endpoint_url_arg,
         default=default(None),
         help="send requests here, e.g. http://127.0.0.1:PORT for a local endpoint",
     )
     parser.add_argument(
         "--max-attempts",
-        type=_attempts,
+        type=whole_number,
         default=default(5),
         help="attempts per request, retries included (default 5)",
     )
     parser.add_argument(
         "--timeout",
-        type=_positive,
+        type=positive_seconds,
         default=default(DEFAULT_DEADLINE),
         metavar="SECONDS",
         help=f"give up on a request after this long, retries and waits included (default"
@@ -275,8 +127,23 @@ def build_parser() -> argparse.ArgumentParser:
     _add_metrics(groups, common)
     _add_task(groups, common)
     _chat_parser(groups, common)
-    testing_commands.register(groups)  # serve, demo: the local endpoint
+    _add_harness(groups)
     return parser
+
+
+def _add_harness(groups: _Subparsers) -> None:
+    # The harness (endpoint, seeds, moto) is imported only when one of its commands runs, so
+    # that every other command starts without it; its own parser reads the arguments.
+    for name, summary in HARNESS_COMMANDS.items():
+        groups.add_parser(name, help=summary, add_help=False)
+
+
+def _harness_args(group: str, extra: Sequence[str]) -> argparse.Namespace:
+    from connect_runtime.testing import commands
+
+    parser = argparse.ArgumentParser(prog="connect-runtime")
+    commands.register(parser.add_subparsers(dest="group", metavar="COMMAND", required=True))
+    return parser.parse_args([group, *extra])
 
 
 def _add_streaming(groups: _Subparsers, common: argparse.ArgumentParser) -> None:
@@ -317,7 +184,7 @@ def _add_metrics(groups: _Subparsers, common: argparse.ArgumentParser) -> None:
     metric_cmds = metrics.add_subparsers(dest="command", metavar="ACTION", required=True)
     current = metric_cmds.add_parser("current", parents=[common], help="GetCurrentMetricData")
     _add_metric_option(
-        current, _current_metric, "NAME", "e.g. CONTACTS_IN_QUEUE (any case; repeat for more)"
+        current, current_metric_arg, "NAME", "e.g. CONTACTS_IN_QUEUE (any case; repeat for more)"
     )
     current.set_defaults(handler=_metrics_current)
     historical = metric_cmds.add_parser(
@@ -327,11 +194,11 @@ def _add_metrics(groups: _Subparsers, common: argparse.ArgumentParser) -> None:
         "on a 5-minute boundary: ISO 8601 (a time without an offset is taken as UTC), or"
         " now, now-90m, now-2h, now-1d (floored to a 5-minute boundary)"
     )
-    historical.add_argument("--start", required=True, type=_timestamp, help=when)
-    historical.add_argument("--end", required=True, type=_timestamp, help=when)
+    historical.add_argument("--start", required=True, type=timestamp_arg, help=when)
+    historical.add_argument("--end", required=True, type=timestamp_arg, help=when)
     _add_metric_option(
         historical,
-        _historical_metric,
+        historical_metric_arg,
         "NAME[:SECONDS]",
         "e.g. CONTACTS_HANDLED, or SERVICE_LEVEL:60 (SERVICE_LEVEL needs its threshold)",
     )
@@ -350,11 +217,11 @@ def _add_metrics(groups: _Subparsers, common: argparse.ArgumentParser) -> None:
                 f"--{flag}",
                 dest=f"{flag}s",
                 action="append",
-                type=_upper_choice(choices),
+                type=upper_choice(choices),
                 metavar=flag.upper(),
                 help=f"one of {', '.join(choices)} (any case; repeat for more)",
             )
-        command.add_argument("--max-results", type=_attempts, help="page size (1..100)")
+        command.add_argument("--max-results", type=whole_number, help="page size (1..100)")
         command.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
 
@@ -368,13 +235,13 @@ def _add_task(groups: _Subparsers, common: argparse.ArgumentParser) -> None:
     task_start.add_argument("--name", required=True)
     task_start.add_argument("--description")
     task_start.add_argument(
-        "--attribute", dest="attributes", action="append", type=_key_value, metavar="KEY=VALUE"
+        "--attribute", dest="attributes", action="append", type=key_value, metavar="KEY=VALUE"
     )
     task_start.add_argument(
         "--reference",
         dest="references",
         action="append",
-        type=_reference,
+        type=reference_arg,
         metavar="NAME=TYPE:VALUE",
         help="TYPE is URL, NUMBER, STRING, DATE or EMAIL (files: --attach)",
     )
@@ -416,7 +283,7 @@ def _chat_parser(groups: _Subparsers, common: argparse.ArgumentParser) -> None:
         "--stream-to", metavar="TOPIC_ARN", help="stream from the first message to this SNS topic"
     )
     start.add_argument(
-        "--attribute", dest="attributes", action="append", type=_key_value, metavar="KEY=VALUE"
+        "--attribute", dest="attributes", action="append", type=key_value, metavar="KEY=VALUE"
     )
     start.add_argument("--client-token", help="idempotency token (default: a new UUID4)")
     start.set_defaults(handler=_chat_start)
@@ -444,7 +311,7 @@ def _now_option(parser: argparse.ArgumentParser) -> None:
     """``--now``: the instant the time rules are checked against (default: the real clock)."""
     parser.add_argument(
         "--now",
-        type=_timestamp,
+        type=timestamp_arg,
         help="check the time rules against this time instead of the real clock (replays, tests"
         " against an endpoint whose clock is pinned); now-2h and the like still read the real"
         " clock",
@@ -452,7 +319,7 @@ def _now_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _task_flow_options(task_start: argparse.ArgumentParser) -> None:
-    """``task start`` options of today's API: the flow choice, schedule, links, files."""
+    """``task start`` options beyond the 2021 reference: the flow choice, schedule, links, files."""
     flow = task_start.add_mutually_exclusive_group()
     flow.add_argument(
         "--flow", "--contact-flow-id", dest="contact_flow_id", metavar="FLOW_ID", help="flow to run"
@@ -462,7 +329,7 @@ def _task_flow_options(task_start: argparse.ArgumentParser) -> None:
         "--quick-connect", dest="quick_connect_id", metavar="ID", help="quick connect"
     )
     task_start.add_argument(
-        "--at", type=_timestamp, help="ScheduledTime: ISO time with an offset, within 6 days"
+        "--at", type=timestamp_arg, help="ScheduledTime: ISO time with an offset, within 6 days"
     )
     task_start.add_argument(
         "--related-to",
@@ -473,7 +340,7 @@ def _task_flow_options(task_start: argparse.ArgumentParser) -> None:
     task_start.add_argument(
         "--attach",
         action="append",
-        type=_key_value,
+        type=key_value,
         metavar="NAME=URL",
         help="attach a file by presigned HTTPS S3 URL (1..5)",
     )
@@ -548,26 +415,6 @@ def _metrics_historical(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _filter_arg(text: str) -> tuple[str, list[str]]:
-    key, sep, values = text.partition("=")
-    if not sep or not key or not values:
-        raise argparse.ArgumentTypeError(f"expected KEY=VALUE[,VALUE...], got {text!r}")
-    return key, values.split(",")
-
-
-def _metric_v2_arg(text: str) -> MetricV2:
-    name, _, rest = text.partition(":")
-    if not rest:
-        return MetricV2(name)
-    comparison, _, value = rest.rpartition(":")
-    try:
-        return MetricV2(name, threshold=float(value), comparison=comparison or "LT")
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"expected NAME, NAME:SECONDS or NAME:COMPARISON:SECONDS, got {text!r}"
-        ) from None
-
-
 def _register_metrics_v2(metric_cmds: Any, common: argparse.ArgumentParser) -> None:
     v2 = metric_cmds.add_parser(
         "v2", parents=[common], help="GetMetricDataV2 (last 3 months, by interval)"
@@ -577,18 +424,18 @@ def _register_metrics_v2(metric_cmds: Any, common: argparse.ArgumentParser) -> N
         default=os.environ.get("CONNECT_INSTANCE_ARN"),
         help="the instance ARN, the request's ResourceArn (default: $CONNECT_INSTANCE_ARN)",
     )
-    v2.add_argument("--start", required=True, type=_timestamp, help="ISO time with an offset")
-    v2.add_argument("--end", required=True, type=_timestamp, help="ISO time, not after now")
+    v2.add_argument("--start", required=True, type=timestamp_arg, help="ISO time with an offset")
+    v2.add_argument("--end", required=True, type=timestamp_arg, help="ISO time, not after now")
     v2.add_argument("--interval", help="FIFTEEN_MIN, THIRTY_MIN, HOUR, DAY, WEEK or TOTAL")
     v2.add_argument("--time-zone", help="IANA time zone for the intervals, e.g. Europe/London")
     v2.add_argument(
-        "--filter", dest="filters", action="append", required=True, type=_filter_arg,
+        "--filter", dest="filters", action="append", required=True, type=filter_arg,
         metavar="KEY=VALUE[,VALUE]", help="e.g. QUEUE=q-1,q-2 or CHANNEL=VOICE (repeat)",
     )  # fmt: skip
     v2.add_argument("--grouping", dest="groupings", action="append", metavar="KEY")
     _add_metric_option(
         v2,
-        _metric_v2_arg,
+        metric_v2_arg,
         "NAME[:[COMPARISON:]SECONDS]",
         "e.g. CONTACTS_HANDLED or SERVICE_LEVEL:LT:60",
     )
@@ -654,7 +501,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit code (0 ok, 1 service or network error, 2 usage)."""
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args, extra = parser.parse_known_args(argv)
+        if args.group in HARNESS_COMMANDS:
+            args = _harness_args(args.group, extra)
+        elif extra:  # what parse_args says: only the harness commands parse further
+            parser.error(f"unrecognized arguments: {' '.join(extra)}")
     except SystemExit as exit_:  # argparse has printed the usage error (or --help)
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
     handler: Handler = args.handler

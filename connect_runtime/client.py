@@ -5,63 +5,52 @@ from __future__ import annotations
 import functools
 import logging
 import random
-import re
 import threading
 import time
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar, Unpack
 
 import boto3
-from botocore.awsrequest import AWSResponse, HTTPHeaders
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
-from botocore.retries.standard import (  # type: ignore[attr-defined]  # stubs lag botocore
-    ExponentialBackoff,
-    ModeledRetryableChecker,
-    OrRetryChecker,
-    RetryContext,
-    ThrottledRetryableChecker,
-    ThrottlingErrorDetector,
-    ThrottlingStatusCodeChecker,
-    TransientRetryableChecker,
-)
+from botocore.retries.standard import ExponentialBackoff
 
-from connect_runtime import _model
-from connect_runtime.errors import (
-    ConnectRequestError,
-    DeadlineExceededError,
-    InvalidArgumentError,
-    Problem,
-)
-from connect_runtime.metrics import CurrentMetric, HistoricalMetric, MetricRow, rows_from_response
-from connect_runtime.metrics_v2 import (
+from connect_runtime import _paging
+from connect_runtime._checks import check_instance_id
+from connect_runtime.arns import split_instance
+from connect_runtime.errors import DeadlineExceededError, InvalidArgumentError
+from connect_runtime.metrics.current import CurrentMetricsOptions, get_current_metric_data_request
+from connect_runtime.metrics.historical import HistoricalMetricsOptions, get_metric_data_request
+from connect_runtime.metrics.rows import (
+    MetricRow,
     MetricRowV2,
-    MetricV2,
-    RequestPart,
-    get_metric_data_v2_request,
+    rows_from_response,
     rows_from_v2_response,
-    split_v2_query,
 )
+from connect_runtime.metrics.specs import CurrentMetric, HistoricalMetric, MetricV2
+from connect_runtime.metrics.split import QueueChunk, RequestPart, queue_chunks, split_v2_query
+from connect_runtime.metrics.v2 import MetricDataV2Options, get_metric_data_v2_request
 from connect_runtime.ratelimit import DEFAULT_RATE_LIMITS, RateLimit, RateLimiter, shared_limiter
-from connect_runtime.references import Reference
-from connect_runtime.requests import (
-    MAX_QUEUES_PER_REQUEST,
-    check_instance_id,
-    get_current_metric_data_request,
-    get_metric_data_request,
+from connect_runtime.retries import (
+    THROTTLING,
+    describe_error,
+    is_expired_next_token,
+    is_retryable,
+    retry_context,
+)
+from connect_runtime.streaming.requests import (
+    StartChatContactOptions,
     start_chat_contact_request,
     start_contact_streaming_request,
-    start_task_contact_request,
     stop_contact_streaming_request,
 )
-from connect_runtime.tasks import TaskAttachment
+from connect_runtime.tasks.requests import StartTaskContactOptions, start_task_contact_request
 
 if TYPE_CHECKING:
     from mypy_boto3_connect.client import ConnectClient
-    from mypy_boto3_connect.type_defs import ReferenceTypeDef
 
 __all__ = [
     "ConnectRuntime",
@@ -77,37 +66,14 @@ Progress = Callable[[str], None]
 
 logger = logging.getLogger("connect_runtime")
 
-# Connect answers rate excess with ThrottlingException; LimitExceededException (also a 429,
-# and on botocore's list of throttling codes) means a resource limit, such as a third stream
-# on one contact, that no retry will lift.
-_FINAL_CODES: Final = frozenset({"LimitExceededException", "ServiceQuotaExceededException"})
-_TOKEN_ERROR_CODES: Final = frozenset(
-    {"InvalidParameterException", "InvalidRequestException", "InvalidNextTokenException"}
-)
-_MAX_SWEEP_RESTARTS: Final = 3
 DEFAULT_CONNECT_TIMEOUT: Final = 5.0
 """Seconds to wait for a TCP (and TLS) connection."""
 DEFAULT_READ_TIMEOUT: Final = 20.0
 """Seconds to wait for an answer on an open connection (metrics pages can be slow)."""
 DEFAULT_DEADLINE: Final = 60.0
 """Seconds one logical call may take in all: attempts, backoff and rate-limit waits."""
-# botocore's standard-mode checkers (StandardRetryConditions without its attempt count and its
-# STS/DynamoDB special cases): transient (5xx, dropped connections, timeouts), throttling codes,
-# bare 429s and errors the model marks retryable. The runtime counts attempts itself.
-_RETRY_CONDITIONS: Final = OrRetryChecker(
-    [
-        TransientRetryableChecker(),
-        ThrottledRetryableChecker(),
-        ThrottlingStatusCodeChecker(),
-        ModeledRetryableChecker(),
-    ]
-)
-_THROTTLING: Final = ThrottlingErrorDetector(None)
 _REPORTED_WAIT: Final = 1.0
 """Rate-limit waits at least this long (seconds) are reported through ``progress``."""
-_INSTANCE_ARN: Final = re.compile(
-    r"arn:aws[a-z-]*:connect:(?P<region>[a-z0-9-]+):(?P<account>\d{12}):instance/(?P<id>[^/]+)"
-)
 
 _SESSION: boto3.session.Session | None = None
 _SESSION_LOCK: Final = threading.Lock()
@@ -120,64 +86,6 @@ def default_session() -> boto3.session.Session:
         if _SESSION is None:
             _SESSION = boto3.session.Session()
         return _SESSION
-
-
-def _retry_context(error: BaseException, attempt: int = 1) -> RetryContext:
-    if isinstance(error, ClientError):
-        metadata: Mapping[str, Any] = error.response.get("ResponseMetadata", {})
-        status = int(metadata.get("HTTPStatusCode") or 0)
-        headers = HTTPHeaders()
-        for name, value in (metadata.get("HTTPHeaders") or {}).items():
-            headers[name] = value
-        http = AWSResponse("", status, headers, None)
-        try:
-            operation = _model.operation_model(error.operation_name)
-        except Exception:  # not a Connect operation: the codes and statuses still classify it
-            operation = None
-        return RetryContext(
-            attempt, operation_model=operation, parsed_response=error.response, http_response=http
-        )
-    return RetryContext(attempt, caught_exception=error)  # type: ignore[arg-type]
-
-
-def is_retryable(error: BaseException) -> bool:
-    """Whether resending the same request (same ClientToken) may succeed.
-
-    botocore's standard-mode classification decides (transport failures and timeouts,
-    throttling, 5xx, errors the model marks retryable), except that Connect's resource
-    limits (``LimitExceededException``, ``ServiceQuotaExceededException``) are final.
-    """
-    if isinstance(error, ClientError):
-        if error.response.get("Error", {}).get("Code") in _FINAL_CODES:
-            return False
-    elif not isinstance(error, BotoCoreError):
-        return False
-    return bool(_RETRY_CONDITIONS.is_retryable(_retry_context(error)))
-
-
-def _describe(error: BaseException) -> str:
-    if isinstance(error, ClientError):
-        details = error.response.get("Error", {})
-        status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
-        return f"{details.get('Code', 'error')} (HTTP {status})"
-    return type(error).__name__
-
-
-def is_expired_next_token(error: BaseException) -> bool:
-    """Whether the service refused a NextToken because it expired (5 minutes, API doc)."""
-    if not isinstance(error, ClientError):
-        return False
-    details = error.response.get("Error", {})
-    message = str(details.get("Message", "")).lower()
-    return details.get("Code") in _TOKEN_ERROR_CODES and "token" in message and "expired" in message
-
-
-def _split_instance(instance_id: str) -> tuple[str, str | None, str | None]:
-    """The instance ID, account and Region of an instance ARN (or the ID alone)."""
-    found = _INSTANCE_ARN.fullmatch(instance_id)
-    if found is None:
-        return instance_id, None, None
-    return found["id"], found["account"], found["region"]
 
 
 class ConnectRuntime:
@@ -233,7 +141,7 @@ class ConnectRuntime:
         resubmits: int | None = None,
     ) -> None:
         # Checking the ID now turns a typo into an error at construction, not at first call.
-        instance_id, arn_account, arn_region = _split_instance(check_instance_id(instance_id))
+        instance_id, arn_account, arn_region = split_instance(check_instance_id(instance_id))
         max_attempts = _attempts_of(max_attempts, resubmits)
         _check_options(client, session, max_attempts, rate_margin, deadline)
         self.instance_id = instance_id
@@ -262,7 +170,7 @@ class ConnectRuntime:
         self._sleep = sleep
         self._clock = clock
         self._backoff = ExponentialBackoff(
-            random=random.Random().random, throttling_detector=_THROTTLING
+            random=random.Random().random, throttling_detector=THROTTLING
         )
         self.limiter = limiter
         if limiter is None and rate_limits is not None:
@@ -306,11 +214,11 @@ class ConnectRuntime:
                 last = error
                 if attempt == attempts or not is_retryable(error):
                     raise
-                delay = float(self._backoff.delay_amount(_retry_context(error, attempt)))
+                delay = float(self._backoff.delay_amount(retry_context(error, attempt)))
                 if self._clock() + delay >= give_up:
                     raise self._deadline_error(operation, error) from error
                 self._progress(
-                    f"{operation}: {_describe(error)}; attempt {attempt + 1} of {attempts}"
+                    f"{operation}: {describe_error(error)}; attempt {attempt + 1} of {attempts}"
                     f" in {delay:.2f} s (same request, same ClientToken)"
                 )
                 self._sleep(delay)
@@ -331,7 +239,7 @@ class ConnectRuntime:
         self._sleep(wait)
 
     def _deadline_error(self, operation: str, error: BaseException | None) -> DeadlineExceededError:
-        last = None if error is None else _describe(error)
+        last = None if error is None else describe_error(error)
         return DeadlineExceededError(operation, self.endpoint_url, self.deadline, last)
 
     # --- streaming ------------------------------------------------------------------------
@@ -372,41 +280,19 @@ class ConnectRuntime:
         self,
         contact_flow_id: str | None = None,
         name: str | None = None,
-        *,
-        quick_connect_id: str | None = None,
-        task_template_id: str | None = None,
-        description: str | None = None,
-        attributes: Mapping[str, str] | None = None,
-        references: Mapping[str, Reference | ReferenceTypeDef | Mapping[str, str]] | None = None,
-        previous_contact_id: str | None = None,
-        related_contact_id: str | None = None,
-        scheduled_time: datetime | None = None,
-        segment_attributes: Mapping[str, Mapping[str, Any]] | None = None,
-        attachments: Iterable[TaskAttachment | Mapping[str, str]] | None = None,
-        client_token: str | None = None,
-        now: datetime | None = None,
+        **options: Unpack[StartTaskContactOptions],
     ) -> str:
         """Start a task; return its ContactId.
 
         The flow is ``contact_flow_id`` (positional, as in 2021) or, instead of it, a
-        ``quick_connect_id`` or a ``task_template_id``: exactly one of the three.
+        ``quick_connect_id`` or a ``task_template_id``: exactly one of the three. The other
+        options are :func:`~connect_runtime.start_task_contact_request`'s keywords.
         """
         request = start_task_contact_request(
             instance_id=self.instance_id,
             contact_flow_id=contact_flow_id,
-            quick_connect_id=quick_connect_id,
-            task_template_id=task_template_id,
             name=name,  # type: ignore[arg-type]  # None is reported by the builder
-            description=description,
-            attributes=attributes,
-            references=references,
-            previous_contact_id=previous_contact_id,
-            related_contact_id=related_contact_id,
-            scheduled_time=scheduled_time,
-            segment_attributes=segment_attributes,
-            attachments=attachments,
-            client_token=client_token,
-            now=now,
+            **options,
         )
         response = self._call("StartTaskContact", lambda: self.client.start_task_contact(**request))
         return response["ContactId"]
@@ -417,31 +303,17 @@ class ConnectRuntime:
         self,
         contact_flow_id: str,
         display_name: str,
-        *,
-        initial_message: str | None = None,
-        initial_message_content_type: str = "text/plain",
-        streaming_endpoint_arn: str | None = None,
-        attributes: Mapping[str, str] | None = None,
-        chat_duration_in_minutes: int | None = None,
-        supported_messaging_content_types: Iterable[str] | None = None,
-        related_contact_id: str | None = None,
-        customer_id: str | None = None,
-        client_token: str | None = None,
+        **options: Unpack[StartChatContactOptions],
     ) -> StartedChat:
-        """Start a chat; with ``streaming_endpoint_arn`` it streams from its first message."""
+        """Start a chat; with ``streaming_endpoint_arn`` it streams from its first message.
+
+        The options are :func:`~connect_runtime.start_chat_contact_request`'s keywords.
+        """
         request = start_chat_contact_request(
             instance_id=self.instance_id,
             contact_flow_id=contact_flow_id,
             display_name=display_name,
-            initial_message=initial_message,
-            initial_message_content_type=initial_message_content_type,
-            streaming_endpoint_arn=streaming_endpoint_arn,
-            attributes=attributes,
-            chat_duration_in_minutes=chat_duration_in_minutes,
-            supported_messaging_content_types=supported_messaging_content_types,
-            related_contact_id=related_contact_id,
-            customer_id=customer_id,
-            client_token=client_token,
+            **options,
         )
         answer = self._call("StartChatContact", lambda: self.client.start_chat_contact(**request))
         return StartedChat(
@@ -456,17 +328,7 @@ class ConnectRuntime:
     def current_metrics(
         self,
         metrics: Iterable[CurrentMetric | Mapping[str, Any]],
-        *,
-        queues: Iterable[str] | None = None,
-        routing_profiles: Iterable[str] | None = None,
-        channels: Iterable[str] | None = None,
-        groupings: Iterable[str] | None = None,
-        max_results: int | None = None,
-        routing_step_expressions: Iterable[str] | None = None,
-        agent_statuses: Iterable[str] | None = None,
-        subtypes: Iterable[str] | None = None,
-        validation_test_types: Iterable[str] | None = None,
-        sort_criteria: Iterable[Mapping[str, str]] | None = None,
+        **options: Unpack[CurrentMetricsOptions],
     ) -> Iterator[MetricRow]:
         """Real-time metrics as rows, over any number of queues.
 
@@ -474,25 +336,15 @@ class ConnectRuntime:
         grouping by QUEUE (or ROUTING_PROFILE) so that each row stays exact. Every request is
         checked before the first one is sent. Rows come per chunk once its pages are all in;
         a chunk whose NextToken expired is fetched again from its first page. Rows carry
-        the response's DataSnapshotTime and ApproximateTotalCount.
+        the response's DataSnapshotTime and ApproximateTotalCount. The options are
+        :func:`~connect_runtime.get_current_metric_data_request`'s keywords.
         """
         return self._metric_sweep(
             "GetCurrentMetricData",
             get_current_metric_data_request,
             lambda request: self.client.get_current_metric_data(**request),
-            metrics=metrics,
-            queues=queues,
-            routing_profiles=routing_profiles,
-            groupings=groupings,
-            fixed={
-                "channels": _optional_list(channels),
-                "max_results": max_results,
-                "routing_step_expressions": _optional_list(routing_step_expressions),
-                "agent_statuses": _optional_list(agent_statuses),
-                "subtypes": _optional_list(subtypes),
-                "validation_test_types": _optional_list(validation_test_types),
-                "sort_criteria": None if sort_criteria is None else list(sort_criteria),
-            },
+            metrics,
+            _listed(dict(options), _CURRENT_LISTS),
         )
 
     def historical_metrics(
@@ -500,35 +352,23 @@ class ConnectRuntime:
         start_time: datetime,
         end_time: datetime,
         metrics: Iterable[HistoricalMetric | Mapping[str, Any]],
-        *,
-        queues: Iterable[str] | None = None,
-        routing_profiles: Iterable[str] | None = None,
-        channels: Iterable[str] | None = None,
-        groupings: Iterable[str] | None = None,
-        max_results: int | None = None,
-        now: datetime | None = None,
+        **options: Unpack[HistoricalMetricsOptions],
     ) -> Iterator[MetricRow]:
         """Historical metrics (the last 24 hours, 5-minute boundaries) as rows.
 
         Chunking, paging and expired-token restarts work as in :meth:`current_metrics`.
         ``now`` pins the clock the 24-hour rule is checked against.
         """
+        fixed = _listed(dict(options), ("channels",))
+        # One clock for the whole sweep, so a long one cannot fail the 24-hour rule.
+        if fixed.get("now") is None:
+            fixed["now"] = datetime.now(UTC)
         return self._metric_sweep(
             "GetMetricData",
             get_metric_data_request,
             lambda request: self.client.get_metric_data(**request),
-            metrics=metrics,
-            queues=queues,
-            routing_profiles=routing_profiles,
-            groupings=groupings,
-            fixed={
-                "start_time": start_time,
-                "end_time": end_time,
-                "channels": _optional_list(channels),
-                "max_results": max_results,
-                # One clock for the whole sweep, so a long one cannot fail the 24-hour rule.
-                "now": datetime.now(UTC) if now is None else now,
-            },
+            metrics,
+            {"start_time": start_time, "end_time": end_time, **fixed},
         )
 
     def get_metric_data_v2(
@@ -537,13 +377,7 @@ class ConnectRuntime:
         start_time: datetime,
         end_time: datetime,
         metrics: Iterable[MetricV2 | str | Mapping[str, Any]],
-        *,
-        filters: Mapping[str, Iterable[str]],
-        groupings: Iterable[str] | None = None,
-        interval_period: str | None = None,
-        time_zone: str | None = None,
-        max_results: int | None = None,
-        now: datetime | None = None,
+        **options: Unpack[MetricDataV2Options],
     ) -> Iterator[MetricRowV2]:
         """GetMetricDataV2 as rows, each with its interval's start and end.
 
@@ -552,34 +386,33 @@ class ConnectRuntime:
         Every request is checked before the first is sent; each part's pages are followed
         through NextToken, and a part whose token expired is fetched again from its start.
         ``resource_arn`` is the instance's ARN; ``now`` pins the clock for the time rules.
+        The options are :func:`~connect_runtime.get_metric_data_v2_request`'s keywords
+        (``filters`` and ``interval`` in the API's own forms too).
         """
-        clock = datetime.now(UTC) if now is None else now
-        group_list = _optional_list(groupings)
-        metric_list = list(metrics)
+        fixed: dict[str, Any] = {**options, "groupings": _optional_list(options.get("groupings"))}
+        if fixed.get("now") is None:
+            fixed["now"] = datetime.now(UTC)
+        interval = options.get("interval")
+        period = interval.get("IntervalPeriod") if isinstance(interval, Mapping) else None
         parts = split_v2_query(
-            filters=filters,
-            groupings=group_list,
+            filters=options["filters"],
+            groupings=fixed["groupings"],
             start_time=start_time,
             end_time=end_time,
-            interval_period=interval_period,
+            interval_period=options.get("interval_period") if period is None else period,
         )
+        metric_list = list(metrics)
 
         def build(part: RequestPart, token: str | None) -> dict[str, Any]:
-            return dict(
-                get_metric_data_v2_request(
-                    resource_arn=resource_arn,
-                    start_time=part.start,
-                    end_time=part.end,
-                    metrics=metric_list,
-                    filters=part.filters,
-                    groupings=group_list,
-                    interval_period=interval_period,
-                    time_zone=time_zone,
-                    next_token=token,
-                    max_results=max_results,
-                    now=clock,
-                )
+            request = get_metric_data_v2_request(
+                **{**fixed, "filters": part.filters},
+                resource_arn=resource_arn,
+                start_time=part.start,
+                end_time=part.end,
+                metrics=metric_list,
+                next_token=token,
             )
+            return dict(request)
 
         for part in parts:
             build(part, None)  # check every request before anything is sent
@@ -591,49 +424,28 @@ class ConnectRuntime:
         build: Callable[[RequestPart, str | None], dict[str, Any]],
     ) -> Iterator[MetricRowV2]:
         for part in parts:
-            yield from self._v2_part(part, build)
 
-    def _v2_part(
-        self, part: RequestPart, build: Callable[[RequestPart, str | None], dict[str, Any]]
-    ) -> list[MetricRowV2]:
-        # Rows are held until the part's last page: a restart neither repeats nor drops rows.
-        for restart in range(_MAX_SWEEP_RESTARTS + 1):
-            rows: list[MetricRowV2] = []
-            token: str | None = None
-            try:
-                while True:
-                    request = build(part, token)
-                    response = self._call(
-                        "GetMetricDataV2",
-                        functools.partial(self.client.get_metric_data_v2, **request),
-                    )
-                    rows.extend(rows_from_v2_response(response))
-                    if not response.get("NextToken"):
-                        return rows
-                    token = str(response["NextToken"])
-            except ClientError as error:
-                if token is None or not is_expired_next_token(error):
-                    raise
-                if restart == _MAX_SWEEP_RESTARTS:
-                    raise
-        raise AssertionError("unreachable: the loop returns or raises")  # pragma: no cover
+            def send(token: str | None, part: RequestPart = part) -> Mapping[str, Any]:
+                request = build(part, token)
+                return self._call(
+                    "GetMetricDataV2", functools.partial(self.client.get_metric_data_v2, **request)
+                )
+
+            yield from _paging.all_pages(send, rows_from_v2_response, is_expired_next_token)
 
     def _metric_sweep(
         self,
         operation: str,
         builder: Callable[..., Mapping[str, Any]],
         send: Callable[[dict[str, Any]], Mapping[str, Any]],
-        *,
         metrics: Iterable[Any],
-        queues: Iterable[str] | None,
-        routing_profiles: Iterable[str] | None,
-        groupings: Iterable[str] | None,
-        fixed: Mapping[str, Any],
+        options: dict[str, Any],
     ) -> Iterator[MetricRow]:
-        metric_list, group_list = list(metrics), _optional_list(groupings)
-        chunks = _chunks(operation, queues, routing_profiles, group_list)
+        queues, profiles = options.pop("queues", None), options.pop("routing_profiles", None)
+        metric_list, group_list = list(metrics), _optional_list(options.pop("groupings", None))
+        chunks = queue_chunks(operation, queues, profiles, group_list)
 
-        def build(chunk: _Chunk, token: str | None) -> dict[str, Any]:
+        def build(chunk: QueueChunk, token: str | None) -> dict[str, Any]:
             request = builder(
                 instance_id=self.instance_id,
                 metrics=metric_list,
@@ -641,7 +453,7 @@ class ConnectRuntime:
                 routing_profiles=chunk.routing_profiles,
                 groupings=group_list,
                 next_token=token,
-                **fixed,
+                **options,
             )
             return dict(request)
 
@@ -652,45 +464,21 @@ class ConnectRuntime:
     def _sweep(
         self,
         operation: str,
-        chunks: Sequence[_Chunk],
-        build: Callable[[_Chunk, str | None], dict[str, Any]],
+        chunks: Sequence[QueueChunk],
+        build: Callable[[QueueChunk, str | None], dict[str, Any]],
         send: Callable[[dict[str, Any]], Mapping[str, Any]],
         *,
         grouped: bool,
     ) -> Iterator[MetricRow]:
-        for chunk in chunks:
-            yield from self._fetch_chunk(operation, chunk, build, send, grouped=grouped)
+        def rows(response: Mapping[str, Any]) -> Iterator[MetricRow]:
+            return rows_from_response(response, grouped=grouped)
 
-    def _fetch_chunk(
-        self,
-        operation: str,
-        chunk: _Chunk,
-        build: Callable[[_Chunk, str | None], dict[str, Any]],
-        send: Callable[[dict[str, Any]], Mapping[str, Any]],
-        *,
-        grouped: bool,
-    ) -> list[MetricRow]:
-        # Rows are held until the chunk's last page so that a restart after an expired
-        # token neither repeats nor drops rows.
-        restarts = 0
-        while True:
-            rows: list[MetricRow] = []
-            token: str | None = None
-            try:
-                while True:
-                    request = build(chunk, token)
-                    response = self._call(operation, functools.partial(send, request))
-                    rows.extend(rows_from_response(response, grouped=grouped))
-                    next_token = response.get("NextToken")
-                    if not next_token:
-                        return rows
-                    token = str(next_token)
-            except ClientError as error:
-                if token is None or not is_expired_next_token(error):
-                    raise
-                if restarts >= _MAX_SWEEP_RESTARTS:
-                    raise
-                restarts += 1
+        for chunk in chunks:
+
+            def page(token: str | None, chunk: QueueChunk = chunk) -> Mapping[str, Any]:
+                return self._call(operation, functools.partial(send, build(chunk, token)))
+
+            yield from _paging.all_pages(page, rows, is_expired_next_token)
 
 
 @dataclass(frozen=True, slots=True)
@@ -703,63 +491,26 @@ class StartedChat:
     streaming_id: str | None = None
 
 
-class _Chunk:
-    __slots__ = ("queues", "routing_profiles")
-
-    def __init__(self, queues: list[str] | None, routing_profiles: list[str] | None) -> None:
-        self.queues = queues
-        self.routing_profiles = routing_profiles
-
-
 def _optional_list(values: Iterable[str] | None) -> list[str] | None:
     return None if values is None else list(values)
 
 
-def _split(
-    operation: str,
-    field: str,
-    values: Iterable[str] | None,
-    grouping: str,
-    groups: list[str] | None,
-) -> list[list[str] | None]:
-    if values is None:
-        return [None]
-    if isinstance(values, str | bytes | Mapping) or not isinstance(values, Iterable):
-        return [values]  # type: ignore[list-item]  # the builder reports it, naming the field
-    items = list(values)
-    if not all(isinstance(item, str) for item in items):
-        return [items]
-    # One logical sweep: a queue named twice would otherwise yield its rows twice.
-    unique = list(dict.fromkeys(items))
-    if len(unique) <= MAX_QUEUES_PER_REQUEST:
-        return [unique]
-    if grouping not in (groups or ()):
-        raise ConnectRequestError(
-            operation,
-            [
-                Problem(
-                    field,
-                    f"<{len(unique)} items>",
-                    f"more than {MAX_QUEUES_PER_REQUEST} can only be split across requests"
-                    f" when grouped by {grouping}, so that each row stays exact",
-                )
-            ],
-        )
-    step = MAX_QUEUES_PER_REQUEST
-    return [unique[start : start + step] for start in range(0, len(unique), step)]
+_CURRENT_LISTS: Final = (
+    "channels",
+    "routing_step_expressions",
+    "agent_statuses",
+    "subtypes",
+    "validation_test_types",
+    "sort_criteria",
+)
+"""Options read once into lists, so that every chunk's request holds the same values."""
 
 
-def _chunks(
-    operation: str,
-    queues: Iterable[str] | None,
-    routing_profiles: Iterable[str] | None,
-    groups: list[str] | None,
-) -> list[_Chunk]:
-    queue_chunks = _split(operation, "Filters.Queues", queues, "QUEUE", groups)
-    profile_chunks = _split(
-        operation, "Filters.RoutingProfiles", routing_profiles, "ROUTING_PROFILE", groups
-    )
-    return [_Chunk(q, p) for q in queue_chunks for p in profile_chunks]
+def _listed(options: dict[str, Any], keys: Iterable[str]) -> dict[str, Any]:
+    for key in keys:
+        if options.get(key) is not None:
+            options[key] = list(options[key])
+    return options
 
 
 def _attempts_of(max_attempts: int, resubmits: int | None) -> int:

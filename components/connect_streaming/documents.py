@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from connect_runtime.consumer import VISIBILITIES
+from connect_runtime.streaming.consumer import VISIBILITIES
 from connect_streaming.arns import ConnectInstance
 from connect_streaming.errors import RuleError
 

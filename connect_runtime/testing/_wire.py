@@ -19,8 +19,7 @@ from botocore.model import Shape
 
 from connect_runtime import _model
 from connect_runtime.errors import ConnectRuntimeError, describe_value
-from connect_runtime.metrics import HISTORICAL_METRIC_UNITS, Unit
-from connect_runtime.requests import GROUPINGS
+from connect_runtime.metrics.catalogue import GROUPINGS, HISTORICAL_METRIC_UNITS, Unit
 
 OPERATIONS: Final = (
     "StartContactStreaming",

@@ -15,17 +15,18 @@ from datetime import UTC, datetime, timedelta
 from types import FrameType
 from typing import Final, TextIO
 
+from connect_runtime._harness import HARNESS_COMMANDS
 from connect_runtime.client import ConnectRuntime
 from connect_runtime.metrics import CurrentMetric, HistoricalMetric, MetricRow
+from connect_runtime.metrics.catalogue import CHANNELS
 from connect_runtime.ratelimit import DEFAULT_RATE_LIMITS
-from connect_runtime.references import Reference
-from connect_runtime.requests import CHANNELS
-from connect_runtime.testing.chat_consumer import describe, poll_queue
+from connect_runtime.tasks.references import Reference
 from connect_runtime.testing.endpoint import ConnectEndpoint
 from connect_runtime.testing.faults import Fault, FaultPlan
 from connect_runtime.testing.seed import SeedError, example_state, load_seed
 from connect_runtime.testing.sns import MotoServer, SqsSubscriber
 from connect_runtime.testing.state import InstanceState
+from connect_runtime.testing.streaming.consumer import describe, poll_queue
 
 __all__ = ["main", "register"]
 
@@ -39,7 +40,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     """Add ``serve`` and ``demo`` to a CLI's subcommands (each sets ``handler``)."""
     serve = subparsers.add_parser(
         "serve",
-        help="run a local Amazon Connect endpoint for the five APIs",
+        help=HARNESS_COMMANDS["serve"],
         description="Serve StartContactStreaming, StopContactStreaming, GetCurrentMetricData,"
         " GetMetricData, StartTaskContact and StartChatContact on loopback until Ctrl-C or"
         " SIGTERM. Prints the endpoint URL first; point boto3 (endpoint_url) or"
@@ -79,7 +80,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
     demo = subparsers.add_parser(
         "demo",
-        help="streaming, metrics and tasks on the embedded endpoint (no AWS account)",
+        help=HARNESS_COMMANDS["demo"],
         description="Runs the whole story against the local endpoint and a moto server: an SNS"
         " topic with two SQS subscribers filtered by MessageVisibility, chat streaming, a"
         " metrics table, a task with typed references. Needs moto[server].",

@@ -1,4 +1,4 @@
-"""The exact problems a request builder reports: shared by the ``test_requests_*_exact`` tables."""
+"""The exact problems a request builder reports: shared by the ``*_exact`` tables."""
 
 from __future__ import annotations
 

@@ -230,3 +230,37 @@ def test_missing_region_is_bad_input(
         == 2
     )
     assert "no AWS Region" in capsys.readouterr().err
+
+
+def test_the_cli_loads_the_harness_only_for_its_commands() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from connect_runtime import cli\n"
+        "def loaded():\n"
+        "    return sorted(m for m in sys.modules if m.startswith('connect_runtime.testing'))\n"
+        "assert loaded() == [], loaded()\n"
+        "assert cli.main(['streaming', 'stop', '--help']) == 0\n"
+        "assert loaded() == [], loaded()\n"
+        "assert cli.main(['serve', '--help']) == 0\n"
+        "assert 'connect_runtime.testing.commands' in loaded()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "--seed" in done.stdout  # serve's own options, from the harness's parser
+
+
+@pytest.mark.parametrize(
+    ("argv", "code"),
+    [
+        (["demo", "--no-such-option"], 2),
+        (["streaming", "stop", "--contact-id", "c", "--streaming-id", "s", "--no-such-option"], 2),
+    ],
+)
+def test_unknown_options_exit_2_with_the_harness_commands_too(
+    argv: list[str], code: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(argv) == code
+    assert "unrecognized arguments: --no-such-option" in capsys.readouterr().err

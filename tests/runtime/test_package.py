@@ -12,12 +12,8 @@ import pytest
 import connect_runtime
 
 PACKAGE = Path(connect_runtime.__file__).parent
-# Modules whose extra imports are documented: the strategies need hypothesis (a test tool).
-OPTIONAL = {
-    "strategies": {"hypothesis"},
-    "strategies_today": {"hypothesis"},
-    "task_strategies": {"hypothesis"},
-}
+# Folders whose extra imports are documented: the strategies need hypothesis (a test tool).
+OPTIONAL = {"testing/strategies": {"hypothesis"}}
 ALLOWED = {"boto3", "botocore", "connect_runtime", "mypy_boto3_connect"}
 
 
@@ -37,9 +33,10 @@ def test_runtime_imports_only_stdlib_and_boto3() -> None:
     files = sorted(PACKAGE.rglob("*.py"))
     assert len(files) >= 8, "the audit must see the package's modules"
     for path in files:
-        extra = OPTIONAL.get(path.stem, set())
+        relative = path.relative_to(PACKAGE).as_posix()
+        extra = OPTIONAL.get(relative.rsplit("/", 1)[0], set())
         foreign = _top_level_imports(path) - stdlib - ALLOWED - extra
-        if path.parent.name == "testing":
+        if relative.startswith("testing/"):
             foreign -= {"moto", "yaml", "pytest"}  # imported lazily, documented in the README
         if foreign:
             offenders[str(path.relative_to(PACKAGE))] = sorted(foreign)
@@ -63,7 +60,8 @@ def test_public_names_are_exported() -> None:
 
 def test_the_pure_modules_load_without_boto3() -> None:
     code = (
-        "import sys, connect_runtime.references, connect_runtime.errors\n"
+        "import sys, connect_runtime.errors, connect_runtime.streaming\n"
+        "import connect_runtime.tasks.references, connect_runtime.metrics\n"
         "assert 'boto3' not in sys.modules, 'boto3 was imported'\n"
         "assert 'botocore' not in sys.modules, 'botocore was imported'\n"
         "import connect_runtime\n"

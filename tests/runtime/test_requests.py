@@ -23,8 +23,8 @@ from connect_runtime import (
     stop_contact_streaming_request,
 )
 from connect_runtime.metrics import CURRENT_METRIC_UNITS, HISTORICAL_METRIC_UNITS
-from connect_runtime.references import REFERENCE_TYPES
-from connect_runtime.requests import CHANNELS, GROUPINGS
+from connect_runtime.metrics.catalogue import CHANNELS, GROUPINGS
+from connect_runtime.tasks.references import REFERENCE_TYPES
 from tests.runtime import spec_oracle
 
 NOW = datetime(2021, 10, 29, 12, 3, tzinfo=UTC)

@@ -14,9 +14,9 @@ from botocore.validate import validate_parameters
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import connect_runtime as builders
 from connect_runtime import ConnectRequestError, CurrentMetric, HistoricalMetric, Reference
-from connect_runtime import requests as builders
-from connect_runtime import strategies as cs
+from connect_runtime.testing import strategies as cs
 from tests.runtime import spec_oracle
 
 SETTINGS = settings()  # the profile from tests/conftest.py

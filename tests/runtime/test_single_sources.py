@@ -11,9 +11,14 @@ from typing import Final, get_args
 import pytest
 
 from connect_runtime import _model
-from connect_runtime.consumer import PARTICIPANT_ROLES, VISIBILITIES
-from connect_runtime.metrics import HISTORICAL_METRIC_UNITS, Statistic, Unit
-from connect_runtime.requests import CHANNELS, GROUPINGS
+from connect_runtime.metrics.catalogue import (
+    CHANNELS,
+    GROUPINGS,
+    HISTORICAL_METRIC_UNITS,
+    Statistic,
+    Unit,
+)
+from connect_runtime.streaming.consumer import PARTICIPANT_ROLES, VISIBILITIES
 from connect_runtime.testing._wire import spec_enum_extras
 from tests.repo import COMPONENTS_DIR, REPO_ROOT
 
@@ -27,7 +32,7 @@ SOURCE_DIRS: Final = (
 MODEL_FREE: Final = {
     # The Lambda-side consumer parses SNS payloads without loading botocore's model; the
     # test below holds its list equal to the model's ParticipantRole.
-    ("connect_runtime/consumer.py", frozenset(PARTICIPANT_ROLES)),
+    ("connect_runtime/streaming/consumer.py", frozenset(PARTICIPANT_ROLES)),
 }
 
 
@@ -94,9 +99,9 @@ def test_no_literal_retypes_an_enum_of_the_model() -> None:
 @pytest.mark.parametrize(
     ("fact", "home"),
     [
-        (frozenset(VISIBILITIES), "connect_runtime/consumer.py"),
-        (frozenset(CHANNELS), "connect_runtime/requests.py"),
-        (frozenset(GROUPINGS), "connect_runtime/requests.py"),
+        (frozenset(VISIBILITIES), "connect_runtime/streaming/consumer.py"),
+        (frozenset(CHANNELS), "connect_runtime/metrics/catalogue.py"),
+        (frozenset(GROUPINGS), "connect_runtime/metrics/catalogue.py"),
     ],
     ids=["message-visibilities", "2021-channels", "2021-groupings"],
 )
@@ -111,7 +116,7 @@ def test_the_task_delay_limit_is_written_once() -> None:
 
 def test_the_service_level_threshold_limit_is_written_once() -> None:
     # SERVICE_LEVEL ThresholdValue: at most 604800 seconds (one week; API reference).
-    assert _constants(604_800) == ["connect_runtime/metrics.py"]
+    assert _constants(604_800) == ["connect_runtime/metrics/catalogue.py"]
 
 
 def test_the_2021_only_values_come_from_the_2021_tables() -> None:
@@ -125,8 +130,8 @@ def test_the_2021_only_values_come_from_the_2021_tables() -> None:
     }
     assert set(spec_enum_extras()["HistoricalMetricName"]) <= set(HISTORICAL_METRIC_UNITS)
     assert _constants("CONTACTS_TRANSFERRED_OUT_BY_AGENT") == [
-        "connect_runtime/metrics.py",
-        "connect_runtime/testing/_metrics.py",  # the endpoint's computation of that metric
+        "connect_runtime/metrics/catalogue.py",
+        "connect_runtime/testing/metrics/figures.py",  # the endpoint's computation of that metric
     ]
 
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any, Final
 
-from connect_runtime.references import reference_value_problem
+from connect_runtime.tasks.references import reference_value_problem
 from connect_streaming.flows.problems import ProblemLog
 from connect_streaming.flows.reference import (
     ACTIONS,

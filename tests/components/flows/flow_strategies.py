@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from connect_runtime import Reference
-from connect_runtime import strategies as runtime_strategies
+from connect_runtime.testing import strategies as runtime_strategies
 from connect_streaming.flows import model
 from connect_streaming.flows.flow import Flow, flow_to_dict
 from connect_streaming.flows.reference import (

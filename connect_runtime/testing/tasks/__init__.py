@@ -1,0 +1,1 @@
+"""The endpoint's task side: StartTaskContact on the seeded state."""
