@@ -71,16 +71,30 @@ def shell_commands(script: str) -> Iterator[list[str]]:
 
 @contextmanager
 def parsing_only(monkeypatch: pytest.MonkeyPatch, argv: list[str]) -> Iterator[None]:
-    """Within: ``sys.argv`` is ``argv`` and every parser stops with `Parsed` once it has parsed
-    (or, under `finding_parsers`, before it parses)."""
-    original = argparse.ArgumentParser.parse_args
+    """Within: ``sys.argv`` is ``argv`` and the outermost parse (``parse_args`` or
+    ``parse_known_args``) stops with `Parsed` once it has parsed (or, under `finding_parsers`,
+    before it parses); the parses it makes inside (subparsers, parse_args' own call) run as
+    usual, so parse_args still refuses unrecognized arguments."""
+    active: list[argparse.ArgumentParser] = []
 
-    def parse_args(self: argparse.ArgumentParser, *args: Any, **kwargs: Any) -> Any:
-        if not _FIND_ONLY:
-            original(self, *args, **kwargs)
-        raise Parsed(self)
+    def outermost(original: Callable[..., Any]) -> Callable[..., Any]:
+        def parse(self: argparse.ArgumentParser, *args: Any, **kwargs: Any) -> Any:
+            if active:
+                return original(self, *args, **kwargs)
+            if not _FIND_ONLY:
+                active.append(self)
+                try:
+                    original(self, *args, **kwargs)
+                finally:
+                    active.pop()
+            raise Parsed(self)
 
-    monkeypatch.setattr(argparse.ArgumentParser, "parse_args", parse_args)
+        return parse
+
+    for name in ("parse_args", "parse_known_args"):
+        monkeypatch.setattr(
+            argparse.ArgumentParser, name, outermost(getattr(argparse.ArgumentParser, name))
+        )
     monkeypatch.setattr(sys, "argv", argv)
     yield
 

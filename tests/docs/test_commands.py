@@ -54,8 +54,24 @@ def _options(parser: argparse.ArgumentParser) -> set[str]:
 def _subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
-            return dict(action.choices)
+            return {**dict(action.choices), **_harness_subcommands(action.choices)}
     return {}
+
+
+def _harness_subcommands(
+    choices: dict[str, argparse.ArgumentParser],
+) -> dict[str, argparse.ArgumentParser]:
+    """connect-runtime lists serve/demo without loading the harness (it parses them apart):
+    their real parsers, from the harness, in place of the placeholders."""
+    from connect_runtime._harness import HARNESS_COMMANDS
+    from connect_runtime.testing import commands
+
+    if not HARNESS_COMMANDS.keys() <= choices.keys():
+        return {}
+    harness = argparse.ArgumentParser(prog="connect-runtime")
+    groups = harness.add_subparsers(dest="group")
+    commands.register(groups)
+    return {name: groups.choices[name] for name in HARNESS_COMMANDS}
 
 
 def test_the_shell_blocks_are_checked() -> None:
@@ -81,7 +97,7 @@ def test_each_inline_command_names_commands_and_options_that_exist(
         parser = check_command(list(words), monkeypatch)
     if not isinstance(parser, argparse.ArgumentParser):
         return
-    known = _options(parser)
+    known = _options(parser) | {o for sub in _subcommands(parser).values() for o in _options(sub)}
     for word in words[1:]:
         if word.startswith("--"):
             assert word.split("=")[0] in known, f"{span}: {parser.prog} has no option {word}"
