@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from connect_runtime.references import reference_value_problem
+from connect_runtime.tasks.references import reference_value_problem
 from connect_streaming.flows.problems import ProblemLog
 from connect_streaming.flows.rules import check_action, check_conditions, is_dynamic
 
