@@ -140,3 +140,11 @@ def child_options(
     components see the Region their resources go to."""
     provider = aws_provider(opts)
     return pulumi.ResourceOptions(parent=parent, providers=[provider] if provider else None)
+
+
+def output_dict(values: Mapping[str, pulumi.Output[str]]) -> pulumi.Output[dict[str, str]]:
+    """One Output of a name -> value map, from a map of Outputs (keys in their order)."""
+    keys = list(values)
+    return pulumi.Output.all(*values.values()).apply(
+        lambda resolved: dict(zip(keys, resolved, strict=True))
+    )

@@ -26,8 +26,8 @@ from connect_streaming.environment import (
 )
 from connect_streaming.errors import ConfigError, RuleError
 from connect_streaming.fields import FIELD_RULES, REQUIRED_TAGS, did_you_mean, rule_key
-from connect_streaming.names import SUBSCRIBER_KINDS, collision_rule, collisions, environment_names
-from connect_streaming.roles import TrustArgs, trust_from_args
+from connect_streaming.names import SUBSCRIBER_KINDS, environment_names, name_problems
+from connect_streaming.roles.component import TrustArgs, trust_from_args
 
 __all__ = ["KEYS", "NAMESPACE", "REQUIRED_TAGS", "ConfigError", "key_table", "parse_environment"]
 
@@ -254,9 +254,9 @@ def _cross_checks(args: Mapping[str, Any], environment: str, region: str | None)
             path = f"taskCreatingFlows[{index}].taskFlow"
             yield _unknown_name(path, "taskFlows", flows, spec["task_flow"])
     yield from _template_references(args, flows)
-    for first, later in collisions(environment_names(environment, args)):
-        rule = _camel_path(collision_rule(first, later))
-        yield f"{_camel_path(later.entry)}.name: expected {rule}, got {later.value!r}"
+    for derived, rule in name_problems(environment_names(environment, args)):
+        got = derived.value
+        yield f"{_camel_path(derived.entry)}.name: expected {_camel_path(rule)}, got {got!r}"
     if region and "instance_arn" in args:
         instance = ConnectInstance.from_arn(args["instance_arn"])
         if instance.region != region:

@@ -4,29 +4,33 @@ from typing import Any, NotRequired, TypedDict, cast
 
 import pulumi
 
-from connect_streaming._inputs import InputChecks, child_options
+from connect_streaming._inputs import InputChecks, child_options, output_dict
 from connect_streaming.arns import ConnectInstance
-from connect_streaming.contact_flows import (
+from connect_streaming.flows.component import (
     TaskCreatingFlow,
     TaskCreatingFlowArgs,
     TaskReferenceArgs,
     TaskRoutingFlow,
 )
-from connect_streaming.names import collision_rule, collisions, environment_names
-from connect_streaming.roles import (
+from connect_streaming.names import environment_names, name_problems
+from connect_streaming.roles.component import (
     MetricsReaderRole,
     StreamingControllerRole,
     TaskStarterRole,
     TrustArgs,
 )
-from connect_streaming.streaming import (
+from connect_streaming.streaming.component import (
     ChatStreamingEndpoint,
     ChatStreamingEndpointArgs,
     HttpsSubscriberArgs,
     LambdaSubscriberArgs,
     SqsSubscriberArgs,
 )
-from connect_streaming.task_template import TaskTemplate, TaskTemplateArgs, TaskTemplateFieldArgs
+from connect_streaming.templates.component import (
+    TaskTemplate,
+    TaskTemplateArgs,
+    TaskTemplateFieldArgs,
+)
 
 
 class StreamingEndpointSpec(TypedDict):
@@ -196,10 +200,10 @@ class StreamingEnvironment(pulumi.ComponentResource):
         }
         flow_arns: list[pulumi.Input[str]] = [flow.contact_flow_arn for flow in routing.values()]
         self._roles(flow_arns, [t.task_template_arn for t in templates.values()])
-        self.topic_arns = _output_dict(topics)
-        self.task_flow_ids = _output_dict({k: f.contact_flow_id for k, f in routing.items()})
-        self.task_creating_flow_ids = _output_dict(creating)
-        self.task_template_ids = _output_dict({k: t.task_template_id for k, t in templates.items()})
+        self.topic_arns = output_dict(topics)
+        self.task_flow_ids = output_dict({k: f.contact_flow_id for k, f in routing.items()})
+        self.task_creating_flow_ids = output_dict(creating)
+        self.task_template_ids = output_dict({k: t.task_template_id for k, t in templates.items()})
         self.register_outputs(
             {
                 "task_template_ids": self.task_template_ids,
@@ -319,8 +323,8 @@ class StreamingEnvironment(pulumi.ComponentResource):
 def _check_entries(checks: InputChecks, name: str, args: StreamingEnvironmentArgs) -> None:
     """Refuse unknown keys, colliding derived names and dangling task flow names."""
     checks.known_keys(args, StreamingEnvironmentArgs)
-    for first, later in collisions(environment_names(name, args)):
-        raise checks.error(f"{later.entry}.name", collision_rule(first, later), later.value)
+    for derived, rule in name_problems(environment_names(name, args)):
+        raise checks.error(f"{derived.entry}.name", rule, derived.value)
     flow_names = [f["name"] for f in args["task_flows"]]
     for index, spec in enumerate(args.get("task_creating_flows") or []):
         if spec["task_flow"] not in flow_names:
@@ -337,10 +341,3 @@ def _check_entries(checks: InputChecks, name: str, args: StreamingEnvironmentArg
             raise checks.error(
                 f"task_creating_flows[{index}].task_template", rule, spec["task_template"]
             )
-
-
-def _output_dict(values: dict[str, pulumi.Output[str]]) -> pulumi.Output[dict[str, str]]:
-    keys = list(values)
-    return pulumi.Output.all(*values.values()).apply(
-        lambda resolved: dict(zip(keys, resolved, strict=True))
-    )

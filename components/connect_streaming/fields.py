@@ -15,8 +15,14 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from connect_streaming.arns import INSTANCE_ARN, INSTANCE_ARN_RULE, PARTITION, REGION
-from connect_streaming.documents import MESSAGE_VISIBILITIES
 from connect_streaming.flows import CREATION_REFERENCE_TYPES, MAX_DELAY_SECONDS
+from connect_streaming.streaming.documents import (
+    MAX_RECEIVE_COUNT_RANGE,
+    MAX_RECEIVE_COUNT_RULE,
+    MESSAGE_VISIBILITIES,
+    RETENTION_RANGE,
+    RETENTION_RULE,
+)
 
 NAME_MAX_LENGTH: Final = 40
 """Longest short name of a config entry (names prefix several AWS names, e.g. SQS's 80)."""
@@ -42,7 +48,7 @@ def rule_key(owner: Any, field: str | None) -> str | None:
 
 
 def _template_field_type(value: Any) -> bool:
-    from connect_streaming.task_templates import field_types
+    from connect_streaming.templates.definition import field_types
 
     return isinstance(value, str) and value in field_types()
 
@@ -54,6 +60,11 @@ def _pattern(regex: str) -> Callable[[Any], bool]:
 
 def _strings(test: Callable[[Any], bool]) -> Callable[[Any], bool]:
     return lambda value: isinstance(value, list) and bool(value) and all(test(v) for v in value)
+
+
+def _whole(low: int, high: int) -> Callable[[Any], bool]:
+    # bool is an int subclass: true is not a number of seconds.
+    return lambda value: type(value) is int and low <= value <= high
 
 
 def _string_map(value: Any) -> bool:
@@ -101,9 +112,11 @@ FIELD_RULES: Final[dict[str, FieldRule]] = {
         f"a non-empty list of {', '.join(MESSAGE_VISIBILITIES)}",
         _strings(lambda v: v in MESSAGE_VISIBILITIES),
     ),
+    "message_retention_seconds": FieldRule(RETENTION_RULE, _whole(*RETENTION_RANGE)),
+    "max_receive_count": FieldRule(MAX_RECEIVE_COUNT_RULE, _whole(*MAX_RECEIVE_COUNT_RANGE)),
     "delay_seconds": FieldRule(
         f"a whole number of seconds from 1 to {MAX_DELAY_SECONDS}",
-        lambda v: type(v) is int and 1 <= v <= MAX_DELAY_SECONDS,
+        _whole(1, MAX_DELAY_SECONDS),
     ),
     "type": FieldRule(
         f"one of {', '.join(CREATION_REFERENCE_TYPES)}", CREATION_REFERENCE_TYPES.__contains__

@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 SUBSCRIBER_KINDS: Final = ("sqs_subscribers", "lambda_subscribers", "https_subscribers")
+SQS_QUEUE: Final = "SQS queue"
+SQS_NAME_MAX_LENGTH: Final = 80
+"""Longest SQS queue name (SQS API reference, CreateQueue)."""
 
 
 @dataclass(frozen=True)
@@ -37,11 +40,14 @@ def endpoint_names(
         for index, sub in enumerate(spec.get(kind) or []):
             entry, short = _at(prefix, f"{kind}[{index}]"), sub.get("name")
             if kind == "sqs_subscribers":
-                yield DerivedName("SQS queue", f"{topic}-{short}", entry)
+                yield DerivedName(SQS_QUEUE, f"{topic}-{short}", entry)
+                yield DerivedName(SQS_QUEUE, f"{topic}-{short}-dlq", entry)
                 yield DerivedName("queue resource", f"{component}-{short}-queue", entry)
             if kind == "lambda_subscribers":
                 yield DerivedName("permission resource", f"{component}-{short}-invoke", entry)
             yield DerivedName("subscription resource", f"{component}-{short}-subscription", entry)
+            # Every subscription has a dead-letter queue for what SNS cannot deliver.
+            yield DerivedName(SQS_QUEUE, f"{topic}-{short}-sns-dlq", entry)
 
 
 def environment_names(name: str, args: Mapping[str, Any]) -> Iterator[DerivedName]:
@@ -72,6 +78,21 @@ def collisions(names: Iterator[DerivedName]) -> list[tuple[DerivedName, DerivedN
         if first.entry != derived.entry:
             found.setdefault((first.entry, derived.entry), (first, derived))
     return list(found.values())
+
+
+def name_problems(names: Iterator[DerivedName]) -> list[tuple[DerivedName, str]]:
+    """Each derived name an entry may not have, with the rule it breaks (completes "expected
+    ..."): one colliding with an earlier entry's, or an SQS queue name over 80 characters."""
+    derived = list(names)
+    problems = [(later, collision_rule(first, later)) for first, later in collisions(iter(derived))]
+    for name in derived:
+        if name.kind == SQS_QUEUE and len(name.value) > SQS_NAME_MAX_LENGTH:
+            rule = (
+                f"a shorter name: the derived SQS queue name {name.value!r} has"
+                f" {len(name.value)} characters, SQS allows {SQS_NAME_MAX_LENGTH}"
+            )
+            problems.append((name, rule))
+    return problems
 
 
 def collision_rule(first: DerivedName, later: DerivedName) -> str:

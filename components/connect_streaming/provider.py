@@ -11,11 +11,15 @@ from importlib.metadata import PackageNotFoundError, version
 
 import pulumi
 
-from connect_streaming.contact_flows import TaskCreatingFlow, TaskRoutingFlow
 from connect_streaming.environment import StreamingEnvironment
-from connect_streaming.roles import MetricsReaderRole, StreamingControllerRole, TaskStarterRole
-from connect_streaming.streaming import ChatStreamingEndpoint
-from connect_streaming.task_template import TaskTemplate
+from connect_streaming.flows.component import TaskCreatingFlow, TaskRoutingFlow
+from connect_streaming.roles.component import (
+    MetricsReaderRole,
+    StreamingControllerRole,
+    TaskStarterRole,
+)
+from connect_streaming.streaming.component import ChatStreamingEndpoint
+from connect_streaming.templates.component import TaskTemplate
 
 PACKAGE_NAME = "connect-streaming"
 COMPONENTS: list[type[pulumi.ComponentResource]] = [

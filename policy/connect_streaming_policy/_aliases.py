@@ -39,7 +39,7 @@ MOVED: Final[Mapping[str, Mapping[str, str]]] = {
             ),
             "tags": "TAGGABLE_TYPES environment_of",
             "sns": "AWS_MANAGED_SNS_KEY",
-            "connect_streaming.documents": "CONNECT_SERVICE SNS_SERVICE",
+            "connect_streaming.streaming.documents": "CONNECT_SERVICE SNS_SERVICE",
             "connect_streaming.flows": "flow_problems",
         }
     ),
@@ -55,7 +55,7 @@ MOVED: Final[Mapping[str, Mapping[str, str]]] = {
             "subscriptions": "INTERNAL_PROTOCOLS subscription_problems",
             "trust": "COGNITO_HOST GITHUB_OIDC_HOST trust_problems",
             "kms": "STREAMING_KEY_ACTIONS STREAMING_KEY_SERVICES key_grant_problems",
-            "connect_streaming.documents": "CONNECT_SERVICE SNS_SERVICE",
+            "connect_streaming.streaming.documents": "CONNECT_SERVICE SNS_SERVICE",
         }
     ),
     f"{_PACK}.iam": _homes(

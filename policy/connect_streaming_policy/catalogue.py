@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Final
 
 from connect_streaming_policy import (
+    delivery,
     flow_warnings,
     flows,
     iam,
@@ -47,10 +48,16 @@ RESOURCE_RULES: Final[tuple[ResourceRule, ...]] = (
     flows.CONTACT_FLOW_VALID,
     flow_warnings.CONTACT_FLOW_WARNINGS,
     templates.TASK_TEMPLATE_USABLE,
+    delivery.QUEUE_POLICY_DENIES_INSECURE_TRANSPORT,
     tags.REQUIRED_TAGS,
 )
 
-STACK_RULES: Final[tuple[StackRule, ...]] = (subscriptions.STREAMING_TOPIC_HAS_SUBSCRIBER,)
+STACK_RULES: Final[tuple[StackRule, ...]] = (
+    subscriptions.STREAMING_TOPIC_HAS_SUBSCRIBER,
+    delivery.STREAMING_SUBSCRIPTION_HAS_DLQ,
+    delivery.SUBSCRIBER_QUEUE_HAS_REDRIVE,
+    delivery.DEAD_LETTER_QUEUE_RETENTION_MAXIMUM,
+)
 
 RULES: Final[tuple[Rule, ...]] = (*RESOURCE_RULES, *STACK_RULES)
 """Every rule of the pack, by name order of appearance."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
-from connect_streaming.documents import CONNECT_SERVICE, SNS_SERVICE
+from connect_streaming.streaming.documents import CONNECT_SERVICE, SNS_SERVICE
 from connect_streaming_policy.statements import Statement, allow_problems, principals
 from connect_streaming_policy.vocabulary import KEY, Context, resource_rule
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
-from connect_streaming.documents import SNS_SERVICE
+from connect_streaming.streaming.documents import SNS_SERVICE
 from connect_streaming_policy.arns import TOPIC_ARN
 from connect_streaming_policy.vocabulary import LAMBDA_PERMISSION, Context, resource_rule
 

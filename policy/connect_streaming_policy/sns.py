@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
-from connect_streaming.documents import CONNECT_SERVICE
+from connect_streaming.streaming.documents import CONNECT_SERVICE
 from connect_streaming_policy.arns import ACCOUNT_ID, INSTANCE_ARN
 from connect_streaming_policy.public import public_problem
 from connect_streaming_policy.statements import (
@@ -14,7 +14,7 @@ from connect_streaming_policy.statements import (
     allow_problems,
     condition_values,
     covers,
-    is_array,
+    insecure_transport_problems,
     principals,
     statements_or_problem,
 )
@@ -106,27 +106,6 @@ TOPIC_ENCRYPTED_WITH_CMK: Final = resource_rule(
 )
 
 
-def _is_false(value: Any) -> bool:
-    values = list(value) if is_array(value) else [value]
-    return any(v is False or (isinstance(v, str) and v.lower() == "false") for v in values)
-
-
-def _denies_plain_http(s: Statement) -> bool:
-    if s.effect != "Deny" or not covers(s.actions, "sns:publish"):
-        return False
-    if s.principal != "*" and "*" not in principals(s, "AWS"):
-        return False  # a Deny for some principals leaves the others free to use HTTP
-    return any(
-        str(operator).lower() == "bool"
-        and isinstance(clause, Mapping)
-        and any(
-            str(key).lower() == "aws:securetransport" and _is_false(value)
-            for key, value in clause.items()
-        )
-        for operator, clause in s.condition.items()
-    )
-
-
 def _check_insecure_transport(
     resource_type: str, props: Mapping[str, Any], _: Context
 ) -> list[str]:
@@ -135,18 +114,12 @@ def _check_insecure_transport(
     Fix: Add a Deny statement for sns:Publish with Condition {"Bool": {"aws:SecureTransport":
     "false"}}.
     """
-    policy = props.get("policy")
-    if policy is None:
-        return []
-    parsed = statements_or_problem(policy)
-    if isinstance(parsed, str):
-        return [parsed]
-    if any(_denies_plain_http(s) for s in parsed):
-        return []
-    return [
+    return insecure_transport_problems(
+        props.get("policy"),
+        ("sns:publish",),
         "the topic policy has no Deny of sns:Publish to every principal ('*') when"
-        " aws:SecureTransport is false; messages could be published over plain HTTP"
-    ]
+        " aws:SecureTransport is false; messages could be published over plain HTTP",
+    )
 
 
 TOPIC_DENIES_INSECURE_TRANSPORT: Final = resource_rule(

@@ -21,6 +21,8 @@ __all__ = [
     "condition_keys",
     "condition_values",
     "covers",
+    "denies_plain_http",
+    "insecure_transport_problems",
     "is_array",
     "is_public",
     "load_document",
@@ -164,6 +166,40 @@ def is_public(statement: Statement) -> bool:
 def covers(actions: Sequence[str], wanted: str) -> bool:
     """Whether one of ``actions`` (wildcards allowed, any case) names the lower-case ``wanted``."""
     return any(fnmatch.fnmatchcase(wanted, a.lower()) for a in actions)
+
+
+def _is_false(value: Any) -> bool:
+    values = list(value) if is_array(value) else [value]
+    return any(v is False or (isinstance(v, str) and v.lower() == "false") for v in values)
+
+
+def denies_plain_http(statement: Statement, actions: Sequence[str]) -> bool:
+    """Whether the statement denies every principal (``*``) all of ``actions`` (lower case)
+    under ``Bool aws:SecureTransport false``."""
+    if statement.effect != "Deny" or not all(covers(statement.actions, a) for a in actions):
+        return False
+    if statement.principal != "*" and "*" not in principals(statement, "AWS"):
+        return False  # a Deny for some principals leaves the others free to use HTTP
+    return any(
+        str(operator).lower() == "bool"
+        and isinstance(clause, Mapping)
+        and any(
+            str(key).lower() == "aws:securetransport" and _is_false(value)
+            for key, value in clause.items()
+        )
+        for operator, clause in statement.condition.items()
+    )
+
+
+def insecure_transport_problems(policy: Any, actions: Sequence[str], finding: str) -> list[str]:
+    """``[]`` when ``policy`` is absent or has a :func:`denies_plain_http` statement for
+    ``actions``; the reading problem when it cannot be read; else ``[finding]``."""
+    if policy is None:
+        return []
+    parsed = statements_or_problem(policy)
+    if isinstance(parsed, str):
+        return [parsed]
+    return [] if any(denies_plain_http(s, actions) for s in parsed) else [finding]
 
 
 def _constraining(statement: Statement, *, if_exists: bool) -> Iterator[tuple[Any, Any]]:

@@ -23,6 +23,7 @@ __all__ = [
     "INTERNAL_PROTOCOLS",
     "STREAMING_TOPIC_HAS_SUBSCRIBER",
     "SUBSCRIPTION_PROTOCOL_INTERNAL",
+    "streaming_topics",
     "subscription_problems",
 ]
 
@@ -75,6 +76,23 @@ def _topic_policies(resources: Sequence[StackResource]) -> dict[str, list[Any]]:
     return by_arn
 
 
+def streaming_topics(resources: Sequence[StackResource]) -> list[StackResource]:
+    """The stack's streaming topics: those whose own policy, or a separate TopicPolicy naming
+    the topic's ARN, grants connect.amazonaws.com."""
+    external = _topic_policies(resources)
+    found = []
+    for r in resources:
+        if r.type != TOPIC:
+            continue
+        policies: Iterable[Any] = [
+            r.props.get("policy"),
+            *external.get(str(r.props.get("arn")), []),
+        ]
+        if any(grants_connect(p) for p in policies):
+            found.append(r)
+    return found
+
+
 def _subscribed(resources: Sequence[StackResource]) -> set[str]:
     """The topic ARNs subscriptions name, and the URNs of their parents."""
     subscribed: set[str] = set()
@@ -95,17 +113,10 @@ def _check_subscribers(
 
     Fix: Add an SQS, Lambda or HTTPS subscriber to the ChatStreamingEndpoint.
     """
-    external = _topic_policies(resources)
     subscribed = _subscribed(resources)
     problems: list[tuple[str, str | None]] = []
-    for r in resources:
-        if r.type != TOPIC:
-            continue
-        arn = r.props.get("arn")
-        policies: Iterable[Any] = [r.props.get("policy"), *external.get(str(arn), [])]
-        if not any(grants_connect(p) for p in policies):
-            continue
-        if arn in subscribed or r.urn in subscribed:
+    for r in streaming_topics(resources):
+        if r.props.get("arn") in subscribed or r.urn in subscribed:
             continue
         problems.append(
             (

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
-from connect_streaming.task_templates import (
+from connect_streaming.templates.definition import (
     ACTIVE,
     QUICK_CONNECT_FIELD,
     TaskTemplateDefinition,

@@ -1,5 +1,5 @@
 """Hypothesis strategies for task template definitions: valid ones, and ones that break exactly
-one rule of connect_streaming.task_templates (with the rule id and the path it must name)."""
+one rule of connect_streaming.templates.definition (with the rule id and the path it must name)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from connect_streaming.task_templates import (
+from connect_streaming.templates.definition import (
     MAX_CONSTRAINT_FIELDS,
     NAME_FIELD,
     QUICK_CONNECT_FIELD,

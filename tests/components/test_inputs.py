@@ -11,8 +11,8 @@ from typing import Any, cast
 import pulumi
 import pytest
 
-from connect_streaming.contact_flows import TaskCreatingFlow, TaskRoutingFlow
 from connect_streaming.environment import StreamingEnvironment
+from connect_streaming.flows.component import TaskCreatingFlow, TaskRoutingFlow
 from connect_streaming.roles import (
     MetricsReaderRole,
     StreamingControllerRole,

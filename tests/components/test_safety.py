@@ -97,7 +97,9 @@ def test_an_explicit_provider_in_the_instance_region_wins_over_config() -> None:
     assert len(run.of_type("aws:sns/topic:Topic")) == 1
     # The provider reaches every AWS resource of the nested components.
     aws_resources = [r for r in run.resources if r.type.startswith("aws:")]
-    assert len(aws_resources) == 13  # endpoint 6, routing flow 1, three roles 2 each
+    # endpoint 10 (key, alias, topic, queue and policy, the queue's DLQ and policy, the
+    # subscription and its DLQ and policy), routing flow 1, three roles 2 each
+    assert len(aws_resources) == 17
     for resource in aws_resources:
         assert resource.provider is not None, resource.name
         assert "pulumi:providers:aws::london" in resource.provider, resource.name

@@ -29,7 +29,7 @@ EXTRAS: Final = frozenset(PYPROJECT["project"]["optional-dependencies"])
 CONSOLE_SCRIPTS: Final[dict[str, str]] = PYPROJECT["project"]["scripts"]
 DISTRIBUTION: Final = PYPROJECT["project"]["name"]
 # Tools that are not this project's: shown in the docs, documented by their own projects.
-EXTERNAL: Final = frozenset({"pulumi", "promtool", "export", "cd", "git", "mkdocs"})
+EXTERNAL: Final = frozenset({"pulumi", "promtool", "export", "cd", "git", "mkdocs", "aws"})
 # Project scripts whose arguments go to a tool of their own (pytest, mkdocs): only their
 # existence is checked.
 PASS_THROUGH: Final = frozenset({"scripts/test", "scripts/docs"})

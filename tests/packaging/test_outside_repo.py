@@ -95,7 +95,7 @@ def test_another_program_imports_the_components_from_the_installed_wheel(outside
     )
     result = _run([_python(outside), "-c", program], cwd=outside)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "connect_streaming.streaming"
+    assert result.stdout.strip() == "connect_streaming.streaming.component"
 
 
 def test_no_generic_top_level_module_is_installed(outside: Path) -> None:

@@ -58,8 +58,8 @@ rules wildcard_action_problems iam
 rules TAGGABLE_TYPES tags
 rules environment_of tags
 rules AWS_MANAGED_SNS_KEY sns
-rules CONNECT_SERVICE connect_streaming.documents
-rules SNS_SERVICE connect_streaming.documents
+rules CONNECT_SERVICE connect_streaming.streaming.documents
+rules SNS_SERVICE connect_streaming.streaming.documents
 rules flow_problems connect_streaming.flows
 resource_policies NEGATED_OPERATOR statements
 resource_policies DocumentError statements
@@ -82,8 +82,8 @@ resource_policies trust_problems trust
 resource_policies STREAMING_KEY_ACTIONS kms
 resource_policies STREAMING_KEY_SERVICES kms
 resource_policies key_grant_problems kms
-resource_policies CONNECT_SERVICE connect_streaming.documents
-resource_policies SNS_SERVICE connect_streaming.documents
+resource_policies CONNECT_SERVICE connect_streaming.streaming.documents
+resource_policies SNS_SERVICE connect_streaming.streaming.documents
 iam DocumentError statements
 iam Statement statements
 iam is_array statements

@@ -165,8 +165,12 @@ def _product_modules() -> list[str]:
 
 
 def test_nothing_in_the_product_imports_a_moved_path_when_it_runs() -> None:
-    modules = [*_product_modules(), "connect_streaming.documents", "connect_streaming.flows"]
-    modules.append("connect_streaming.task_templates")
+    modules = [
+        *_product_modules(),
+        "connect_streaming.streaming.documents",
+        "connect_streaming.flows",
+    ]
+    modules += ["connect_streaming.roles.documents", "connect_streaming.templates.definition"]
     code = "import importlib\n" + "".join(f"importlib.import_module({m!r})\n" for m in modules)
     done = _run_strict(code)
     assert done.returncode == 0, done.stderr

@@ -7,6 +7,7 @@ expected message, in order (empty: the rule passes the resource).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,9 +15,9 @@ from pathlib import Path
 from typing import Any, Final
 
 from connect_streaming.arns import ConnectInstance
-from connect_streaming.documents import (
+from connect_streaming.roles.documents import streaming_controller_policy
+from connect_streaming.streaming.documents import (
     kms_key_policy,
-    streaming_controller_policy,
     streaming_topic_policy,
     to_json,
 )
@@ -1247,3 +1248,268 @@ CASES: Final[list[Case]] = [
     Case("flow-warnings-from-file", "contact-flow-warnings", CONTACT_FLOW, {"filename": "f.json"}),
 ]
 """Every resource rule case, for both drivers."""
+
+
+# --- delivery: dead-letter queues and TLS-only queue policies (connect_streaming_policy.delivery)
+
+_DLQ_ARN: Final = f"{QUEUE_ARN}-dlq"
+_SUBSCRIPTION_DLQ_ARN: Final = f"{QUEUE_ARN}-sns-dlq"
+_QUEUE_URL: Final = f"https://sqs.us-east-1.amazonaws.com/{ACCOUNT}/dev-chat-transcripts"
+_TLS_DENY: Final = {
+    "Sid": "DenyInsecureTransport",
+    "Effect": "Deny",
+    "Principal": "*",
+    "Action": "sqs:*",
+    "Resource": QUEUE_ARN,
+    "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+}
+_SEND: Final = json.loads(sqs_send({"Service": "sns.amazonaws.com"}, TOPIC_SOURCE))["Statement"][0]
+
+
+def _redrive(target: str, **extra: Any) -> str:
+    return json.dumps({"deadLetterTargetArn": target, **extra})
+
+
+def _queue(arn: str, **props: Any) -> tuple[str, str, dict[str, Any]]:
+    name = arn.rsplit(":", 1)[-1]
+    url = f"https://sqs.us-east-1.amazonaws.com/{ACCOUNT}/{name}"
+    return (QUEUE, name, {"name": name, "arn": arn, "url": url, **props})
+
+
+def _subscription(**props: Any) -> tuple[str, str, dict[str, Any]]:
+    base = {"topic": TOPIC_ARN, "protocol": "sqs", "endpoint": QUEUE_ARN}
+    return (SUBSCRIPTION, "s", {**base, **props})
+
+
+_FOURTEEN_DAYS: Final = 1_209_600
+_REDRIVEN_QUEUE: Final = _queue(QUEUE_ARN, redrivePolicy=_redrive(_DLQ_ARN, maxReceiveCount=5))
+_SUBSCRIPTION_URN: Final = f"urn:pulumi:dev::cases::{SUBSCRIPTION}::s"
+_QUEUE_URN: Final = f"urn:pulumi:dev::cases::{QUEUE}::dev-chat-transcripts"
+
+DELIVERY_CASES: Final[list[Case]] = [
+    Case(
+        "queue-policy-tls-only",
+        "queue-policy-denies-insecure-transport",
+        QUEUE_POLICY,
+        {"queueUrl": _QUEUE_URL, "policy": doc(_SEND, _TLS_DENY)},
+    ),
+    Case(
+        "queue-without-inline-policy",
+        "queue-policy-denies-insecure-transport",
+        QUEUE,
+        {"name": "dev-chat-transcripts"},
+    ),
+    Case(
+        "queue-policy-without-tls-deny",
+        "queue-policy-denies-insecure-transport",
+        QUEUE_POLICY,
+        {"queueUrl": _QUEUE_URL, "policy": doc(_SEND)},
+        ("no Deny of sqs:* to every principal ('*') when aws:SecureTransport is false",),
+    ),
+    Case(
+        "queue-inline-policy-without-tls-deny",
+        "queue-policy-denies-insecure-transport",
+        QUEUE,
+        {"name": "dev-chat-transcripts", "policy": doc(_SEND)},
+        ("plain HTTP",),
+    ),
+    Case(
+        "queue-tls-deny-of-send-only",
+        "queue-policy-denies-insecure-transport",
+        QUEUE_POLICY,
+        {"queueUrl": _QUEUE_URL, "policy": doc(_SEND, {**_TLS_DENY, "Action": "sqs:SendMessage"})},
+        ("no Deny of sqs:*",),
+    ),
+    Case(
+        "queue-tls-deny-for-one-principal",
+        "queue-policy-denies-insecure-transport",
+        QUEUE_POLICY,
+        {
+            "queueUrl": _QUEUE_URL,
+            "policy": doc(
+                _SEND, {**_TLS_DENY, "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:root"}}
+            ),
+        },
+        ("no Deny of sqs:*",),
+    ),
+    Case(
+        "queue-tls-deny-as-list-and-wildcard",
+        "queue-policy-denies-insecure-transport",
+        QUEUE_POLICY,
+        {
+            "queueUrl": _QUEUE_URL,
+            "policy": doc(
+                {
+                    **_TLS_DENY,
+                    "Principal": {"AWS": "*"},
+                    "Action": ["sqs:Send*", "sqs:Receive*"],
+                    "Condition": {"Bool": {"aws:SecureTransport": ["false"]}},
+                }
+            ),
+        },
+    ),
+    Case(
+        "queue-policy-unreadable",
+        "queue-policy-denies-insecure-transport",
+        QUEUE_POLICY,
+        {"queueUrl": _QUEUE_URL, "policy": "{not json"},
+        ("the policy cannot be read: the policy is not valid JSON",),
+    ),
+]
+CASES.extend(DELIVERY_CASES)
+# AWS's sample SNS-to-SQS queue policy has no TLS-only deny: refused, like the sample topic
+# policy by topic-denies-insecure-transport (the sample-case loop above expected it to pass).
+_SAMPLE_WITHOUT_TLS: Final = (
+    "aws-sample-sns-to-sqs-queue-policy-queue-policy-denies-insecure-transport"
+)
+assert sum(c.id == _SAMPLE_WITHOUT_TLS for c in CASES) == 1, _SAMPLE_WITHOUT_TLS
+CASES[:] = [
+    dataclasses.replace(c, expect=("no Deny of sqs:*",)) if c.id == _SAMPLE_WITHOUT_TLS else c
+    for c in CASES
+]
+
+DELIVERY_STACK_CASES: Final[list[StackCase]] = [
+    StackCase(
+        "subscription-with-dlq",
+        "streaming-subscription-has-dlq",
+        [_STREAMING_TOPIC, _subscription(redrivePolicy=_redrive(_SUBSCRIPTION_DLQ_ARN))],
+    ),
+    StackCase(
+        "subscription-without-dlq",
+        "streaming-subscription-has-dlq",
+        [_STREAMING_TOPIC, _subscription()],
+        (_SUBSCRIPTION_URN,),
+    ),
+    StackCase(
+        "subscription-dlq-in-another-account",
+        "streaming-subscription-has-dlq",
+        [
+            _STREAMING_TOPIC,
+            _subscription(redrivePolicy=_redrive("arn:aws:sqs:us-east-1:444455556666:dlq")),
+        ],
+        (_SUBSCRIPTION_URN,),
+    ),
+    StackCase(
+        "subscription-dlq-not-a-queue",
+        "streaming-subscription-has-dlq",
+        [_STREAMING_TOPIC, _subscription(redrivePolicy=_redrive(TOPIC_ARN))],
+        (_SUBSCRIPTION_URN,),
+    ),
+    StackCase(
+        "subscription-redrive-not-json",
+        "streaming-subscription-has-dlq",
+        [_STREAMING_TOPIC, _subscription(redrivePolicy="{deadLetterTargetArn")],
+        (_SUBSCRIPTION_URN,),
+    ),
+    StackCase(
+        "subscription-of-a-separately-granted-topic",
+        "streaming-subscription-has-dlq",
+        [
+            *next(c for c in STACK_CASES if c.id == "separate-policy-lonely").resources,
+            _subscription(),
+        ],
+        (_SUBSCRIPTION_URN,),
+    ),
+    StackCase(
+        "subscription-of-a-topic-nobody-streams-to",
+        "streaming-subscription-has-dlq",
+        [
+            (
+                TOPIC,
+                "alerts",
+                {"name": "alerts", "arn": "arn:aws:sns:us-east-1:111122223333:alerts"},
+            ),
+            _subscription(topic="arn:aws:sns:us-east-1:111122223333:alerts"),
+        ],
+    ),
+    StackCase(
+        "subscriber-queue-with-redrive",
+        "subscriber-queue-has-redrive",
+        [_STREAMING_TOPIC, _subscription(), _REDRIVEN_QUEUE],
+    ),
+    StackCase(
+        "subscriber-queue-without-redrive",
+        "subscriber-queue-has-redrive",
+        [_STREAMING_TOPIC, _subscription(), _queue(QUEUE_ARN)],
+        (_QUEUE_URN,),
+    ),
+    StackCase(
+        "subscriber-queue-receive-count-as-string",
+        "subscriber-queue-has-redrive",
+        [
+            _STREAMING_TOPIC,
+            _subscription(),
+            _queue(QUEUE_ARN, redrivePolicy=_redrive(_DLQ_ARN, maxReceiveCount="5")),
+        ],
+        (_QUEUE_URN,),
+    ),
+    StackCase(
+        "subscriber-queue-receive-count-zero",
+        "subscriber-queue-has-redrive",
+        [
+            _STREAMING_TOPIC,
+            _subscription(),
+            _queue(QUEUE_ARN, redrivePolicy=_redrive(_DLQ_ARN, maxReceiveCount=0)),
+        ],
+        (_QUEUE_URN,),
+    ),
+    StackCase(
+        "subscriber-queue-redrives-to-itself",
+        "subscriber-queue-has-redrive",
+        [
+            _STREAMING_TOPIC,
+            _subscription(),
+            _queue(QUEUE_ARN, redrivePolicy=_redrive(QUEUE_ARN, maxReceiveCount=5)),
+        ],
+        (_QUEUE_URN,),
+    ),
+    StackCase(
+        "subscriber-queue-with-a-separate-redrive-policy",
+        "subscriber-queue-has-redrive",
+        [
+            _STREAMING_TOPIC,
+            _subscription(),
+            _queue(QUEUE_ARN),
+            (
+                "aws:sqs/redrivePolicy:RedrivePolicy",
+                "r",
+                {"queueUrl": _QUEUE_URL, "redrivePolicy": _redrive(_DLQ_ARN, maxReceiveCount=3)},
+            ),
+        ],
+    ),
+    StackCase(
+        "lambda-subscriber-has-no-queue",
+        "subscriber-queue-has-redrive",
+        [
+            _STREAMING_TOPIC,
+            _subscription(
+                protocol="lambda", endpoint=f"arn:aws:lambda:us-east-1:{ACCOUNT}:function:f"
+            ),
+        ],
+    ),
+    StackCase(
+        "dead-letter-queues-kept-14-days",
+        "dead-letter-queue-retention-maximum",
+        [
+            _subscription(redrivePolicy=_redrive(_SUBSCRIPTION_DLQ_ARN)),
+            _REDRIVEN_QUEUE,
+            _queue(_DLQ_ARN, messageRetentionSeconds=_FOURTEEN_DAYS),
+            _queue(_SUBSCRIPTION_DLQ_ARN, messageRetentionSeconds=_FOURTEEN_DAYS),
+        ],
+    ),
+    StackCase(
+        "dead-letter-queues-kept-4-days",
+        "dead-letter-queue-retention-maximum",
+        [
+            _subscription(redrivePolicy=_redrive(_SUBSCRIPTION_DLQ_ARN)),
+            _REDRIVEN_QUEUE,
+            _queue(_DLQ_ARN),  # SQS's default retention, 4 days
+            _queue(_SUBSCRIPTION_DLQ_ARN, messageRetentionSeconds=345_600),
+        ],
+        (
+            f"urn:pulumi:dev::cases::{QUEUE}::dev-chat-transcripts-dlq",
+            f"urn:pulumi:dev::cases::{QUEUE}::dev-chat-transcripts-sns-dlq",
+        ),
+    ),
+]
+STACK_CASES.extend(DELIVERY_STACK_CASES)

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from connect_streaming.arns import ConnectInstance
-from connect_streaming.documents import (
+from connect_streaming.roles.documents import (
     metrics_reader_policy,
     streaming_controller_policy,
     task_starter_policy,

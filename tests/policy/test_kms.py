@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from connect_streaming.documents import (
+from connect_streaming.streaming.documents import (
     kms_key_policy,
     to_json,
 )

@@ -19,7 +19,7 @@ from pulumi.runtime.proto import analyzer_pb2
 from pulumi.runtime.rpc import UNKNOWN
 
 from connect_streaming.arns import ConnectInstance
-from connect_streaming.documents import streaming_topic_policy, to_json
+from connect_streaming.streaming.documents import streaming_topic_policy, to_json
 from connect_streaming_plan.analyzer import PolicyPackProcess, Resource
 from connect_streaming_policy.catalogue import RESOURCE_RULES, RULES, STACK_RULES
 from tests.policy.cases import ADMIN, CASES, STACK_CASES, Case, StackCase, role
@@ -192,7 +192,9 @@ def test_analyze_stack_runs_the_stack_rules(pack: PolicyPackProcess) -> None:
         "s",
         {"topic": TOPIC_ARN, "protocol": "sqs", "endpoint": "arn:aws:sqs:us-east-1:111122223333:q"},
     )
-    assert list(pack.analyze_stack([_topic(props), subscription]).diagnostics) == []
+    diagnostics = pack.analyze_stack([_topic(props), subscription]).diagnostics
+    # The subscription lacks a dead-letter queue (streaming-subscription-has-dlq says so).
+    assert [d for d in diagnostics if d.policyName == "streaming-topic-has-subscriber"] == []
 
 
 def test_the_pack_exits_cleanly_when_closed() -> None:

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from connect_streaming.arns import ConnectInstance
-from connect_streaming.documents import (
+from connect_streaming.streaming.documents import (
     kms_key_policy,
     streaming_topic_policy,
     to_json,

@@ -13,8 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pulumi.runtime.proto import analyzer_pb2
 
-from connect_streaming.task_template import TaskTemplate
-from connect_streaming.task_templates import TaskTemplateDefinition, resource_args
+from connect_streaming.templates.component import TaskTemplate
+from connect_streaming.templates.definition import TaskTemplateDefinition, resource_args
 from connect_streaming_plan.analyzer import PolicyPackProcess, Resource
 from connect_streaming_plan.mocks import run_program
 from connect_streaming_policy.catalogue import RESOURCE_RULES, RULES, rule

@@ -142,6 +142,6 @@ def test_the_typing_copies_of_model_enums_match_the_model() -> None:
 
 
 def test_the_components_take_the_visibilities_from_the_runtime() -> None:
-    from connect_streaming.documents import MESSAGE_VISIBILITIES
+    from connect_streaming.streaming.documents import MESSAGE_VISIBILITIES
 
     assert MESSAGE_VISIBILITIES is VISIBILITIES

@@ -1,6 +1,6 @@
 """Hypothesis strategies over the stack config's shape: valid configs, and configs broken in
-exactly one way at any depth (unknown key, wrong type, a name one past the 40 limit), each with
-the key path the parser must name."""
+exactly one way at any depth (unknown key, wrong type, a name one past the 40 limit, a number
+out of its range), each with the key path the parser must name."""
 
 from __future__ import annotations
 
@@ -10,9 +10,13 @@ from typing import Any, Final
 
 from hypothesis import strategies as st
 
-from connect_streaming.documents import MESSAGE_VISIBILITIES
 from connect_streaming.fields import NAME_MAX_LENGTH
 from connect_streaming.flows import CREATION_REFERENCE_TYPES, MAX_DELAY_SECONDS
+from connect_streaming.streaming.documents import (
+    MAX_RECEIVE_COUNT_RANGE,
+    MESSAGE_VISIBILITIES,
+    RETENTION_RANGE,
+)
 
 ACCOUNT: Final = "111122223333"
 REGION: Final = "us-east-1"
@@ -25,6 +29,11 @@ WHOLE_FIELDS: Final = ("tags", "attributes", "messageVisibility", "roleArns", "o
 # No '-' inside generated names, so names joined with '-' never collide by accident; the
 # collision rules have their own tests.
 names = st.from_regex(rf"[a-z0-9]{{1,{NAME_MAX_LENGTH}}}", fullmatch=True)
+ENVIRONMENT: Final = "dev"
+SQS_NAME_MAX_LENGTH: Final = 80
+LONGEST_QUEUE_SUFFIX: Final = "-sns-dlq"
+"""A subscription's dead-letter queue, ``<environment>-<endpoint>-<subscriber>-sns-dlq``, is
+the longest SQS queue name a config derives (SQS allows 80 characters)."""
 non_empty = st.text(st.characters(codec="utf-8"), min_size=1, max_size=12)
 visibilities = st.lists(st.sampled_from(MESSAGE_VISIBILITIES), min_size=1, max_size=3)
 
@@ -38,6 +47,8 @@ def _subscriber(draw: st.DrawFn, kind: str, name: str) -> dict[str, Any]:
     sub: dict[str, Any] = {"name": name, **draw(_maybe("messageVisibility", visibilities))}
     if kind == "sqsSubscribers":
         sub |= draw(_maybe("rawMessageDelivery", st.booleans()))
+        sub |= draw(_maybe("messageRetentionSeconds", st.integers(*RETENTION_RANGE)))
+        sub |= draw(_maybe("maxReceiveCount", st.integers(*MAX_RECEIVE_COUNT_RANGE)))
     elif kind == "lambdaSubscribers":
         sub["functionArn"] = f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:{name}"
     else:
@@ -47,7 +58,10 @@ def _subscriber(draw: st.DrawFn, kind: str, name: str) -> dict[str, Any]:
 
 @st.composite
 def _endpoint(draw: st.DrawFn, name: str) -> dict[str, Any]:
-    sub_names = draw(st.lists(names, min_size=1, max_size=4, unique=True))
+    # Subscriber names short enough that every derived SQS queue name fits.
+    room = SQS_NAME_MAX_LENGTH - len(f"{ENVIRONMENT}-{name}-{LONGEST_QUEUE_SUFFIX}")
+    fitting = st.from_regex(rf"[a-z0-9]{{1,{min(room, NAME_MAX_LENGTH)}}}", fullmatch=True)
+    sub_names = draw(st.lists(fitting, min_size=1, max_size=4, unique=True))
     endpoint: dict[str, Any] = {"name": name}
     for sub_name in sub_names:
         kind = draw(st.sampled_from(["sqsSubscribers", "lambdaSubscribers", "httpsSubscribers"]))
@@ -146,6 +160,13 @@ def _reported_at(path: str) -> str:
     return path
 
 
+_RANGES: Final = {
+    "messageRetentionSeconds": RETENTION_RANGE,
+    "maxReceiveCount": MAX_RECEIVE_COUNT_RANGE,
+    "delaySeconds": (1, MAX_DELAY_SECONDS),
+}
+
+
 @dataclass(frozen=True)
 class BrokenConfig:
     """A config broken in one way, and the key path the parser must name for it."""
@@ -170,7 +191,14 @@ def broken_configs(draw: st.DrawFn) -> BrokenConfig:
     """A valid config with exactly one thing wrong, at any depth."""
     config = copy.deepcopy(draw(valid_configs()))
     paths = key_paths(config)
-    how = draw(st.sampled_from(["unknown key", "wrong type", "name too long"]))
+    numbers = [(p, v) for p, v in paths if p.rsplit(".", 1)[-1] in _RANGES]
+    kinds = ["unknown key", "wrong type", "name too long"] + (["out of range"] if numbers else [])
+    how = draw(st.sampled_from(kinds))
+    if how == "out of range":
+        path, _ = draw(st.sampled_from(numbers))
+        low, high = _RANGES[path.rsplit(".", 1)[-1]]
+        set_path(config, path, draw(st.sampled_from([low - 1, high + 1])))
+        return BrokenConfig(config, path, how)
     if how == "unknown key":
         objects = [("", config)] + [
             (p, v)

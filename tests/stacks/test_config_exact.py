@@ -44,6 +44,9 @@ def _problems(raw: dict[str, Any], region: str | None = None) -> list[str]:
     return [p.removeprefix(prefix) for p in caught.value.problems]
 
 
+LONG_QUEUE = f"dev-{'c' * 40}-{'t' * 30}-sns-dlq"
+
+
 def _dev_with(changes: dict[str, Any]) -> dict[str, Any]:
     raw = copy.deepcopy(DEV)
     for path, value in changes.items():
@@ -181,14 +184,43 @@ def _dev_with(changes: dict[str, Any]) -> dict[str, Any]:
             },
             [
                 "streamingEndpoints[0].sqsSubscribers[1].messageVisiblity: expected one of the"
-                " keys name, messageVisibility, rawMessageDelivery (did you mean"
-                " 'messageVisibility'?), got 'messageVisiblity'",
+                " keys name, messageVisibility, rawMessageDelivery, messageRetentionSeconds,"
+                " maxReceiveCount (did you mean 'messageVisibility'?), got 'messageVisiblity'",
                 "taskFlows[0].zzz: expected one of the keys name, queueId, got 'zzz'",
                 "trust.taskStarter.oidcSubject: expected one of the keys service, roleArns,"
                 " oidcProviderArn, oidcAudience, oidcSubjects (did you mean 'oidcSubjects'?),"
                 " got 'oidcSubject'",
             ],
             id="unknown-nested-keys",
+        ),
+        pytest.param(
+            {
+                "streamingEndpoints[0].sqsSubscribers[0].messageRetentionSeconds": 59,
+                "streamingEndpoints[0].sqsSubscribers[1].maxReceiveCount": 0,
+                "streamingEndpoints[0].sqsSubscribers[2].messageRetentionSeconds": True,
+            },
+            [
+                "streamingEndpoints[0].sqsSubscribers[0].messageRetentionSeconds: expected a"
+                " whole number of seconds from 60 to 1209600 (14 days), got 59",
+                "streamingEndpoints[0].sqsSubscribers[1].maxReceiveCount: expected a whole"
+                " number of receives from 1 to 1000, got 0",
+                "streamingEndpoints[0].sqsSubscribers[2].messageRetentionSeconds: expected a"
+                " whole number of seconds from 60 to 1209600 (14 days), got True",
+            ],
+            id="delivery-numbers-out-of-range",
+        ),
+        pytest.param(
+            # The queue (75) and its DLQ (79) fit; the subscription's DLQ does not.
+            {
+                "streamingEndpoints[0].name": "c" * 40,
+                "streamingEndpoints[0].sqsSubscribers[0]": {"name": "t" * 30},
+            },
+            [
+                "streamingEndpoints[0].sqsSubscribers[0].name: expected a shorter name: the"
+                f" derived SQS queue name {LONG_QUEUE!r} has 83 characters, SQS allows 80,"
+                f" got {LONG_QUEUE!r}"
+            ],
+            id="derived-queue-name-too-long",
         ),
     ],
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -64,7 +65,9 @@ def test_stack_yields_the_resources_its_config_asks_for(
     assert counts["aws:sns/topic:Topic"] == len(endpoints)
     assert counts["aws:kms/key:Key"] == len(own_keys)
     assert counts["aws:sns/topicSubscription:TopicSubscription"] == len(subscribers)
-    assert counts["aws:sqs/queue:Queue"] == len(sqs)
+    # Each SQS subscriber queue has its own DLQ; every subscription has one for SNS.
+    assert counts["aws:sqs/queue:Queue"] == 2 * len(sqs) + len(subscribers)
+    assert counts["aws:sqs/queuePolicy:QueuePolicy"] == counts["aws:sqs/queue:Queue"]
     assert counts["connect-streaming:index:TaskRoutingFlow"] == len(task_flows)
     assert counts["aws:connect/contactFlow:ContactFlow"] == len(task_flows) + len(creating)
     assert counts["aws:iam/role:Role"] == 3
@@ -202,3 +205,20 @@ def test_missing_config_names_every_missing_key() -> None:
 def test_an_unknown_stack_is_refused_with_the_known_ones() -> None:
     with pytest.raises(StackProgramError, match="known: dev, prod, staging"):
         load_stack_config("qa")
+
+
+@pytest.mark.parametrize("environment", ["dev", "staging", "prod"])
+def test_every_urn_of_before_is_kept_and_only_dead_letter_queues_are_added(
+    environment: str,
+) -> None:
+    """Moving modules into capability folders changed no URN (type tokens and names are
+    literal), so `pulumi up` replaces nothing; the DLQs and their policies are the only new."""
+    fixture = Path(__file__).parent / "fixtures" / f"urns-{environment}.txt"
+    before = {line for line in fixture.read_text(encoding="utf-8").splitlines() if line[:1] != "#"}
+    now = {r.urn for r in run_stack_program(environment, load_stack_config(environment)).resources}
+    assert before <= now, sorted(before - now)
+    added = now - before
+    assert added, "every stack has subscriptions, so dead-letter queues"
+    for urn in added:
+        assert urn.endswith(("-dlq", "-dlq-policy")), urn
+        assert "aws:sqs/queue" in urn.rsplit("::", 2)[1], urn

@@ -62,6 +62,7 @@ LAYERS = [
     "validation",
     "flow",
     "builders",
+    "component",  # the contact-flow components (pulumi); flows/__init__ does not import it
     "graph",
     "render",
     "cli",

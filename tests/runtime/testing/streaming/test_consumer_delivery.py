@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from connect_runtime.streaming.consumer import ChatStreamItem, parse_batch
 from connect_runtime.testing import ConnectEndpoint, MotoServer, example_state
 from connect_runtime.testing.streaming.consumer import poll_queue
-from connect_streaming.documents import MESSAGE_VISIBILITIES, message_visibility_filter
+from connect_streaming.streaming.documents import MESSAGE_VISIBILITIES, message_visibility_filter
 from tests.runtime.streaming.consumer_shapes import expected, posts
 from tests.runtime.testing.conftest import INSTANCE
 

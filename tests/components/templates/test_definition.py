@@ -10,7 +10,7 @@ from botocore.validate import ParamValidator
 from hypothesis import given
 
 from connect_runtime import _model
-from connect_streaming.task_templates import (
+from connect_streaming.templates.definition import (
     MAX_CONSTRAINT_FIELDS,
     RULES,
     TaskTemplateDefinition,

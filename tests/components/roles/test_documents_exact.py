@@ -1,112 +1,20 @@
-"""Policy documents to the letter: the exact JSON each builder deploys, and the exact errors.
-
-The property tests in test_documents.py check what the statements allow; these pin what they
-say. A deployed policy is compared as text: a changed Sid or an action's changed case is a
-diff on every stack (and the policy pack's messages name statements by Sid), so the documents
-below are the contract, written out once by hand from the AWS documentation each builder cites.
-"""
+"""The roles' documents to the letter: each job's permissions and trust as deployed, and the
+exact refusals; the property tests beside this file check what the statements allow."""
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 
 import pytest
 
-from connect_streaming import documents
-from connect_streaming.arns import ConnectInstance
-
-INSTANCE_ARN = "arn:aws:connect:eu-west-2:111122223333:instance/i-1"
-INSTANCE = ConnectInstance.from_arn(INSTANCE_ARN)
-ROOT = "arn:aws:iam::111122223333:root"
-TOPIC = "arn:aws:sns:eu-west-2:111122223333:chat"
-QUEUE = "arn:aws:sqs:eu-west-2:111122223333:subscriber"
-SOURCE = {
-    "StringEquals": {"aws:SourceAccount": "111122223333"},
-    "ArnEquals": {"aws:SourceArn": INSTANCE_ARN},
-}
-
-
-def document(*statements: dict[str, object]) -> dict[str, object]:
-    return {"Version": "2012-10-17", "Statement": list(statements)}
-
-
-def test_to_json_is_compact_and_sorted_at_every_depth() -> None:
-    text = documents.to_json({"b": [1, {"z": 1, "y": 2}], "a": "x"})
-    assert text == '{"a":"x","b":[1,{"y":2,"z":1}]}'
-    assert json.loads(text) == {"a": "x", "b": [1, {"y": 2, "z": 1}]}
-
-
-def test_kms_key_policy_word_for_word() -> None:
-    assert documents.kms_key_policy(INSTANCE) == document(
-        {
-            "Sid": "AccountAdministersKey",
-            "Effect": "Allow",
-            "Principal": {"AWS": ROOT},
-            "Action": "kms:*",
-            "Resource": "*",
-        },
-        {
-            "Sid": "ConnectEncryptsStreamedMessages",
-            "Effect": "Allow",
-            "Principal": {"Service": "connect.amazonaws.com"},
-            "Action": ["kms:GenerateDataKey*", "kms:Decrypt"],
-            "Resource": "*",
-            "Condition": SOURCE,
-        },
-    )
-
-
-def test_streaming_topic_policy_word_for_word() -> None:
-    owner_actions = [
-        "SNS:GetTopicAttributes",
-        "SNS:SetTopicAttributes",
-        "SNS:AddPermission",
-        "SNS:RemovePermission",
-        "SNS:DeleteTopic",
-        "SNS:Subscribe",
-        "SNS:ListSubscriptionsByTopic",
-        "SNS:Publish",
-    ]
-    assert documents.streaming_topic_policy(INSTANCE, TOPIC) == document(
-        {
-            "Sid": "OwnerManagesTopic",
-            "Effect": "Allow",
-            "Principal": {"AWS": ROOT},
-            "Action": owner_actions,
-            "Resource": TOPIC,
-        },
-        {
-            "Sid": "ConnectPublishesChatMessages",
-            "Effect": "Allow",
-            "Principal": {"Service": "connect.amazonaws.com"},
-            "Action": "sns:Publish",
-            "Resource": TOPIC,
-            "Condition": SOURCE,
-        },
-        {
-            "Sid": "DenyInsecureTransport",
-            "Effect": "Deny",
-            "Principal": "*",
-            "Action": "sns:Publish",
-            "Resource": TOPIC,
-            "Condition": {"Bool": {"aws:SecureTransport": "false"}},
-        },
-    )
-
-
-def test_sqs_subscriber_policy_word_for_word() -> None:
-    assert documents.sqs_subscriber_policy(QUEUE, TOPIC) == document(
-        {
-            "Sid": "TopicDeliversToQueue",
-            "Effect": "Allow",
-            "Principal": {"Service": "sns.amazonaws.com"},
-            "Action": "sqs:SendMessage",
-            "Resource": QUEUE,
-            "Condition": {"ArnEquals": {"aws:SourceArn": TOPIC}},
-        }
-    )
+from connect_streaming.roles import documents
+from tests.components.documents_checks import (
+    INSTANCE,
+    INSTANCE_ARN,
+    ROOT,
+    document,
+)
 
 
 def test_controller_and_metrics_policies_word_for_word() -> None:
@@ -225,10 +133,6 @@ def test_trust_policies_word_for_word() -> None:
             ),
             f"expected contact flows of instance {INSTANCE_ARN},"
             f" got ['{INSTANCE_ARN}/contact-flow/']",
-        ),
-        (
-            lambda: documents.message_visibility_filter(["ALL", "NOBODY"]),
-            "expected a list of CUSTOMER, AGENT, ALL, got ['ALL', 'NOBODY']",
         ),
     ],
 )

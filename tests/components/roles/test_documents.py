@@ -1,82 +1,32 @@
-"""Policy documents: linted by parliament, checked against policy_sentry's IAM database, and
-property-tested over random instances, topics and flows."""
+"""The roles' documents: trust and permissions linted by parliament, checked against
+policy_sentry's IAM database, and property-tested over random instances and flows."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from parliament import analyze_policy_string
 from policy_sentry.querying.actions import get_action_data
 from policy_sentry.querying.arns import does_arn_match  # type: ignore[attr-defined]
 
 from connect_streaming.arns import ConnectInstance
-from connect_streaming.documents import (
-    CONNECT_SERVICE,
+from connect_streaming.roles.documents import (
     Trust,
-    kms_key_policy,
-    message_visibility_filter,
     metrics_reader_policy,
-    sqs_subscriber_policy,
     streaming_controller_policy,
-    streaming_topic_policy,
     task_starter_policy,
-    to_json,
 )
-
-REGIONS = ["us-east-1", "us-west-2", "eu-west-2", "ap-southeast-2", "ca-central-1"]
-instances = st.builds(
-    lambda region, account, instance_id: ConnectInstance.from_arn(
-        f"arn:aws:connect:{region}:{account}:instance/{instance_id}"
-    ),
-    st.sampled_from(REGIONS),
-    st.from_regex(r"[0-9]{12}", fullmatch=True),
-    st.uuids().map(str),
+from tests.components.documents_checks import (
+    EXAMPLE,
+    as_list,
+    flow_ids,
+    iam_database_problems,
+    instances,
+    parliament,
+    statements,
 )
-flow_ids = st.lists(st.uuids().map(str), min_size=1, max_size=4, unique=True)
-topic_names = st.from_regex(r"[A-Za-z0-9_-]{1,40}", fullmatch=True)
-EXAMPLE = ConnectInstance.from_arn(
-    "arn:aws:connect:us-east-1:111122223333:instance/2f8c6a1e-4b7d-4e19-9c3a-5d0e8f7a6b21"
-)
-
-
-def _statements(document: dict[str, Any]) -> list[dict[str, Any]]:
-    statements = document["Statement"]
-    return statements if isinstance(statements, list) else [statements]
-
-
-def _as_list(value: Any) -> list[str]:
-    return [value] if isinstance(value, str) else list(value)
-
-
-def _parliament(document: dict[str, Any]) -> list[str]:
-    policy = analyze_policy_string(json.dumps(document))
-    return [f"{f.issue}: {f.detail}" for f in policy.findings]
-
-
-def _iam_database_problems(document: dict[str, Any]) -> list[str]:
-    """Every action exists; every resource matches one of the action's ARN formats; ``*``
-    only where the action has no resource type to scope to."""
-    problems = []
-    for statement in _statements(document):
-        for action in _as_list(statement["Action"]):
-            service, name = action.split(":", 1)
-            rows = get_action_data(service, name).get(service, [])
-            if not rows:
-                problems.append(f"{action}: not in the IAM database")
-                continue
-            formats = [row["resource_arn_format"] for row in rows]
-            scopable = [f for f in formats if f != "*"]
-            for resource in _as_list(statement["Resource"]):
-                if resource == "*":
-                    if scopable:
-                        problems.append(f"{action}: '*' although it scopes to {scopable}")
-                elif not any(does_arn_match(resource, f) for f in scopable):
-                    problems.append(f"{action}: {resource} matches none of {scopable}")
-    return problems
 
 
 def _role_policies(instance: ConnectInstance, flows: list[str]) -> list[dict[str, Any]]:
@@ -97,16 +47,16 @@ def test_role_policies_pass_parliament_and_the_iam_database(
     instance: ConnectInstance, flows: list[str]
 ) -> None:
     for document in _role_policies(instance, flows):
-        assert _parliament(document) == []
-        assert _iam_database_problems(document) == []
-        for statement in _statements(document):
-            assert "*" not in _as_list(statement["Action"])
-            assert all(":*" not in action for action in _as_list(statement["Action"]))
+        assert parliament(document) == []
+        assert iam_database_problems(document) == []
+        for statement in statements(document):
+            assert "*" not in as_list(statement["Action"])
+            assert all(":*" not in action for action in as_list(statement["Action"]))
 
 
 def test_each_role_grants_exactly_its_job() -> None:
     actions = [
-        sorted(a for s in _statements(d) for a in _as_list(s["Action"]))
+        sorted(a for s in statements(d) for a in as_list(s["Action"]))
         for d in _role_policies(EXAMPLE, ["flow-1"])
     ]
     assert actions == [
@@ -121,12 +71,12 @@ def test_each_role_grants_exactly_its_job() -> None:
 def test_metrics_v2_covers_exactly_the_resource_types_the_iam_database_lists(
     instance: ConnectInstance,
 ) -> None:
-    (statement,) = [s for s in _statements(metrics_reader_policy(instance)) if s["Action"] == _V2]
+    (statement,) = [s for s in statements(metrics_reader_policy(instance)) if s["Action"] == _V2]
     service, name = _V2.split(":", 1)
     formats = {row["resource_arn_format"] for row in get_action_data(service, name)[service]} - {
         "*"
     }
-    resources = _as_list(statement["Resource"])
+    resources = as_list(statement["Resource"])
     # one resource per scopable format, each an instance-wide wildcard of that type, no "*"
     assert len(resources) == len(formats)
     for arn_format in formats:
@@ -144,8 +94,8 @@ def test_task_starter_reaches_contacts_only_when_linking_previous_contacts() -> 
     flow = EXAMPLE.contact_flow_arn("flow-1")
     plain = task_starter_policy(EXAMPLE, [flow], previous_contacts=False)
     linked = task_starter_policy(EXAMPLE, [flow], previous_contacts=True)
-    assert _statements(plain)[0]["Resource"] == [flow]
-    assert _statements(linked)[0]["Resource"] == [flow, f"{EXAMPLE.arn}/contact/*"]
+    assert statements(plain)[0]["Resource"] == [flow]
+    assert statements(linked)[0]["Resource"] == [flow, f"{EXAMPLE.arn}/contact/*"]
 
 
 def test_task_starter_refuses_no_flows_and_foreign_flows() -> None:
@@ -168,8 +118,8 @@ def test_the_database_check_catches_an_instance_wildcard_and_a_wrong_resource_ty
             {"Effect": "Allow", "Action": "connect:StartTaskContact", "Resource": EXAMPLE.arn}
         ],
     }
-    assert _iam_database_problems(wildcard)
-    assert _iam_database_problems(wrong_type)
+    assert iam_database_problems(wildcard)
+    assert iam_database_problems(wrong_type)
 
 
 # --- trust policies ---------------------------------------------------------------------------
@@ -198,14 +148,14 @@ def test_trust_policies_pass_parliament(trust: Trust) -> None:
     known_gaps = {"MALFORMED: Statement contains neither Resource nor NotResource"}
     if trust.oidc_provider_arn:
         known_gaps.add(f"UNKNOWN_FEDERATION_SOURCE: {trust.oidc_provider_arn}")
-    findings = set(_parliament(trust.policy()))
+    findings = set(parliament(trust.policy()))
     assert findings - known_gaps == set()
     assert "MALFORMED: Statement contains neither Resource nor NotResource" in findings
 
 
 def test_oidc_trust_binds_audience_and_subjects() -> None:
     provider = "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"
-    statement = _statements(
+    statement = statements(
         Trust(
             oidc_provider_arn=provider, oidc_subjects=("repo:org/app:ref:refs/heads/main",)
         ).policy()
@@ -239,86 +189,6 @@ def test_bad_trust_is_refused_naming_the_field(kwargs: dict[str, Any], message: 
         Trust(**kwargs)
 
 
-# --- resource policies ------------------------------------------------------------------------
-
-
-def _grants_to(document: dict[str, Any], service: str) -> list[dict[str, Any]]:
-    return [
-        s
-        for s in _statements(document)
-        if s["Effect"] == "Allow" and s.get("Principal") == {"Service": service}
-    ]
-
-
-@given(instances, topic_names)
-def test_topic_policy_scopes_connect_and_denies_plain_http(
-    instance: ConnectInstance, topic: str
-) -> None:
-    topic_arn = instance.sns_topic_arn(topic)
-    document = streaming_topic_policy(instance, topic_arn)
-    assert _parliament(document) == []
-    (grant,) = _grants_to(document, CONNECT_SERVICE)
-    assert grant["Action"] == "sns:Publish"
-    assert grant["Resource"] == topic_arn
-    assert grant["Condition"] == {
-        "StringEquals": {"aws:SourceAccount": instance.account_id},
-        "ArnEquals": {"aws:SourceArn": instance.arn},
-    }
-    denials = [s for s in _statements(document) if s["Effect"] == "Deny"]
-    assert any(d["Condition"] == {"Bool": {"aws:SecureTransport": "false"}} for d in denials)
-    owner = [s for s in _statements(document) if s.get("Principal") == {"AWS": _root(instance)}]
-    assert owner, "the topic owner must keep its access"
-
-
-def _root(instance: ConnectInstance) -> str:
-    return f"arn:aws:iam::{instance.account_id}:root"
-
-
-@given(instances)
-def test_key_policy_lets_connect_encrypt_only_for_its_instance(instance: ConnectInstance) -> None:
-    document = kms_key_policy(instance)
-    (grant,) = _grants_to(document, CONNECT_SERVICE)
-    assert sorted(grant["Action"]) == ["kms:Decrypt", "kms:GenerateDataKey*"]
-    assert grant["Condition"]["StringEquals"] == {"aws:SourceAccount": instance.account_id}
-    assert grant["Condition"]["ArnEquals"] == {"aws:SourceArn": instance.arn}
-    # In a key policy "Resource": "*" means "this key"; parliament, an identity-policy linter,
-    # reports that as RESOURCE_STAR and nothing else.
-    assert {f.split(":")[0] for f in _parliament(document)} <= {"RESOURCE_STAR"}
-
-
-@given(instances, topic_names)
-def test_queue_policy_admits_only_its_topic(instance: ConnectInstance, topic: str) -> None:
-    queue_arn = instance.sqs_queue_arn(f"{topic}-q")
-    topic_arn = instance.sns_topic_arn(topic)
-    document = sqs_subscriber_policy(queue_arn, topic_arn)
-    assert _parliament(document) == []
-    (grant,) = _statements(document)
-    assert grant["Condition"] == {"ArnEquals": {"aws:SourceArn": topic_arn}}
-
-
-@given(st.lists(st.sampled_from(["CUSTOMER", "AGENT", "ALL"]), max_size=5))
-def test_visibility_filter_keeps_order_without_duplicates(values: list[str]) -> None:
-    result = message_visibility_filter(values)
-    if not values:
-        assert result is None
-    else:
-        assert result == {"MessageVisibility": list(dict.fromkeys(values))}
-
-
-def test_visibility_filter_names_a_bad_value() -> None:
-    with pytest.raises(ValueError, match="'EVERYONE'"):
-        message_visibility_filter(["CUSTOMER", "EVERYONE"])
-
-
-@given(instances, topic_names)
-def test_documents_serialise_deterministically(instance: ConnectInstance, topic: str) -> None:
-    document = streaming_topic_policy(instance, instance.sns_topic_arn(topic))
-    shuffled = json.loads(json.dumps(document))
-    shuffled["Statement"] = [dict(reversed(list(s.items()))) for s in shuffled["Statement"]]
-    assert to_json(shuffled) == to_json(document)
-    assert json.loads(to_json(document)) == document
-
-
 # --- task starter scoped to task templates and quick connects ---------------------------------
 
 
@@ -344,9 +214,9 @@ def test_task_starter_scoped_to_templates_and_quick_connects_passes_the_iam_data
         task_template_arns=[instance.task_template_arn(t) for t in templates],
         quick_connect_arns=[instance.quick_connect_arn(q) for q in quick_connects],
     )
-    assert _parliament(document) == []
-    assert _iam_database_problems(document) == []
-    resources = _statements(document)[0]["Resource"]
+    assert parliament(document) == []
+    assert iam_database_problems(document) == []
+    resources = statements(document)[0]["Resource"]
     formats = _start_task_formats()
     for template in templates:
         arn = instance.task_template_arn(template)
@@ -371,7 +241,7 @@ def test_policy_sentry_lists_the_resource_types_the_task_starter_uses() -> None:
 def test_task_starter_may_target_templates_alone_and_refuses_foreign_ones() -> None:
     template = EXAMPLE.task_template_arn("t-1")
     only = task_starter_policy(EXAMPLE, [], previous_contacts=False, task_template_arns=[template])
-    assert _statements(only)[0]["Resource"] == [template]
+    assert statements(only)[0]["Resource"] == [template]
     flow_as_template = EXAMPLE.contact_flow_arn("f-1")
     with pytest.raises(ValueError, match="expected task templates of instance"):
         task_starter_policy(

@@ -2,27 +2,30 @@
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any, NotRequired, TypedDict
 
 import pulumi
 import pulumi_aws as aws
 
-from connect_streaming._inputs import InputChecks, child_options
+from connect_streaming._inputs import InputChecks, child_options, output_dict
 from connect_streaming.arns import ConnectInstance
-from connect_streaming.documents import (
+from connect_streaming.errors import RuleError
+from connect_streaming.names import SUBSCRIBER_KINDS, endpoint_names, name_problems
+from connect_streaming.streaming.documents import (
+    DEAD_LETTER_RETENTION_SECONDS,
+    DEFAULT_MAX_RECEIVE_COUNT,
+    DEFAULT_RETENTION_SECONDS,
     kms_key_policy,
     message_visibility_filter,
+    queue_redrive_policy,
+    redrive_allow_policy,
     sqs_subscriber_policy,
     streaming_topic_policy,
+    subscription_redrive_policy,
+    tls_only_queue_policy,
     to_json,
-)
-from connect_streaming.errors import RuleError
-from connect_streaming.names import (
-    SUBSCRIBER_KINDS,
-    collision_rule,
-    collisions,
-    endpoint_names,
 )
 
 _TOPIC_NAME = re.compile(r"[A-Za-z0-9_-]{1,256}")
@@ -37,6 +40,12 @@ class SqsSubscriberArgs(TypedDict):
     """Deliver only messages whose MessageVisibility is one of these (CUSTOMER, AGENT, ALL)."""
     raw_message_delivery: NotRequired[bool]
     """Deliver the message body without the SNS envelope (default false)."""
+    message_retention_seconds: NotRequired[int]
+    """How long the queue keeps a message nobody deleted, 60..1209600 s (default 345600, 4
+    days); its dead-letter queue always keeps messages for the maximum, 14 days."""
+    max_receive_count: NotRequired[int]
+    """Receives of a message that is never deleted before it moves to the queue's dead-letter
+    queue, 1..1000 (default 5)."""
 
 
 class LambdaSubscriberArgs(TypedDict):
@@ -96,6 +105,16 @@ def checked_topic_name(name: str, *, fifo: bool) -> str:
     return name
 
 
+@dataclass(frozen=True)
+class _Delivery:
+    """What every subscription and queue of one endpoint is built against."""
+
+    topic: aws.sns.Topic
+    topic_name: str
+    topic_arn: pulumi.Output[str]
+    instance: pulumi.Output[ConnectInstance]
+
+
 class ChatStreamingEndpoint(pulumi.ComponentResource):
     """A standard SNS topic that Amazon Connect may publish chat messages to, encrypted with
     a customer-managed KMS key, with optional SQS, Lambda and HTTPS subscribers."""
@@ -108,6 +127,9 @@ class ChatStreamingEndpoint(pulumi.ComponentResource):
     """ARN of the KMS key that encrypts the topic."""
     subscriber_queue_urls: pulumi.Output[list[str]]
     """URLs of the SQS subscriber queues created here."""
+    dead_letter_queue_urls: pulumi.Output[dict[str, str]]
+    """Dead-letter queue name -> URL: one per subscription (``<queue>-sns-dlq``, what SNS
+    could not deliver) and one per SQS subscriber (``<queue>-dlq``, what consumers failed)."""
 
     def __init__(
         self,
@@ -143,24 +165,30 @@ class ChatStreamingEndpoint(pulumi.ComponentResource):
             key_arn = self._key(topic_name, instance, opts)
         topic_arn = instance.apply(lambda i: i.sns_topic_arn(topic_name))
         topic = self._topic(topic_name, key_arn, instance, topic_arn, opts)
-        queue_urls = [
-            self._queue(topic, topic_name, topic_arn, sub)
-            for sub in args.get("sqs_subscribers") or []
-        ]
+        self._dead_letters: dict[str, pulumi.Output[str]] = {}
+        self._delivery = _Delivery(topic, topic_name, topic_arn, instance)
+        queue_urls = [self._queue(sub) for sub in args.get("sqs_subscribers") or []]
         for fn, function_arn in zip(args.get("lambda_subscribers") or [], lambdas, strict=True):
             self._lambda(topic, fn, function_arn)
         for hook, url in zip(args.get("https_subscribers") or [], urls, strict=True):
-            self._subscription(topic, hook, "https", url)
+            self._subscription(hook, "https", url)
+        self._register(topic, key_arn, queue_urls)
+
+    def _register(
+        self, topic: aws.sns.Topic, key_arn: pulumi.Input[str], queue_urls: list[pulumi.Output[str]]
+    ) -> None:
         self.topic_arn = topic.arn
         self.topic_name = topic.name
         self.kms_key_arn = pulumi.Output.from_input(key_arn)
         self.subscriber_queue_urls = pulumi.Output.all(*queue_urls).apply(list)
+        self.dead_letter_queue_urls = output_dict(self._dead_letters)
         self.register_outputs(
             {
                 "topic_arn": self.topic_arn,
                 "topic_name": self.topic_name,
                 "kms_key_arn": self.kms_key_arn,
                 "subscriber_queue_urls": self.subscriber_queue_urls,
+                "dead_letter_queue_urls": self.dead_letter_queue_urls,
             }
         )
 
@@ -210,39 +238,79 @@ class ChatStreamingEndpoint(pulumi.ComponentResource):
             opts=child_options(self, opts),
         )
 
-    def _queue(
+    def _sqs_queue(
         self,
-        topic: aws.sns.Topic,
-        topic_name: str,
-        topic_arn: pulumi.Output[str],
-        sub: SqsSubscriberArgs,
-    ) -> pulumi.Output[str]:
-        name = f"{self._name}-{sub['name']}"
+        resource: str,
+        queue_name: str,
+        retention: int,
+        policy: Callable[[str, str], dict[str, Any]],
+        *,
+        redrive_policy: pulumi.Input[str] | None = None,
+        redrive_allow_policy: pulumi.Input[str] | None = None,
+    ) -> aws.sqs.Queue:
+        """A queue beside the topic, SSE-SQS, with the policy ``policy(queue ARN, topic ARN)``
+        and its redrive (``redrive_policy``) or, for a DLQ, ``redrive_allow_policy``."""
+        delivery = self._delivery
         queue = aws.sqs.Queue(
-            f"{name}-queue",
-            name=f"{topic_name}-{sub['name']}",
+            resource,
+            name=queue_name,
             sqs_managed_sse_enabled=True,
-            message_retention_seconds=345_600,
+            message_retention_seconds=retention,
             tags=self._tags,
-            opts=pulumi.ResourceOptions(parent=topic),
+            redrive_policy=redrive_policy,
+            redrive_allow_policy=redrive_allow_policy,
+            opts=pulumi.ResourceOptions(parent=delivery.topic),
         )
         aws.sqs.QueuePolicy(
-            f"{name}-queue-policy",
+            f"{resource}-policy",
             queue_url=queue.url,
-            policy=pulumi.Output.all(queue.arn, topic_arn).apply(
-                lambda v: to_json(sqs_subscriber_policy(v[0], v[1]))
+            policy=pulumi.Output.all(queue.arn, delivery.topic_arn).apply(
+                lambda v: to_json(policy(v[0], v[1]))
             ),
             opts=pulumi.ResourceOptions(parent=queue),
         )
-        aws.sns.TopicSubscription(
-            f"{name}-subscription",
-            topic=topic.arn,
-            protocol="sqs",
-            endpoint=queue.arn,
-            raw_message_delivery=bool(sub.get("raw_message_delivery", False)),
-            filter_policy=_filter(sub.get("message_visibility")),
-            opts=pulumi.ResourceOptions(parent=topic),
+        return queue
+
+    def _dead_letter_queue(
+        self,
+        resource: str,
+        queue_name: str,
+        policy: Callable[[str, str], dict[str, Any]],
+        allow: pulumi.Input[str],
+    ) -> aws.sqs.Queue:
+        """A DLQ for the queue or subscription ``resource``, created before it so that its
+        redrive can name it; 14 days' retention."""
+        retention = DEAD_LETTER_RETENTION_SECONDS
+        dead_letters = self._sqs_queue(
+            f"{resource}-dlq", queue_name, retention, policy, redrive_allow_policy=allow
         )
+        self._dead_letters[queue_name] = dead_letters.url
+        return dead_letters
+
+    def _queue(self, sub: SqsSubscriberArgs) -> pulumi.Output[str]:
+        name = f"{self._name}-{sub['name']}"
+        delivery = self._delivery
+        queue_name = f"{delivery.topic_name}-{sub['name']}"
+        # The queue's ARN follows from its name, so its DLQ can be created first and admit it.
+        queue_arn = delivery.instance.apply(lambda i: i.sqs_queue_arn(queue_name))
+        dead_letters = self._dead_letter_queue(
+            f"{name}-queue",
+            f"{queue_name}-dlq",
+            lambda arn, _topic: tls_only_queue_policy(arn),
+            queue_arn.apply(lambda arn: to_json(redrive_allow_policy([arn]))),
+        )
+        receives = sub.get("max_receive_count", DEFAULT_MAX_RECEIVE_COUNT)
+        queue = self._sqs_queue(
+            f"{name}-queue",
+            queue_name,
+            sub.get("message_retention_seconds", DEFAULT_RETENTION_SECONDS),
+            sqs_subscriber_policy,
+            redrive_policy=dead_letters.arn.apply(
+                lambda arn: to_json(queue_redrive_policy(arn, receives))
+            ),
+        )
+        raw = bool(sub.get("raw_message_delivery", False))
+        self._subscription(sub, "sqs", queue.arn, raw_message_delivery=raw)
         return queue.url
 
     def _lambda(
@@ -256,18 +324,32 @@ class ChatStreamingEndpoint(pulumi.ComponentResource):
             source_arn=topic.arn,
             opts=pulumi.ResourceOptions(parent=topic),
         )
-        self._subscription(topic, fn, "lambda", function_arn)
+        self._subscription(fn, "lambda", function_arn)
 
     def _subscription(
-        self, topic: aws.sns.Topic, sub: Any, protocol: str, endpoint: pulumi.Input[str]
+        self, sub: Any, protocol: str, endpoint: pulumi.Input[str], **extra: Any
     ) -> None:
+        """A subscription with its own dead-letter queue for what SNS cannot deliver (a
+        deleted or refusing endpoint, or retries used up)."""
+        resource = f"{self._name}-{sub['name']}-subscription"
+        delivery = self._delivery
+        dead_letters = self._dead_letter_queue(
+            resource,
+            f"{delivery.topic_name}-{sub['name']}-sns-dlq",
+            sqs_subscriber_policy,
+            to_json(redrive_allow_policy([])),
+        )
         aws.sns.TopicSubscription(
-            f"{self._name}-{sub['name']}-subscription",
-            topic=topic.arn,
+            resource,
+            topic=delivery.topic.arn,
             protocol=protocol,
             endpoint=endpoint,
             filter_policy=_filter(sub.get("message_visibility")),
-            opts=pulumi.ResourceOptions(parent=topic),
+            redrive_policy=dead_letters.arn.apply(
+                lambda arn: to_json(subscription_redrive_policy(arn))
+            ),
+            opts=pulumi.ResourceOptions(parent=delivery.topic),
+            **extra,
         )
 
 
@@ -280,8 +362,12 @@ def _check_subscribers(
         for index, sub in enumerate(plain.get(kind) or []):
             field = f"{kind}[{index}].message_visibility"
             checks.now(field, sub.get("message_visibility"), _filter)
-    for first, later in collisions(endpoint_names(name, topic, args)):
-        raise checks.error(f"{later.entry}.name", collision_rule(first, later), later.value)
+    for index, sub in enumerate(plain.get("sqs_subscribers") or []):
+        for key in ("message_retention_seconds", "max_receive_count"):
+            if key in sub:
+                checks.rule(f"sqs_subscribers[{index}].{key}", sub[key])
+    for derived, rule in name_problems(endpoint_names(name, topic, args)):
+        raise checks.error(f"{derived.entry}.name", rule, derived.value)
 
 
 def _filter(visibilities: list[str] | None) -> str | None:

@@ -8,7 +8,7 @@ import pulumi_aws as aws
 
 from connect_streaming._inputs import InputChecks, child_options
 from connect_streaming.arns import ConnectInstance
-from connect_streaming.documents import (
+from connect_streaming.roles.documents import (
     Trust,
     metrics_reader_policy,
     streaming_controller_policy,

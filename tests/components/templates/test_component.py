@@ -14,11 +14,15 @@ from typing import Any, cast
 import pulumi
 import pytest
 
-from connect_streaming.contact_flows import TaskCreatingFlow, TaskRoutingFlow
 from connect_streaming.environment import StreamingEnvironment, StreamingEnvironmentArgs
 from connect_streaming.flows import flow_problems
+from connect_streaming.flows.component import TaskCreatingFlow, TaskRoutingFlow
 from connect_streaming.roles import TaskStarterRole
-from connect_streaming.task_template import TaskTemplate, TaskTemplateArgs, TaskTemplateFieldArgs
+from connect_streaming.templates.component import (
+    TaskTemplate,
+    TaskTemplateArgs,
+    TaskTemplateFieldArgs,
+)
 from connect_streaming_plan.mocks import RecordedResource, StackProgramError, StackRun, run_program
 from tests.repo import REPO_ROOT
 
