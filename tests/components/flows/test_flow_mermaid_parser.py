@@ -5,6 +5,7 @@ and jsdom are installed once into a cache folder outside the repository."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -56,6 +57,8 @@ _NAMED = {"quot": '"', "amp": "&", "lt": "<", "gt": ">"}
 @pytest.fixture(scope="module")
 def mermaid_reader() -> Path:
     if shutil.which("node") is None or shutil.which("npm") is None:
+        if os.environ.get("CI"):  # CI machines have both: a missing one is a broken machine
+            pytest.fail("node and npm are not installed: Mermaid's own parser cannot run")
         pytest.skip("node and npm are not installed: Mermaid's own parser cannot run")
     if not (CACHE / "node_modules" / "mermaid").is_dir():
         CACHE.mkdir(parents=True, exist_ok=True)
@@ -68,7 +71,7 @@ def mermaid_reader() -> Path:
             check=False,
         )
         if installed.returncode != 0:
-            pytest.skip(f"npm could not install {PACKAGES}: {installed.stderr[-300:]}")
+            pytest.fail(f"npm could not install {PACKAGES}: {installed.stderr[-300:]}")
     script = CACHE / "read.mjs"
     script.write_text(READER, encoding="utf-8")
     return script
