@@ -7,6 +7,7 @@ from typing import Final
 
 from connect_streaming_policy import (
     delivery,
+    flow_warnings,
     flows,
     iam,
     kms,
@@ -45,6 +46,7 @@ RESOURCE_RULES: Final[tuple[ResourceRule, ...]] = (
     iam.IAM_NO_PASSROLE_STAR,
     *STREAMING_PATH_RULES,
     flows.CONTACT_FLOW_VALID,
+    flow_warnings.CONTACT_FLOW_WARNINGS,
     templates.TASK_TEMPLATE_USABLE,
     delivery.QUEUE_POLICY_DENIES_INSECURE_TRANSPORT,
     tags.REQUIRED_TAGS,

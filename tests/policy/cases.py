@@ -971,6 +971,27 @@ def _flow(broken: bool) -> str:
     return json.dumps({"Version": "2019-10-30", "StartAction": "a", "Actions": actions})
 
 
+def _logged_flow(**message_parameters: str) -> str:
+    """A flow that logs first, greets (Text plus ``message_parameters``) and disconnects."""
+    errors = [{"ErrorType": "NoMatchingError", "NextAction": "end"}]
+    actions: list[dict[str, Any]] = [
+        {
+            "Identifier": "log",
+            "Type": "UpdateFlowLoggingBehavior",
+            "Parameters": {"FlowLoggingBehavior": "Enabled"},
+            "Transitions": {"NextAction": "hi"},
+        },
+        {
+            "Identifier": "hi",
+            "Type": "MessageParticipant",
+            "Parameters": {"Text": "Hello", **message_parameters},
+            "Transitions": {"NextAction": "end", "Errors": errors},
+        },
+        {"Identifier": "end", "Type": "DisconnectParticipant", "Parameters": {}, "Transitions": {}},
+    ]
+    return json.dumps({"Version": "2019-10-30", "StartAction": "log", "Actions": actions})
+
+
 CONTACT_FLOW: Final = "aws:connect/contactFlow:ContactFlow"
 EARLIER_CASES: Final[list[Case]] = [
     Case(
@@ -1201,6 +1222,30 @@ CASES: Final[list[Case]] = [
     *EARLIER_CASES,
     *TEMPLATE_CASES,
     *_sample_cases(),
+    # contact-flow-warnings: the flows' second level, advisory (flow_warnings.py)
+    Case("flow-warnings-none", "contact-flow-warnings", CONTACT_FLOW, {"content": _logged_flow()}),
+    Case(
+        "flow-warnings-unhandled",
+        "contact-flow-warnings",
+        CONTACT_FLOW,
+        {"content": _flow(broken=False)},
+        ("warning: action 'a': UpdateContactTargetQueue has no Errors branch for NoMatchingError",),
+    ),
+    Case(
+        "flow-warnings-console-parameter",
+        "contact-flow-warnings",
+        CONTACT_FLOW,
+        {"content": _logged_flow(SkipWhenDTMFBufferEnabled="false")},
+        ("not 'SkipWhenDTMFBufferEnabled' (",),
+    ),
+    Case(
+        "flow-warnings-refused-flow-still-warned",
+        "contact-flow-warnings",
+        CONTACT_FLOW,
+        {"content": _flow(broken=True)},
+        ("[unhandled-error]",),
+    ),
+    Case("flow-warnings-from-file", "contact-flow-warnings", CONTACT_FLOW, {"filename": "f.json"}),
 ]
 """Every resource rule case, for both drivers."""
 

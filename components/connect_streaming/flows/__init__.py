@@ -22,8 +22,9 @@ from connect_streaming.flows.model import (
     Transitions,
     UpdateContactAttributes,
     UpdateContactTargetQueue,
+    UpdateFlowLoggingBehavior,
 )
-from connect_streaming.flows.problems import RULES, FlowProblem, FlowValidationError
+from connect_streaming.flows.problems import RULES, WARNINGS, FlowProblem, FlowValidationError
 from connect_streaming.flows.reference import (
     CONTACT_FLOW,
     CREATION_REFERENCE_TYPES,
@@ -45,6 +46,7 @@ __all__ = [
     "MAX_IDENTIFIER_CHARS",
     "RULES",
     "TYPED_ACTIONS",
+    "WARNINGS",
     "Action",
     "Compare",
     "ConditionBranch",
@@ -62,6 +64,7 @@ __all__ = [
     "Transitions",
     "UpdateContactAttributes",
     "UpdateContactTargetQueue",
+    "UpdateFlowLoggingBehavior",
     "flow_from_dict",
     "flow_problems",
     "flow_to_dict",

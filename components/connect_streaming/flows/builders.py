@@ -14,6 +14,7 @@ from connect_streaming.flows.model import (
     FlowReference,
     TransferContactToQueue,
     UpdateContactTargetQueue,
+    UpdateFlowLoggingBehavior,
 )
 from connect_streaming.flows.reference import ILLEGAL_IDENTIFIER_CHARS, MAX_IDENTIFIER_CHARS
 
@@ -31,19 +32,34 @@ def identifier_for(name: str) -> str:
     return slug[:MAX_IDENTIFIER_CHARS].rstrip("-") or "action"
 
 
+def _logging(name: str, then: str) -> UpdateFlowLoggingBehavior:
+    """The first action of every built flow: flow logging on, so that an error branch that
+    ends the contact (a full queue, a task the service refused) leaves a record of why."""
+    return UpdateFlowLoggingBehavior(
+        identifier=identifier_for(f"{name} enable flow logging"), next_action=then
+    )
+
+
 def task_routing_flow(*, queue_arn: str, name: str = "TaskRouting") -> Flow:
-    """The flow a task runs: set the working queue, transfer to it, disconnect on every path.
+    """The flow a task runs: log, set the working queue, transfer to it, disconnect on every path.
+
+    Every error the reference documents has its branch (QueueAtCapacity included), and flow
+    logging is on before any of them can happen, so ``flow_problems(..., warnings=True)`` finds
+    nothing.
 
     Example:
         >>> queue = "arn:aws:connect:us-east-1:123456789012:instance/i/queue/q"
         >>> flow = task_routing_flow(queue_arn=queue)
-        >>> [a.type for a in flow.actions]
-        ['UpdateContactTargetQueue', 'TransferContactToQueue', 'DisconnectParticipant']
+        >>> [a.type for a in flow.actions]  # doctest: +NORMALIZE_WHITESPACE
+        ['UpdateFlowLoggingBehavior', 'UpdateContactTargetQueue', 'TransferContactToQueue',
+         'DisconnectParticipant']
     """
     set_queue = identifier_for(f"{name} set working queue")
     transfer = identifier_for(f"{name} transfer to queue")
     disconnect = identifier_for(f"{name} disconnect")
+    logging = _logging(name, set_queue)
     actions: tuple[Action, ...] = (
+        logging,
         UpdateContactTargetQueue(
             identifier=set_queue, queue_id=queue_arn, next_action=transfer, on_error=disconnect
         ),
@@ -55,7 +71,7 @@ def task_routing_flow(*, queue_arn: str, name: str = "TaskRouting") -> Flow:
         ),
         DisconnectParticipant(identifier=disconnect),
     )
-    return Flow(set_queue, actions).validate()
+    return Flow(logging.identifier, actions).validate()
 
 
 def task_creating_flow(
@@ -70,7 +86,8 @@ def task_creating_flow(
     name: str = "CreateTask",
     task_template_id: str | None = None,
 ) -> Flow:
-    """A CONTACT_FLOW that creates a task (typed references, attributes, optional delay), then ends.
+    """A CONTACT_FLOW that logs, creates a task (typed references, attributes, optional delay),
+    then ends; flow logging is on first so that a refused task leaves a record.
 
     Both ``then`` values end with DisconnectParticipant: the reference makes EndFlowExecution
     unavailable in CONTACT_FLOW flows (flow-control-actions-endflowexecution.html), and the End
@@ -85,7 +102,7 @@ def task_creating_flow(
         ...     contact_flow_arn="arn:aws:connect:us-east-1:1:instance/i/contact-flow/f",
         ...     task_name="Call back", delay_seconds=3600,
         ...     references={"case": FlowReference("URL", "https://crm.example.com/1")})
-        >>> flow.actions[0].parameters()["DelaySeconds"]
+        >>> flow.actions[1].parameters()["DelaySeconds"]
         3600
     """
     create = identifier_for(f"{name} create task")
@@ -103,4 +120,5 @@ def task_creating_flow(
         next_action=last,
         on_error=last,
     )
-    return Flow(create, (task, finish)).validate()
+    logging = _logging(name, create)
+    return Flow(logging.identifier, (logging, task, finish)).validate()

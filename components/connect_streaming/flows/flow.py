@@ -4,7 +4,7 @@ Layering, each module importing only those before it: ``reference`` and ``proble
 rule ids), ``model`` (typed actions), ``serialize`` (actions to and from JSON), ``rules`` and
 ``validation`` (judging the JSON), this module (the :class:`Flow` that ties them together), then
 ``builders``. No module imports a later one, so they form no cycle (tests/components/
-test_flows_layering.py checks it from the ASTs).
+flows/test_flows_layering.py checks it from the ASTs).
 """
 
 from __future__ import annotations

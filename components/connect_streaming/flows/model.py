@@ -248,6 +248,22 @@ class CreateTask(Action):
 
 
 @dataclass(frozen=True, kw_only=True)
+class UpdateFlowLoggingBehavior(Action):
+    """Turn flow logging on or off for the rest of the contact segment (UI block: Set logging
+    behavior); with it on, every block's outcome, errors included, reaches the flow logs."""
+
+    TYPE: ClassVar[str] = "UpdateFlowLoggingBehavior"
+    next_action: str
+    enabled: bool = True
+
+    def parameters(self) -> dict[str, Any]:
+        return {"FlowLoggingBehavior": "Enabled" if self.enabled else "Disabled"}
+
+    def transitions(self) -> Transitions:
+        return Transitions(self.next_action)
+
+
+@dataclass(frozen=True, kw_only=True)
 class GenericAction(Action):
     """Any other action type, kept as parsed so that foreign flows still round-trip."""
 
@@ -280,6 +296,7 @@ TYPED_ACTIONS: Final[Mapping[str, type[Action]]] = {
         UpdateContactAttributes,
         Compare,
         CreateTask,
+        UpdateFlowLoggingBehavior,
     )
 }
 """Action types this package models; others parse as :class:`GenericAction`."""

@@ -1,10 +1,12 @@
-"""Problems a flow can have: the rule ids (with the reference page each comes from) and a log."""
+"""Problems a flow can have: the rule ids (with the reference page each comes from) and a log.
+A refusal breaks what the reference states; a warning (reported only when asked for) is a flow
+the service takes that can lose a contact or hide why."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, Literal
 
 from connect_streaming.errors import ConnectStreamingError
 
@@ -41,7 +43,8 @@ RULES: Final[Mapping[str, str]] = {
     ),
     "action-not-in-flow-type": f"the action is not available in this flow type ({_ACTION_PAGES})",
     "unexpected-parameter": (
-        f"a parameter the action's Parameter object does not list ({_ACTION_PAGES})"
+        "a parameter on an action whose page says 'No parameters are expected'"
+        f" (TransferContactToQueue, DisconnectParticipant, ...) ({_ACTION_PAGES})"
     ),
     "missing-parameter": f"a parameter the action requires is absent ({_ACTION_PAGES})",
     "exclusive-parameters": (
@@ -67,21 +70,48 @@ RULES: Final[Mapping[str, str]] = {
     "delay-range": (
         "CreateTask DelaySeconds is not a whole number from 1 to 518400 (createtask.html)"
     ),
+    # --- warnings: the service accepts these flows, but they can lose a contact or hide why ---
+    "unhandled-error": (
+        "an action has no branch for an error its reference page documents, so that error ends"
+        f" the contact unseen, e.g. a task dropped when its queue is full ({_ACTION_PAGES})"
+    ),
+    "disconnect-without-trace": (
+        "an error branch goes straight to DisconnectParticipant on a path where flow logging"
+        " (UpdateFlowLoggingBehavior Enabled) is off and no attribute records the error"
+    ),
+    "unlisted-parameter": (
+        "a parameter the action's reference page does not list, on an action whose page lists"
+        " parameters (real console exports carry some, e.g. SkipWhenDTMFBufferEnabled)"
+        f" ({_ACTION_PAGES})"
+    ),
 }
 """Every rule id :class:`FlowProblem` can carry, with what it means and where it is stated."""
+
+WARNINGS: Final = frozenset({"unhandled-error", "disconnect-without-trace", "unlisted-parameter"})
+"""The rule ids of the second level: a :class:`FlowProblem` under one of them is a warning."""
+
+Level = Literal["refusal", "warning"]
 
 
 @dataclass(frozen=True)
 class FlowProblem:
-    """One broken rule: which action (None for the whole flow), the rule id, a sentence."""
+    """One broken rule: which action (None for the whole flow), the rule id, a sentence, and
+    its level (a refusal unless said otherwise, so positional construction keeps working).
+
+    Example:
+        >>> str(FlowProblem("hello", "unlisted-parameter", "not listed", "warning"))
+        "warning: action 'hello': not listed [unlisted-parameter]"
+    """
 
     action: str | None
     rule: str
     message: str
+    level: Level = "refusal"
 
     def __str__(self) -> str:
         where = "flow" if self.action is None else f"action {self.action!r}"
-        return f"{where}: {self.message} [{self.rule}]"
+        prefix = "warning: " if self.level == "warning" else ""
+        return f"{prefix}{where}: {self.message} [{self.rule}]"
 
 
 class FlowValidationError(ConnectStreamingError):
@@ -100,6 +130,11 @@ class ProblemLog:
         self.problems: list[FlowProblem] = []
 
     def add(self, action: str | None, rule: str, message: str) -> None:
-        """Record that ``action`` (None: the whole flow) broke ``rule``."""
+        """Record that ``action`` (None: the whole flow) broke ``rule`` (its level follows)."""
         assert rule in RULES, rule
-        self.problems.append(FlowProblem(action, rule, message))
+        level: Level = "warning" if rule in WARNINGS else "refusal"
+        self.problems.append(FlowProblem(action, rule, message, level))
+
+    def refusals(self) -> list[FlowProblem]:
+        """The problems of the first level only, in the order found."""
+        return [problem for problem in self.problems if problem.level == "refusal"]

@@ -86,6 +86,20 @@ MEDIA_CHOICES: Final[Mapping[str, frozenset[str]]] = {
 
 # --- flow types: the botocore model's ContactFlowType, grouped as the reference names them ----
 CONTACT_FLOW: Final = "CONTACT_FLOW"
+EXPORT_FLOW_TYPES: Final[Mapping[str, str]] = {
+    "contactFlow": CONTACT_FLOW,
+    "customerQueue": "CUSTOMER_QUEUE",
+    "customerHold": "CUSTOMER_HOLD",
+    "customerWhisper": "CUSTOMER_WHISPER",
+    "agentHold": "AGENT_HOLD",
+    "agentWhisper": "AGENT_WHISPER",
+    "outboundWhisper": "OUTBOUND_WHISPER",
+    "agentTransfer": "AGENT_TRANSFER",
+    "queueTransfer": "QUEUE_TRANSFER",
+    "campaign": "CAMPAIGN",
+}
+"""A console export's ``Metadata.type`` -> its ContactFlowType (obs: exports carry the former;
+the reference does not describe Metadata)."""
 _INBOUND = frozenset({CONTACT_FLOW})
 _TRANSFER = frozenset({"AGENT_TRANSFER", "QUEUE_TRANSFER"})
 _WHISPER = frozenset({"CUSTOMER_WHISPER", "AGENT_WHISPER", "OUTBOUND_WHISPER"})
@@ -198,7 +212,153 @@ ACTIONS: Final[Mapping[str, ActionSpec]] = {
         static=frozenset({"TaskTemplateId"}),
         errors=frozenset({NO_MATCHING_ERROR}),
     ),
+    "UpdateFlowLoggingBehavior": ActionSpec(
+        page=DOCS + "flow-control-actions-updateflowloggingbehavior.html",
+        parameters=frozenset({"FlowLoggingBehavior"}),
+        required=frozenset({"FlowLoggingBehavior"}),
+        static=frozenset({"FlowLoggingBehavior"}),  # 'Dynamic values are not supported'
+        choices={"FlowLoggingBehavior": frozenset({"Enabled", "Disabled"})},
+    ),
 }
 """The action types the builder emits or parses into typed classes, one reference page each."""
 
+# --- errors of the actions not modelled above: each page's "Errors" section --------------------
+# Read from the reference pages (the Administrator Guide's sources, awsdocs/amazon-connect-admin-
+# guide @ 9342a9b, doc_source/<page>.md). Only errors a page lists without a condition: those it
+# ties to a parameter (GetParticipantInput's InvalidPhoneNumber "only if StoreInput is true",
+# CheckMetricData's NoMatchingCondition for two metric types, TransferParticipantToThirdParty's
+# CallFailed "only when ContinueFlowExecution is True") are left out rather than guessed at.
+_OTHER_ERRORS: Final[Mapping[str, tuple[str, frozenset[str]]]] = {
+    kind: (DOCS + page + ".html", frozenset(errors))
+    for kind, page, errors in (
+        (
+            "DequeueContactAndTransferToQueue",
+            "contact-actions-dequeuecontactandtransfertoqueue",
+            (QUEUE_AT_CAPACITY, NO_MATCHING_ERROR),
+        ),
+        (
+            "UpdateContactCallbackNumber",
+            "contact-actions-updatecontactcallbacknumber",
+            ("InvalidCallbackNumber", "CallbackNumberNotDialable"),
+        ),
+        (
+            "UpdateContactEventHooks",
+            "contact-actions-updatecontacteventhooks",
+            (NO_MATCHING_ERROR,),
+        ),
+        (
+            "UpdateContactMediaStreamingBehavior",
+            "contact-actions-updatecontactmediastreamingbehavior",
+            (NO_MATCHING_ERROR,),
+        ),
+        (
+            "UpdatePreviousContactParticipantState",
+            "contact-actions-updatepreviouscontactparticipantstate",
+            (NO_MATCHING_ERROR,),
+        ),
+        (
+            "CheckHoursOfOperation",
+            "flow-control-actions-checkhoursofoperation",
+            (NO_MATCHING_ERROR,),
+        ),
+        ("CheckMetricData", "flow-control-actions-checkmetricdata", (NO_MATCHING_ERROR,)),
+        (
+            "CheckOutboundCallStatus",
+            "flow-control-actions-checkoutboundcallstatus",
+            (NO_MATCHING_ERROR,),
+        ),
+        ("CheckVoiceId", "flow-control-actions-checkvoiceid", (NO_MATCHING_ERROR,)),
+        (
+            "DistributeByPercentage",
+            "flow-control-actions-distributebypercentage",
+            (NO_MATCHING_CONDITION,),
+        ),
+        ("GetMetricData", "flow-control-actions-getmetricdata", (NO_MATCHING_ERROR,)),
+        ("StartVoiceIdStream", "flow-control-actions-startvoiceidstream", (NO_MATCHING_ERROR,)),
+        ("TransferToFlow", "flow-control-actions-transfertoflow", (NO_MATCHING_ERROR,)),
+        ("Wait", "flow-control-actions-wait", (NO_MATCHING_ERROR,)),
+        ("CreateCallbackContact", "interactions-createcallbackcontact", (NO_MATCHING_ERROR,)),
+        ("CreateCustomerProfile", "interactions-createcustomerprofile", (NO_MATCHING_ERROR,)),
+        (
+            "GetCustomerProfile",
+            "interactions-getcustomerprofile",
+            ("MultipleFoundError", "NoneFoundError", NO_MATCHING_ERROR),
+        ),
+        ("InvokeLambdaFunction", "interactions-invokelambdafunction", (NO_MATCHING_ERROR,)),
+        ("UpdateCustomerProfile", "interactions-updatecustomerprofile", (NO_MATCHING_ERROR,)),
+        (
+            "ConnectParticipantWithLexBot",
+            "participant-actions-connectparticipantwithlexbot",
+            (NO_MATCHING_CONDITION, NO_MATCHING_ERROR),
+        ),
+        ("GetParticipantInput", "participant-actions-getparticipantinput", (NO_MATCHING_ERROR,)),
+        (
+            "MessageParticipantIteratively",
+            "participant-actions-messageparticipantiteratively",
+            (NO_MATCHING_ERROR,),
+        ),
+        (
+            "TransferParticipantToThirdParty",
+            "participant-actions-transferparticipanttothirdparty",
+            (NO_MATCHING_ERROR,),
+        ),
+    )
+}
+
+DOCUMENTED_ERRORS: Final[Mapping[str, tuple[str, frozenset[str]]]] = {
+    **_OTHER_ERRORS,
+    **{kind: (spec.page, spec.errors) for kind, spec in ACTIONS.items() if spec.errors},
+}
+"""Action type -> (its reference page, the errors the page documents): the branches a flow
+should have for each (the ``unhandled-error`` warning)."""
+
+LOGGING_ACTION: Final = "UpdateFlowLoggingBehavior"
+LOGGING_PARAMETER: Final = "FlowLoggingBehavior"
+"""'Enables or disables flow logging ... this same behavior remains unless it is overridden for
+the rest of the contact segment' (flow-control-actions-updateflowloggingbehavior.html)."""
+
 TERMINAL_TYPES: Final = frozenset(kind for kind, spec in ACTIONS.items() if spec.terminal)
+
+# --- the console's block names: each page's "Corresponding block in the UI" -------------------
+BLOCK_NAMES: Final[Mapping[str, str]] = {
+    "CompleteOutboundCall": "Call phone number",
+    "DequeueContactAndTransferToQueue": "Transfer to flow",
+    "TransferContactToAgent": "Transfer to agent",
+    "TransferContactToQueue": "Transfer to queue",
+    "UpdateContactAttributes": "Set contact attributes",
+    "UpdateContactCallbackNumber": "Set callback number",
+    "UpdateContactEventHooks": "Set event flow",
+    "UpdateContactMediaStreamingBehavior": "Start/stop media streaming",
+    "UpdateContactRecordingBehavior": "Set recording and analytics behavior",
+    "UpdateContactRoutingBehavior": "Change routing priority / age",
+    # The page once said "Set customer queue flow"; the block that sets it is "Set working queue".
+    "UpdateContactTargetQueue": "Set working queue",
+    "UpdateContactTextToSpeechVoice": "Set voice",
+    "UpdatePreviousContactParticipantState": "Hold customer or agent",
+    "CheckHoursOfOperation": "Check hours of operation",
+    "CheckOutboundCallStatus": "Check call progress",
+    "CheckVoiceId": "Check Voice ID",
+    "Compare": "Check contact attributes",
+    "DistributeByPercentage": "Distribute by percentage",
+    "EndFlowExecution": "End flow / Resume",
+    "GetMetricData": "Get queue metrics",
+    "Loop": "Loop",
+    "StartVoiceIdStream": "Set Voice ID",
+    "TransferToFlow": "Transfer to flow",
+    "UpdateFlowLoggingBehavior": "Set logging behavior",
+    "Wait": "Wait",
+    "CreateCallbackContact": "Set callback number",
+    "CreateCustomerProfile": "Customer profiles",
+    "GetCustomerProfile": "Customer profiles",
+    "UpdateCustomerProfile": "Customer profiles",
+    "InvokeLambdaFunction": "Invoke AWS Lambda function",
+    "ConnectParticipantWithLexBot": "Get customer input",
+    "DisconnectParticipant": "Disconnect / hang up",
+    "GetParticipantInput": "Get customer input",
+    "MessageParticipant": "Play prompt",
+    "MessageParticipantIteratively": "Loop prompts",
+    "TransferParticipantToThirdParty": "Transfer to phone number",
+    "CreateTask": "Create task",
+}
+"""Action type -> the flow designer's block for it, as each action's page names it (the
+Administrator Guide's sources at awsdocs/amazon-connect-admin-guide @ 9342a9b; createtask.html)."""

@@ -7,6 +7,7 @@ shared Condition rules of the "Actions" page.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any, Final
@@ -27,6 +28,9 @@ from connect_streaming.flows.reference import (
 SINGLE_JSONPATH: Final = re.compile(r"\$\.[^\s$]+")
 """A single JSONPath identifier such as ``$.Attributes.queue``: ``$.`` then no space and no
 second ``$`` (the reference says 'a single valid JSONPath identifier' without a grammar)."""
+_CLOSE: Final = 0.75
+"""How alike (difflib's ratio, case folded) an unlisted key must be to a listed one to be
+offered as its spelling: 'Txt' -> 'Text' is 0.86, 'QueueID' -> 'QueueId' 1.0."""
 
 
 def is_dynamic(value: object) -> bool:
@@ -125,14 +129,41 @@ def _check_transitions(
         )
 
 
+def did_you_mean(key: str, listed: frozenset[str]) -> str | None:
+    """The listed parameter ``key`` is most likely a misspelling of, if one is close.
+
+    Example:
+        >>> did_you_mean("Txt", frozenset({"Text", "SSML", "PromptId", "Media"}))
+        'Text'
+        >>> did_you_mean("SkipWhenDTMFBufferEnabled", frozenset({"Text", "SSML"})) is None
+        True
+    """
+    by_folded = {name.casefold(): name for name in listed}
+    close = difflib.get_close_matches(key.casefold(), sorted(by_folded), n=1, cutoff=_CLOSE)
+    return by_folded[close[0]] if close else None
+
+
+def _unlisted(report: ProblemLog, ident: str, kind: str, spec: ActionSpec, key: str) -> None:
+    listed = ", ".join(sorted(spec.parameters))
+    if not spec.parameters:  # 'No parameters are expected': the page forbids any
+        report.add(
+            ident, "unexpected-parameter", f"{kind} takes no parameters, not {key!r} ({spec.page})"
+        )
+        return
+    guess = did_you_mean(key, spec.parameters)
+    hint = f"; did you mean {guess!r}?" if guess is not None else ""
+    report.add(
+        ident,
+        "unlisted-parameter",
+        f"{kind}'s reference lists {listed}, not {key!r}{hint} ({spec.page})",
+    )
+
+
 def _check_parameters(
     report: ProblemLog, ident: str, kind: str, spec: ActionSpec, params: Mapping[str, Any]
 ) -> None:
     for key in sorted(set(params) - spec.parameters):
-        listed = ", ".join(sorted(spec.parameters)) or "no parameters"
-        report.add(
-            ident, "unexpected-parameter", f"{kind} takes {listed}, not {key!r} ({spec.page})"
-        )
+        _unlisted(report, ident, kind, spec, key)
     for key in sorted(spec.required - set(params)):
         report.add(ident, "missing-parameter", f"{kind} needs Parameters.{key} ({spec.page})")
     for group, rule in spec.exclusive:

@@ -127,6 +127,11 @@ _PARSERS: dict[str, Callable[[str, Mapping[str, Any], model.Transitions], model.
         next_action=t.next_action,  # type: ignore[arg-type]
         on_error=_error_target(t, NO_MATCHING_ERROR),
     ),
+    model.UpdateFlowLoggingBehavior.TYPE: lambda ident, p, t: model.UpdateFlowLoggingBehavior(
+        identifier=ident,
+        next_action=t.next_action,  # type: ignore[arg-type]
+        enabled={"Enabled": True, "Disabled": False}[p["FlowLoggingBehavior"]],
+    ),
 }
 
 

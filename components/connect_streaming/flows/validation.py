@@ -13,6 +13,7 @@ from collections import deque
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from connect_streaming.flows.hazards import check_hazards
 from connect_streaming.flows.problems import RULES, FlowProblem, FlowValidationError, ProblemLog
 from connect_streaming.flows.reference import (
     ACTIONS,
@@ -185,17 +186,32 @@ def _check_graph(report: ProblemLog, start: Any, edges: Mapping[str, list[str]])
             report.add(ident, "unreachable-action", "no path from StartAction reaches it")
 
 
-def validate_flow_dict(document: Any, *, flow_type: str = CONTACT_FLOW) -> list[FlowProblem]:
-    """Every problem of a parsed Flow Language document meant for ``flow_type``; never raises."""
+def validate_flow_dict(
+    document: Any, *, flow_type: str = CONTACT_FLOW, warnings: bool = False
+) -> list[FlowProblem]:
+    """Every problem of a parsed Flow Language document meant for ``flow_type``; never raises.
+
+    Refusals only, unless ``warnings`` asks for the second level too (then refusals and
+    warnings come in the order found, each with its ``level``).
+    """
     report = ProblemLog()
+    _check_document(report, document, flow_type)
+    if not warnings:
+        return report.refusals()
+    if isinstance(document, Mapping):
+        check_hazards(report, document)
+    return report.problems
+
+
+def _check_document(report: ProblemLog, document: Any, flow_type: str) -> None:
     if not isinstance(document, Mapping):
         report.add(None, "invalid-structure", "a flow is a JSON object")
-        return report.problems
+        return
     _check_header(report, document, flow_type)
     actions = document.get("Actions")
     if not isinstance(actions, list):
         report.add(None, "invalid-structure", "Actions must be a list")
-        return report.problems
+        return
     if len(actions) > MAX_ACTIONS:
         report.add(
             None, "too-many-actions", f"{len(actions)} actions; a flow may have {MAX_ACTIONS}"
@@ -212,7 +228,6 @@ def validate_flow_dict(document: Any, *, flow_type: str = CONTACT_FLOW) -> list[
             )
         edges.setdefault(ident, []).extend(_check_one(report, raw, flow_type))
     _check_graph(report, document.get("StartAction"), edges)
-    return report.problems
 
 
 def _reachable(start: str, edges: Mapping[str, list[str]]) -> set[str]:
@@ -239,10 +254,14 @@ def content_problems(content: str | bytes | bytearray) -> list[FlowProblem]:
     return []
 
 
-def flow_problems(content: object, *, flow_type: str = CONTACT_FLOW) -> list[FlowProblem]:
+def flow_problems(
+    content: object, *, flow_type: str = CONTACT_FLOW, warnings: bool = False
+) -> list[FlowProblem]:
     """Parse ``content`` as Flow Language JSON and list every broken rule; never raises.
 
     ``flow_type`` is the ContactFlow ``Type`` the content is for (default CONTACT_FLOW).
+    Refusals only, unless ``warnings=True`` adds the second level (``FlowProblem.level``
+    "warning": rules in ``problems.WARNINGS``); what passes without it never fails with it.
 
     Example:
         >>> empty = '{"Version": "2019-10-30", "StartAction": "x", "Actions": []}'
@@ -250,6 +269,15 @@ def flow_problems(content: object, *, flow_type: str = CONTACT_FLOW) -> list[Flo
         ['unknown-start-action']
         >>> flow_problems("not json")[0].rule
         'invalid-json'
+        >>> hello = ('{"Version": "2019-10-30", "StartAction": "hi", "Actions": ['
+        ...     '{"Identifier": "hi", "Type": "MessageParticipant", "Parameters": {"Text": "Hi",'
+        ...     ' "SkipWhenDTMFBufferEnabled": "false"}, "Transitions": {"NextAction": "bye",'
+        ...     ' "Errors": [{"ErrorType": "NoMatchingError", "NextAction": "bye"}]}},'
+        ...     '{"Identifier": "bye", "Type": "DisconnectParticipant", "Transitions": {}}]}')
+        >>> flow_problems(hello)
+        []
+        >>> [(p.rule, p.level) for p in flow_problems(hello, warnings=True)]
+        [('unlisted-parameter', 'warning'), ('disconnect-without-trace', 'warning')]
     """
     if not isinstance(content, str | bytes | bytearray):
         return [
@@ -262,6 +290,8 @@ def flow_problems(content: object, *, flow_type: str = CONTACT_FLOW) -> list[Flo
     except (ValueError, RecursionError) as error:
         return [FlowProblem(None, "invalid-json", f"not JSON: {str(error)[:120]}")]
     try:
-        return content_problems(content) + validate_flow_dict(document, flow_type=flow_type)
+        return content_problems(content) + validate_flow_dict(
+            document, flow_type=flow_type, warnings=warnings
+        )
     except RecursionError:  # pragma: no cover - validation walks iteratively
         return [FlowProblem(None, "invalid-structure", "the document nests too deeply")]

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from connect_runtime.references import reference_value_problem
+from connect_runtime.tasks.references import reference_value_problem
 from connect_streaming.flows.problems import ProblemLog
 from connect_streaming.flows.rules import check_action, check_conditions, is_dynamic
 
@@ -26,6 +26,7 @@ MESSAGE = f"({DOCS}participant-actions-messageparticipant.html)"
 ATTRIBUTES = f"({DOCS}contact-actions-updatecontactattributes.html)"
 COMPARE = f"({DOCS}flow-control-actions-compare.html)"
 CREATE_TASK = f"({DOCS}createtask.html)"
+LOGGING = f"({DOCS}flow-control-actions-updateflowloggingbehavior.html)"
 OPERATORS = (
     "Equals, NumberGreaterOrEqualTo, NumberGreaterThan, NumberLessOrEqualTo, NumberLessThan,"
     " TextContains, TextEndsWith, TextStartsWith"
@@ -317,9 +318,71 @@ PARAMETERS: tuple[list[Any], list[str]] = (
             {"Text": "Hello", "Voice": "Joanna"},
             [
                 (
-                    "unexpected-parameter",
-                    f"MessageParticipant takes Media, PromptId, SSML, Text, not 'Voice' {MESSAGE}",
+                    "unlisted-parameter",
+                    "MessageParticipant's reference lists Media, PromptId, SSML, Text, not"
+                    f" 'Voice' {MESSAGE}",
                 )
+            ],
+        ),
+        (
+            "MessageParticipant",
+            {"Text": "Hello", "SkipWhenDTMFBufferEnabled": "false"},
+            [
+                (
+                    "unlisted-parameter",
+                    "MessageParticipant's reference lists Media, PromptId, SSML, Text, not"
+                    f" 'SkipWhenDTMFBufferEnabled' {MESSAGE}",
+                )
+            ],
+        ),
+        (
+            "MessageParticipant",
+            {"Txt": "Hello"},
+            [
+                (
+                    "unlisted-parameter",
+                    "MessageParticipant's reference lists Media, PromptId, SSML, Text, not"
+                    f" 'Txt'; did you mean 'Text'? {MESSAGE}",
+                )
+            ],
+        ),
+        (
+            "UpdateContactTargetQueue",
+            {"QueueID": QUEUE},
+            [
+                (
+                    "unlisted-parameter",
+                    "UpdateContactTargetQueue's reference lists AgentId, QueueId, not 'QueueID';"
+                    f" did you mean 'QueueId'? {TARGET_QUEUE}",
+                )
+            ],
+        ),
+        ("UpdateFlowLoggingBehavior", {"FlowLoggingBehavior": "Enabled"}, []),
+        ("UpdateFlowLoggingBehavior", {"FlowLoggingBehavior": "Disabled"}, []),
+        (
+            "UpdateFlowLoggingBehavior",
+            {},
+            [
+                (
+                    "missing-parameter",
+                    f"UpdateFlowLoggingBehavior needs Parameters.FlowLoggingBehavior {LOGGING}",
+                )
+            ],
+        ),
+        (
+            "UpdateFlowLoggingBehavior",
+            {"FlowLoggingBehavior": "$.Attributes.logging"},
+            [
+                (
+                    "static-required",
+                    "Parameters.FlowLoggingBehavior must be defined statically, not"
+                    f" '$.Attributes.logging' {LOGGING}",
+                ),
+                (
+                    "illegal-parameter-value",
+                    "Parameters.FlowLoggingBehavior must be one of Disabled, Enabled, not"
+                    f" '$.Attributes.logging' {LOGGING}",
+                ),
             ],
         ),
         (
@@ -377,6 +440,13 @@ PARAMETERS: tuple[list[Any], list[str]] = (
         "none-taken",
         "none-expected",
         "not-listed",
+        "console-export-parameter",
+        "typo-did-you-mean",
+        "typo-case-did-you-mean",
+        "logging-enabled",
+        "logging-disabled",
+        "logging-required",
+        "logging-dynamic",
         "both-required-missing",
         "target-contact-optional",
         "attributes-required",
@@ -564,6 +634,25 @@ VALUES: tuple[list[Any], list[str]] = (
 )
 def test_parameter_and_value_rules(kind: str, params: dict[str, Any], expected: Problems) -> None:
     assert judged(kind, params) == expected
+
+
+@pytest.mark.parametrize(
+    ("kind", "params", "level"),
+    [
+        ("MessageParticipant", {"Text": "Hi", "SkipWhenDTMFBufferEnabled": "false"}, "warning"),
+        ("MessageParticipant", {"Txt": "Hi"}, "warning"),
+        ("TransferContactToQueue", {"QueueId": QUEUE}, "refusal"),
+        ("EndFlowExecution", {"Anything": "x"}, "refusal"),
+        ("MessageParticipant", {"Text": "Hi", "SSML": "<speak/>"}, "refusal"),
+    ],
+)
+def test_unlisted_is_a_warning_what_the_page_forbids_a_refusal(
+    kind: str, params: dict[str, Any], level: str
+) -> None:
+    report = ProblemLog()
+    check_action(report, IDENT, kind, params, {} if kind == "EndFlowExecution" else NEXT, "")
+    assert [problem.level for problem in report.problems] == [level]
+    assert report.refusals() == ([] if level == "warning" else report.problems)
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from connect_runtime import Reference
-from connect_runtime import strategies as runtime_strategies
+from connect_runtime.testing import strategies as runtime_strategies
 from connect_streaming.flows import model
 from connect_streaming.flows.flow import Flow, flow_to_dict
 from connect_streaming.flows.reference import (
@@ -42,6 +42,7 @@ NON_TERMINAL = (
     "UpdateContactAttributes",
     "Compare",
     "CreateTask",
+    "UpdateFlowLoggingBehavior",
     "Generic",
 )
 TERMINAL = ("DisconnectParticipant", "EndFlowExecution")
@@ -84,8 +85,27 @@ def _slots(kind: str) -> int:
         "UpdateContactAttributes": 2,
         "Compare": 2,
         "CreateTask": 2,
+        "UpdateFlowLoggingBehavior": 1,
         "Generic": 2,
     }[kind]
+
+
+def _create_task(draw: st.DrawFn, ident: str, nxt: str, err: str) -> model.CreateTask:
+    delay = draw(st.none() | st.integers(1, 518_400))
+    scheduled = None if delay is not None else draw(st.none() | st.just("$.Attributes.when"))
+    return model.CreateTask(
+        identifier=ident,
+        contact_flow_id=draw(arns),
+        name=draw(words),
+        description=draw(st.none() | words),
+        attributes=draw(st.dictionaries(words, words, max_size=3)),
+        references=draw(st.dictionaries(words, flow_references(), max_size=3)),
+        delay_seconds=delay,
+        scheduled_time=scheduled,
+        task_template_id=draw(st.none() | st.uuids().map(str)),
+        next_action=nxt,
+        on_error=err,
+    )
 
 
 @st.composite
@@ -95,6 +115,10 @@ def _action(draw: st.DrawFn, kind: str, ident: str, targets: list[str]) -> model
         return model.DisconnectParticipant(identifier=ident)
     if kind == "EndFlowExecution":
         return model.EndFlowExecution(identifier=ident)
+    if kind == "UpdateFlowLoggingBehavior":
+        return model.UpdateFlowLoggingBehavior(
+            identifier=ident, next_action=targets[0], enabled=draw(st.booleans())
+        )
     nxt, err = targets[0], targets[1]
     if kind == "UpdateContactTargetQueue":
         return model.UpdateContactTargetQueue(
@@ -127,21 +151,7 @@ def _action(draw: st.DrawFn, kind: str, ident: str, targets: list[str]) -> model
             on_no_match=nxt,
         )
     if kind == "CreateTask":
-        delay = draw(st.none() | st.integers(1, 518_400))
-        scheduled = None if delay is not None else draw(st.none() | st.just("$.Attributes.when"))
-        return model.CreateTask(
-            identifier=ident,
-            contact_flow_id=draw(arns),
-            name=draw(words),
-            description=draw(st.none() | words),
-            attributes=draw(st.dictionaries(words, words, max_size=3)),
-            references=draw(st.dictionaries(words, flow_references(), max_size=3)),
-            delay_seconds=delay,
-            scheduled_time=scheduled,
-            task_template_id=draw(st.none() | st.uuids().map(str)),
-            next_action=nxt,
-            on_error=err,
-        )
+        return _create_task(draw, ident, nxt, err)
     return model.GenericAction(
         identifier=ident,
         action_type=draw(
@@ -164,7 +174,8 @@ def flows(draw: st.DrawFn, *, require: str | None = None, flow_type: str = CONTA
     end_kind = draw(
         st.sampled_from((*terminal, *middle)) if spine_kinds else st.sampled_from(terminal)
     )
-    sink_count = draw(st.integers(0, len(spine_kinds)))
+    owners = [i for i, kind in enumerate(spine_kinds) if _slots(kind) > 1]
+    sink_count = draw(st.integers(0, len(owners)))
     kinds = [*spine_kinds, end_kind] + [draw(st.sampled_from(terminal)) for _ in range(sink_count)]
     idents = draw(st.lists(identifiers, min_size=len(kinds), max_size=len(kinds), unique=True))
     spine_len = len(spine_kinds) + 1
@@ -176,9 +187,8 @@ def flows(draw: st.DrawFn, *, require: str | None = None, flow_type: str = CONTA
         if i + 1 < spine_len:
             slots[0] = idents[i + 1]  # the spine keeps every spine action reachable
         targets[i] = slots
-    for sink in range(spine_len, len(kinds)):
-        owner = sink - spine_len  # each sink hangs off a distinct spine action's second slot
-        targets[owner][1] = idents[sink]
+    for owner, sink in zip(owners, range(spine_len, len(kinds)), strict=False):
+        targets[owner][1] = idents[sink]  # each sink hangs off a distinct spine action's branch
     actions = tuple(
         draw(_action(kind, idents[i], targets.get(i, []))) for i, kind in enumerate(kinds)
     )

@@ -149,6 +149,24 @@ TYPED: list[tuple[model.Action, dict[str, Any]]] = [
         ),
     ),
     (task(scheduled_time="$.Attributes.when"), task_object(ScheduledTime="$.Attributes.when")),
+    (
+        model.UpdateFlowLoggingBehavior(identifier="log", next_action="n"),
+        obj(
+            "log",
+            "UpdateFlowLoggingBehavior",
+            {"FlowLoggingBehavior": "Enabled"},
+            {"NextAction": "n"},
+        ),
+    ),
+    (
+        model.UpdateFlowLoggingBehavior(identifier="quiet", next_action="n", enabled=False),
+        obj(
+            "quiet",
+            "UpdateFlowLoggingBehavior",
+            {"FlowLoggingBehavior": "Disabled"},
+            {"NextAction": "n"},
+        ),
+    ),
 ]
 
 

@@ -26,7 +26,7 @@ from connect_streaming.flows import (
     task_routing_flow,
 )
 from connect_streaming.flows.reference import ACTIONS, MAX_ACTIONS, MAX_CONTENT_CHARS, flow_types
-from tests.components.flow_strategies import TRANSITION_KINDS, dangling_documents, flows
+from tests.components.flows.flow_strategies import TRANSITION_KINDS, dangling_documents, flows
 
 QUEUE = "arn:aws:connect:us-east-1:123456789012:instance/11111111-2222/queue/33333333-4444"
 FLOW = "arn:aws:connect:us-east-1:123456789012:instance/11111111-2222/contact-flow/5555-6666"
@@ -318,6 +318,10 @@ TESTED_ELSEWHERE = {
     "missing-transition": "test_a_typed_action_without_next_action_is_refused",
     "unknown-error-type": "test_an_error_the_action_never_raises_is_refused",
     "illegal-reference-type": "test_task_creating_flow_refuses_what_the_service_refuses",
+    # the warnings: test_flow_warnings.py (they never make parse_flow raise)
+    "unhandled-error": "test_flow_warnings.test_a_removed_documented_branch_is_warned_of",
+    "disconnect-without-trace": "test_flow_warnings.test_untraced_disconnects_match_an_oracle",
+    "unlisted-parameter": "test_flow_warnings.test_an_unlisted_parameter_parses_with_a_warning",
 }
 
 
@@ -464,7 +468,8 @@ def test_a_typed_action_without_next_action_is_refused() -> None:
 
 def test_an_error_the_action_never_raises_is_refused() -> None:
     document = _doc(task_routing_flow(queue_arn=QUEUE))
-    first = document["Actions"][0]  # UpdateContactTargetQueue raises NoMatchingError only
+    (first,) = _actions_with(document, lambda a: a["Type"] == "UpdateContactTargetQueue")
+    # UpdateContactTargetQueue raises NoMatchingError only
     first["Transitions"]["Errors"][0]["ErrorType"] = "QueueAtCapacity"
     problems = flow_problems(json.dumps(document))
     assert ("unknown-error-type", first["Identifier"]) in {(p.rule, p.action) for p in problems}
@@ -515,7 +520,13 @@ def test_deeply_nested_json_is_reported_not_raised() -> None:
 def test_task_routing_flow_shape() -> None:
     doc = json.loads(task_routing_flow(queue_arn=QUEUE).to_json())
     by_type = {a["Type"]: a for a in doc["Actions"]}
-    assert doc["StartAction"] == by_type["UpdateContactTargetQueue"]["Identifier"]
+    assert doc["StartAction"] == by_type["UpdateFlowLoggingBehavior"]["Identifier"]
+    assert by_type["UpdateFlowLoggingBehavior"] == {
+        "Identifier": "taskrouting-enable-flow-logging",
+        "Type": "UpdateFlowLoggingBehavior",
+        "Parameters": {"FlowLoggingBehavior": "Enabled"},
+        "Transitions": {"NextAction": by_type["UpdateContactTargetQueue"]["Identifier"]},
+    }
     assert by_type["UpdateContactTargetQueue"]["Parameters"] == {"QueueId": QUEUE}
     errors = {e["ErrorType"] for e in by_type["TransferContactToQueue"]["Transitions"]["Errors"]}
     assert errors == {"NoMatchingError", "QueueAtCapacity"}
@@ -533,19 +544,25 @@ def test_task_creating_flow_carries_typed_references() -> None:
         attributes={"priority": "high"},
         delay_seconds=900,
     )
-    create = flow.actions[0]
+    logging, create = flow.actions[:2]
+    assert logging.type == "UpdateFlowLoggingBehavior"
+    assert flow.start_action == logging.identifier
     assert isinstance(create, CreateTask)
     assert create.parameters()["References"]["case"] == {
         "Type": "URL",
         "Value": "https://crm.example.com/42",
     }
     assert create.parameters()["DelaySeconds"] == 900
-    assert flow.actions[1].type == "DisconnectParticipant"
+    assert flow.actions[2].type == "DisconnectParticipant"
 
 
 def test_then_end_builds_no_end_flow_execution_in_a_contact_flow() -> None:
     ended = task_creating_flow(contact_flow_arn=FLOW, task_name="Call back", then="end")
-    assert [a.type for a in ended.actions] == ["CreateTask", "DisconnectParticipant"]
+    assert [a.type for a in ended.actions] == [
+        "UpdateFlowLoggingBehavior",
+        "CreateTask",
+        "DisconnectParticipant",
+    ]
     assert (
         ended.to_json()
         == task_creating_flow(contact_flow_arn=FLOW, task_name="Call back").to_json()

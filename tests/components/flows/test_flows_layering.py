@@ -58,10 +58,15 @@ LAYERS = [
     "model",
     "serialize",
     "rules",
+    "hazards",
     "validation",
     "flow",
     "builders",
     "component",  # the contact-flow components (pulumi); flows/__init__ does not import it
+    "graph",
+    "render",
+    "cli",
+    "__main__",
 ]
 """The documented order (flow.py's docstring): each module imports only modules before it."""
 
