@@ -62,6 +62,13 @@ def parser() -> argparse.ArgumentParser:
         metavar="FORMAT=FILE",
         help="also write the plan in FORMAT to FILE (e.g. sarif=plan.sarif); repeatable",
     )
+    add(
+        "--baseline",
+        type=Path,
+        metavar="PLAN.json",
+        help="a previous `--format json` plan: the Markdown comment draws only the flows"
+        " changed since (default: every flow)",
+    )
     add("--config", type=Path, help="a Pulumi.<stack>.yaml to use instead of the project's own")
     add(
         "--stack-reference",
@@ -101,6 +108,14 @@ def _writes(given: Sequence[str]) -> list[tuple[str, Path]]:
     return writes
 
 
+def _baseline(path: Path) -> dict[str, Any]:
+    """A previous ``--format json`` plan (PlanError unless it is one)."""
+    document = json_object(path, f"--baseline {path}", "a `--format json` plan")
+    if not isinstance(document.get("resources"), list):
+        raise PlanError(f"--baseline {path}: expected a `--format json` plan (a resources list)")
+    return document
+
+
 def _stack_file(path: Path) -> dict[str, Any]:
     name = path.name
     if not path.is_file():
@@ -129,6 +144,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return EXIT_ERROR if exit_.code else EXIT_CLEAN
     try:
         writes = _writes(args.write or [])
+        baseline = _baseline(args.baseline) if args.baseline else None
         project = PulumiProject.load(args.project)
         _close_event_loop_at_exit()
         plan = run_plan(
@@ -142,7 +158,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         )
         for form, path in writes:
             with path.open("w", encoding="utf-8") as file:
-                render(plan, form, file)
+                render(plan, form, file, baseline)
     except OSError as error:
         print(f"error: {error.filename}: {error.strerror}", file=sys.stderr)
         return EXIT_ERROR
@@ -150,7 +166,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_ERROR
     try:
-        render(plan, args.format, out)
+        render(plan, args.format, out, baseline)
         out.flush()
     except BrokenPipeError:  # `... | head`: the reader left; that is not the plan's error
         sys.stdout = None  # no flush of a closed pipe at exit

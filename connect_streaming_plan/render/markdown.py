@@ -3,14 +3,20 @@ resource with each policy's remediation, and the resource tree in a collapsible 
 
 from __future__ import annotations
 
-from typing import Final, TextIO
+from collections.abc import Mapping
+from typing import Any, Final, TextIO
 
+from connect_streaming.errors import ConnectStreamingError
+from connect_streaming.flows.reference import CONTACT_FLOW
+from connect_streaming.flows.render import to_mermaid
+from connect_streaming_plan.mocks import RecordedResource
 from connect_streaming_plan.plan import EXIT_CLEAN, Plan, Verdict
 from connect_streaming_plan.render.tree import tree, tree_lines
 
 MARKER: Final = "<!-- connect-streaming-plan stack={stack} -->"
 """The comment's first line: a workflow finds its earlier comment on the stack by it."""
 _ICONS: Final = {"mandatory": ":x:", "advisory": ":warning:"}
+FLOW_TYPE: Final = "aws:connect/contactFlow:ContactFlow"
 
 
 def cell(text: str) -> str:
@@ -95,12 +101,48 @@ def _tree(plan: Plan) -> list[str]:
     ]
 
 
-def markdown_comment(plan: Plan) -> str:
-    """The whole comment as one string."""
-    lines = [*_summary(plan), *_violations(plan), *_tree(plan)]
+def changed_flows(plan: Plan, baseline: Mapping[str, Any] | None) -> list[RecordedResource]:
+    """The plan's contact flows whose content differs from the ``baseline`` plan's (a previous
+    ``--format json`` document) or that it lacks; every flow when there is no baseline."""
+    flows = [p.resource for p in plan.resources if p.resource.type == FLOW_TYPE]
+    if baseline is None:
+        return flows
+    before = {
+        r.get("urn"): (r.get("inputs") or {}).get("content")
+        for r in baseline.get("resources", [])
+        if isinstance(r, Mapping) and r.get("type") == FLOW_TYPE
+    }
+    return [f for f in flows if f.urn not in before or before[f.urn] != f.inputs.get("content")]
+
+
+def _picture(flow: RecordedResource) -> list[str]:
+    content = flow.inputs.get("content")
+    if not isinstance(content, str):
+        return ["", "(its content is not known before deployment)"]
+    try:
+        source = to_mermaid(content, flow_type=str(flow.inputs.get("type") or CONTACT_FLOW))
+    except ConnectStreamingError as error:
+        return ["", f"Cannot draw it: {cell(str(error))}"]
+    return ["", "```mermaid", *source.rstrip("\n").splitlines(), "```"]
+
+
+def _flows(plan: Plan, baseline: Mapping[str, Any] | None) -> list[str]:
+    flows = changed_flows(plan, baseline)
+    title = "Flows" if baseline is None else "Flows changed since the baseline"
+    if not flows:
+        return [] if baseline is None else ["", f"### {title}", "", "None."]
+    lines = ["", f"### {title}"]
+    for flow in flows:
+        lines += ["", f"#### {_code(flow.name)}", *_picture(flow)]
+    return lines
+
+
+def markdown_comment(plan: Plan, *, baseline: Mapping[str, Any] | None = None) -> str:
+    """The whole comment as one string; the flows drawn are those changed since ``baseline``."""
+    lines = [*_summary(plan), *_violations(plan), *_flows(plan, baseline), *_tree(plan)]
     return "\n".join(lines) + "\n"
 
 
-def render_markdown(plan: Plan, out: TextIO) -> None:
+def render_markdown(plan: Plan, out: TextIO, *, baseline: Mapping[str, Any] | None = None) -> None:
     """The plan as a pull-request comment."""
-    out.write(markdown_comment(plan))
+    out.write(markdown_comment(plan, baseline=baseline))

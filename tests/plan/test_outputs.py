@@ -141,7 +141,7 @@ def test_the_markdown_comment_parses_into_summary_violations_and_tree(
     assert "<details>" in html
     resources = len(document["resources"])
     assert f"<summary>Resource tree ({resources} resources)</summary>" in html
-    (tree,) = [t for t in tokens if t.type == "fence"]
+    (tree,) = [t for t in tokens if t.type == "fence" and t.info == "text"]
     assert "aws:sns/topic:Topic  prod-chat-stream-topic  [2 mandatory]" in tree.content
     items = [
         t.content for t in tokens if t.type == "inline" and "topic-encrypted-with-cmk" in t.content

@@ -16,7 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from connect_streaming_plan.analyzer import PolicyPackProcess, Resource
-from connect_streaming_plan.plan import EXIT_CLEAN, EXIT_VIOLATIONS, main
+from connect_streaming_plan.cli import main
+from connect_streaming_plan.plan import EXIT_CLEAN, EXIT_VIOLATIONS
 from connect_streaming_policy.catalogue import RESOURCE_RULES, RULES, rule
 from connect_streaming_policy.vocabulary import Context, ResourceRule, StackResource, StackRule
 from tests.policy.cases import TOPIC_ARN, topic

@@ -14,7 +14,8 @@ from pulumi.runtime.proto import analyzer_pb2
 
 from connect_streaming.flows import WARNINGS, task_creating_flow, task_routing_flow
 from connect_streaming_plan.analyzer import PolicyPackProcess, Resource
-from connect_streaming_plan.plan import EXIT_CLEAN, main
+from connect_streaming_plan.cli import main
+from connect_streaming_plan.plan import EXIT_CLEAN
 from connect_streaming_policy import flow_warnings
 from connect_streaming_policy.catalogue import RESOURCE_RULES, RULES
 from connect_streaming_policy.vocabulary import CONTACT_FLOW, Context, ResourceRule
