@@ -167,6 +167,7 @@ def test_bad_stack_config_exits_2_with_the_parsers_message(
         (["--stack", "qa"], "known: dev, prod, staging"),
         (["--stack", "dev", "--policy-config", "/nonexistent.json"], "No such file"),
         (["--stack", "dev", "--config", "/nonexistent.yaml"], "no such file"),
+        (["--stack", "dev", "--baseline", "/nonexistent.json"], "--baseline /nonexistent.json: No"),
         (["--stack", "dev", "--format", "xml"], "invalid choice"),
         ([], "--stack"),
     ],
