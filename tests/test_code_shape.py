@@ -156,6 +156,20 @@ def test_every_function_body_is_at_most_60_lines(package: str) -> None:
     assert not long, f"functions over {MAX_FUNCTION_LINES} lines: {long}"
 
 
+@pytest.mark.parametrize("folder", ["tests", "benchmarks", "scripts", "stacks", "examples"])
+def test_no_function_elsewhere_is_over_60_lines_either(folder: str) -> None:
+    """Tests, benchmarks, scripts and programs are code to read too."""
+    long = [
+        f"{path.relative_to(REPO_ROOT)}:{node.lineno} {node.name}"
+        for path in sorted((REPO_ROOT / folder).rglob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.end_lineno is not None
+        and node.end_lineno - node.lineno + 1 > MAX_FUNCTION_LINES
+    ]
+    assert not long, f"functions over {MAX_FUNCTION_LINES} lines: {long}"
+
+
 @pytest.mark.parametrize("package", PACKAGES)
 def test_no_module_imports_another_modules_private_names(package: str) -> None:
     """``from x import _name`` is refused unless ``x._name`` is a module of x's own package."""

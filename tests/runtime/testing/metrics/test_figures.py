@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from connect_runtime.metrics import CURRENT_METRIC_UNITS, HISTORICAL_METRIC_UNITS
-from connect_runtime.testing import ConnectEndpoint, ConnectState, ManualClock
+from connect_runtime.testing import ConnectEndpoint, ConnectState, InstanceState, ManualClock
 from tests.runtime.testing.conftest import INSTANCE, NOW, queued_chats, raw_request
 
 CURRENT = sorted(CURRENT_METRIC_UNITS)
@@ -60,7 +60,12 @@ def centre(clock: ManualClock) -> ConnectState:
     i.add_contact("voice-q", channel="VOICE", queue="q-a", enqueued_at=12)
     i.add_contact("callback", channel="VOICE", state="SCHEDULED", queue="q-a", scheduled_at=-60)
     i.add_contact("task-q", channel="TASK", queue="q-b", enqueued_at=200)
-    # The last hour (11:00-12:00), for historical metrics.
+    _add_the_last_hour(i)
+    return state
+
+
+def _add_the_last_hour(i: InstanceState) -> None:
+    """The contacts of the last hour (11:00-12:00), for historical metrics."""
     i.add_contact(
         "h1", channel="CHAT", queue="q-a", agent="ann", enqueued_at=at(11, 10),
         connected_at=at(11, 10, 20), ended_at=at(11, 20, 20), hold_seconds=60, acw_seconds=30,
@@ -93,7 +98,6 @@ def centre(clock: ManualClock) -> ConnectState:
         enqueued_at=at(11, 40), connected_at=at(11, 45), ended_at=at(11, 55),
         transferred_out="AGENT", consulted=True, missed=2, state="ENDED",
     )  # fmt: skip
-    return state
 
 
 @pytest.fixture
