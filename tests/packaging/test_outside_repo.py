@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tomllib
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -25,6 +26,9 @@ from tests.repo import POLICY_PACK_DIR, REPO_ROOT, served_provider_schema
 
 EXAMPLE_DIR = REPO_ROOT / "examples" / "support-stack"
 PUBLIC_COMPONENTS = sorted(c.__name__ for c in COMPONENTS)
+VERSION = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"][
+    "version"
+]
 
 
 def _run(argv: Sequence[str], cwd: Path, timeout: float = 600) -> subprocess.CompletedProcess[str]:
@@ -116,7 +120,7 @@ def test_the_installed_provider_host_serves_the_schema(outside: Path) -> None:
     command = [_python(outside), "-m", "connect_streaming.provider", "127.0.0.1:9"]
     schema = served_provider_schema(command, outside)
     assert schema["name"] == "connect-streaming"
-    assert schema["version"] == "0.2.0"
+    assert schema["version"] == VERSION
     assert sorted(r.rsplit(":", 1)[-1] for r in schema["resources"]) == PUBLIC_COMPONENTS
     for resource in schema["resources"].values():
         assert resource["description"], "descriptions come from the docstrings"
@@ -150,7 +154,7 @@ def test_the_example_plans_clean_with_the_copied_pack(outside: Path) -> None:
     plan = json.loads(result.stdout)
     assert plan["policyPack"] == {
         "name": "connect-streaming",
-        "version": "0.2.0",
+        "version": VERSION,
         "policies": plan["policyPack"]["policies"],
     }
     types = sorted({r["type"] for r in plan["resources"]})
