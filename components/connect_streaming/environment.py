@@ -6,11 +6,14 @@ import pulumi
 
 from connect_streaming._inputs import InputChecks, child_options, output_dict
 from connect_streaming.arns import ConnectInstance
+from connect_streaming.errors import RuleError
+from connect_streaming.fields import other_queue
 from connect_streaming.flows.component import (
     TaskCreatingFlow,
     TaskCreatingFlowArgs,
     TaskReferenceArgs,
     TaskRoutingFlow,
+    TaskRoutingFlowArgs,
 )
 from connect_streaming.names import environment_names, name_problems
 from connect_streaming.roles.component import (
@@ -55,6 +58,9 @@ class TaskFlowSpec(TypedDict):
     """Short name of the flow."""
     queue_id: pulumi.Input[str]
     """ID of the queue in the instance the tasks go to."""
+    overflow_queue_id: NotRequired[pulumi.Input[str]]
+    """ID of the queue tasks go to when that one is at capacity (without it, a full queue ends
+    the task, logged)."""
 
 
 class TaskCreatingFlowSpec(TypedDict):
@@ -165,10 +171,7 @@ class StreamingEnvironment(pulumi.ComponentResource):
     ) -> None:
         checks = InputChecks("StreamingEnvironment", name)
         _check_entries(checks, name, args)
-        queue_ids = [
-            checks.rule(f"task_flows[{index}].queue_id", spec["queue_id"])
-            for index, spec in enumerate(args["task_flows"])
-        ]
+        queues = [_queue_ids(checks, index, spec) for index, spec in enumerate(args["task_flows"])]
         keys = {
             spec["name"]: checks.rule(
                 f"streaming_endpoints[{index}].kms_key_arn", spec["kms_key_arn"]
@@ -187,8 +190,8 @@ class StreamingEnvironment(pulumi.ComponentResource):
         self._keys = keys
         topics = {spec["name"]: self._endpoint(spec) for spec in args["streaming_endpoints"]}
         routing = {
-            spec["name"]: self._routing_flow(spec, instance, queue_id)
-            for spec, queue_id in zip(args["task_flows"], queue_ids, strict=True)
+            spec["name"]: self._routing_flow(spec, instance, *queue_ids)
+            for spec, queue_ids in zip(args["task_flows"], queues, strict=True)
         }
         templates = {
             spec["name"]: self._task_template(spec, routing)
@@ -235,20 +238,22 @@ class StreamingEnvironment(pulumi.ComponentResource):
         spec: TaskFlowSpec,
         instance: pulumi.Output[ConnectInstance],
         queue_id: pulumi.Output[str],
+        overflow_id: pulumi.Output[str] | None,
     ) -> TaskRoutingFlow:
-        return TaskRoutingFlow(
-            f"{self._name}-{spec['name']}",
-            {
-                "instance_arn": self._instance_arn,
-                "queue_arn": pulumi.Output.all(instance, queue_id).apply(
-                    lambda v: v[0].queue_arn(v[1])
-                ),
-                "flow_name": f"{self._args['environment']}-{spec['name']}",
-                "ignore_content_changes": bool(self._args.get("ignore_flow_content_changes")),
-                "tags": self._tags,
-            },
-            opts=self._child,
-        )
+        flow_args: TaskRoutingFlowArgs = {
+            "instance_arn": self._instance_arn,
+            "queue_arn": pulumi.Output.all(instance, queue_id).apply(
+                lambda v: v[0].queue_arn(v[1])
+            ),
+            "flow_name": f"{self._args['environment']}-{spec['name']}",
+            "ignore_content_changes": bool(self._args.get("ignore_flow_content_changes")),
+            "tags": self._tags,
+        }
+        if overflow_id is not None:
+            flow_args["overflow_queue_arn"] = pulumi.Output.all(instance, overflow_id).apply(
+                lambda v: v[0].queue_arn(v[1])
+            )
+        return TaskRoutingFlow(f"{self._name}-{spec['name']}", flow_args, opts=self._child)
 
     def _task_template(
         self, spec: TaskTemplateSpec, routing: dict[str, TaskRoutingFlow]
@@ -318,6 +323,27 @@ class StreamingEnvironment(pulumi.ComponentResource):
             },
             opts=self._child,
         ).role_arn
+
+
+def _queue_ids(
+    checks: InputChecks, index: int, spec: TaskFlowSpec
+) -> tuple[pulumi.Output[str], pulumi.Output[str] | None]:
+    """The task flow's queue ID and overflow queue ID (if any), checked: queue IDs, and the
+    overflow not the flow's own queue."""
+    queue = checks.rule(f"task_flows[{index}].queue_id", spec["queue_id"])
+    if "overflow_queue_id" not in spec:
+        return queue, None
+    field = f"task_flows[{index}].overflow_queue_id"
+    checked = checks.rule(field, spec["overflow_queue_id"])
+
+    def apart(ids: list[str]) -> str:
+        if ids[0] == ids[1]:
+            raise RuleError(other_queue("queue_id"), ids[1])
+        return ids[1]
+
+    if isinstance(spec["queue_id"], str) and isinstance(spec["overflow_queue_id"], str):
+        checks.now(field, [spec["queue_id"], spec["overflow_queue_id"]], apart)
+    return queue, checks.derive(field, pulumi.Output.all(queue, checked), apart)
 
 
 def _check_entries(checks: InputChecks, name: str, args: StreamingEnvironmentArgs) -> None:

@@ -47,6 +47,11 @@ def rule_key(owner: Any, field: str | None) -> str | None:
     return qualified if qualified in FIELD_RULES else field
 
 
+def other_queue(field: str) -> str:
+    """The rule an overflow queue breaks when it is the task flow's own queue ``field``."""
+    return f"a queue other than {field} (a full queue cannot take its own overflow)"
+
+
 def _template_field_type(value: Any) -> bool:
     from connect_streaming.templates.definition import field_types
 
@@ -96,6 +101,12 @@ FIELD_RULES: Final[dict[str, FieldRule]] = {
     "url": FieldRule("an https:// URL", _pattern(r"https://[^\s/]+(/\S*)?")),
     "queue_id": FieldRule("a queue ID (letters, digits, '-')", _pattern(r"[A-Za-z0-9-]{1,100}")),
     "queue_arn": FieldRule("a queue ARN of the instance", _pattern(rf"{INSTANCE_ARN}/queue/.+")),
+    "overflow_queue_id": FieldRule(
+        "a queue ID (letters, digits, '-')", _pattern(r"[A-Za-z0-9-]{1,100}")
+    ),
+    "overflow_queue_arn": FieldRule(
+        "a queue ARN of the instance", _pattern(rf"{INSTANCE_ARN}/queue/.+")
+    ),
     "task_flow_arn": FieldRule(
         "a contact flow ARN of the instance", _pattern(rf"{INSTANCE_ARN}/contact-flow/.+")
     ),

@@ -70,10 +70,15 @@ def _trust_role(trust: Any) -> object:
     return StreamingControllerRole("ctl", {"instance_arn": INSTANCE, "trust": trust})
 
 
-def _environment(instance: Any = INSTANCE, queue: Any = "q-1", key: Any = None) -> object:
+def _environment(
+    instance: Any = INSTANCE, queue: Any = "q-1", key: Any = None, overflow: Any = None
+) -> object:
     endpoint: dict[str, Any] = {"name": "chat", "sqs_subscribers": [{"name": "q"}]}
     if key is not None:
         endpoint["kms_key_arn"] = key
+    flow: dict[str, Any] = {"name": "tasks", "queue_id": queue}
+    if overflow is not None:
+        flow["overflow_queue_id"] = overflow
     service: TrustArgs = {"service": "lambda.amazonaws.com"}
     return StreamingEnvironment(
         "test",
@@ -81,13 +86,20 @@ def _environment(instance: Any = INSTANCE, queue: Any = "q-1", key: Any = None) 
             "environment": "test",
             "instance_arn": instance,
             "streaming_endpoints": [cast(Any, endpoint)],
-            "task_flows": [{"name": "tasks", "queue_id": queue}],
+            "task_flows": [cast(Any, flow)],
             "trust": {
                 "streaming_controller": service,
                 "metrics_reader": service,
                 "task_starter": service,
             },
         },
+    )
+
+
+def _routing(**extra: Any) -> object:
+    queue = f"{INSTANCE}/queue/q-1"
+    return TaskRoutingFlow(
+        "route", cast(Any, {"instance_arn": INSTANCE, "queue_arn": queue, **extra})
     )
 
 
@@ -188,6 +200,24 @@ CASES = [
     ),
     Case(
         "TaskRoutingFlow",
+        "overflow_queue_arn",
+        f"{INSTANCE}/queue/q-2",
+        "q-2",
+        "a queue ARN of the instance",
+        lambda v: _routing(overflow_queue_arn=v),
+        "aws:connect/contactFlow:ContactFlow",
+    ),
+    Case(
+        "TaskRoutingFlow",
+        "overflow_queue_arn",
+        f"{INSTANCE}/queue/q-2",
+        f"{INSTANCE}/queue/q-1",  # the flow's own queue
+        "a queue other than queue_arn (a full queue cannot take its own overflow)",
+        lambda v: _routing(overflow_queue_arn=v),
+        "aws:connect/contactFlow:ContactFlow",
+    ),
+    Case(
+        "TaskRoutingFlow",
         "instance_arn",
         INSTANCE,
         "i-1",
@@ -244,6 +274,24 @@ CASES = [
         "queue 1",
         "a queue ID",
         lambda v: _environment(queue=v),
+        "aws:connect/contactFlow:ContactFlow",
+    ),
+    Case(
+        "StreamingEnvironment",
+        "task_flows[0].overflow_queue_id",
+        "q-2",
+        "queue 2",
+        "a queue ID",
+        lambda v: _environment(overflow=v),
+        "aws:connect/contactFlow:ContactFlow",
+    ),
+    Case(
+        "StreamingEnvironment",
+        "task_flows[0].overflow_queue_id",
+        "q-2",
+        "q-1",  # the flow's own queue
+        "a queue other than queue_id (a full queue cannot take its own overflow)",
+        lambda v: _environment(overflow=v),
         "aws:connect/contactFlow:ContactFlow",
     ),
     Case(

@@ -112,7 +112,7 @@ def _dev_with(changes: dict[str, Any]) -> dict[str, Any]:
             [
                 "tags: expected an object of non-empty string values with at least owner,"
                 " cost-center, got 5",
-                "taskFlows: expected a list of {name, queueId}, got 'x'",
+                "taskFlows: expected a list of {name, queueId, overflowQueueId?}, got 'x'",
                 "taskCreatingFlows[0].taskName: expected a non-empty string, got ''",
                 "allowPreviousContacts: expected true or false, got 'yes'",
             ],
@@ -186,7 +186,8 @@ def _dev_with(changes: dict[str, Any]) -> dict[str, Any]:
                 "streamingEndpoints[0].sqsSubscribers[1].messageVisiblity: expected one of the"
                 " keys name, messageVisibility, rawMessageDelivery, messageRetentionSeconds,"
                 " maxReceiveCount (did you mean 'messageVisibility'?), got 'messageVisiblity'",
-                "taskFlows[0].zzz: expected one of the keys name, queueId, got 'zzz'",
+                "taskFlows[0].zzz: expected one of the keys name, queueId, overflowQueueId,"
+                " got 'zzz'",
                 "trust.taskStarter.oidcSubject: expected one of the keys service, roleArns,"
                 " oidcProviderArn, oidcAudience, oidcSubjects (did you mean 'oidcSubjects'?),"
                 " got 'oidcSubject'",
@@ -240,7 +241,7 @@ def test_unknown_and_missing_top_level_keys_are_all_listed_in_order() -> None:
         " lambdaSubscribers?, httpsSubscribers?} (it is required)",
         "tags: expected an object of non-empty string values with at least owner, cost-center"
         " (it is required)",
-        "taskFlows: expected a list of {name, queueId} (it is required)",
+        "taskFlows: expected a list of {name, queueId, overflowQueueId?} (it is required)",
         "trust: expected {streamingController, metricsReader, taskStarter} (it is required)",
     ]
 
@@ -353,3 +354,37 @@ def test_the_region_problem_names_both_regions_word_for_word() -> None:
 )
 def test_a_pulumi_input_reads_as_its_plain_type(hint: Any, expected: str) -> None:
     assert shape(hint) == expected
+
+
+QUEUE = "6a3b1c9e-0d2f-4e5a-8b7c-9d1e2f3a4b5c"  # dev's callback-tasks queue
+
+
+@pytest.mark.parametrize(
+    ("overflow", "expected"),
+    [
+        pytest.param(
+            "queue 2",
+            "taskFlows[0].overflowQueueId: expected a queue ID (letters, digits, '-'),"
+            " got 'queue 2'",
+            id="not-a-queue-id",
+        ),
+        pytest.param(
+            QUEUE,
+            "taskFlows[0].overflowQueueId: expected a queue other than queueId (a full queue"
+            f" cannot take its own overflow), got {QUEUE!r}",
+            id="the-flow-s-own-queue",
+        ),
+    ],
+)
+def test_an_overflow_queue_is_another_queue_id(overflow: str, expected: str) -> None:
+    assert _dev_with({})["taskFlows"][0]["queueId"] == QUEUE
+    assert _problems(_dev_with({"taskFlows[0].overflowQueueId": overflow})) == [expected]
+
+
+def test_an_overflow_queue_parses_to_the_component_key() -> None:
+    args = parse_environment(_dev_with({"taskFlows[0].overflowQueueId": "q-2"}), environment="dev")
+    assert args["task_flows"][0] == {
+        "name": "callback-tasks",
+        "queue_id": QUEUE,
+        "overflow_queue_id": "q-2",
+    }

@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 from typing import Literal
 
+from connect_streaming.errors import RuleError
 from connect_streaming.flows.flow import Flow
 from connect_streaming.flows.model import (
     Action,
@@ -40,12 +41,16 @@ def _logging(name: str, then: str) -> UpdateFlowLoggingBehavior:
     )
 
 
-def task_routing_flow(*, queue_arn: str, name: str = "TaskRouting") -> Flow:
+def task_routing_flow(
+    *, queue_arn: str, overflow_queue_arn: str | None = None, name: str = "TaskRouting"
+) -> Flow:
     """The flow a task runs: log, set the working queue, transfer to it, disconnect on every path.
 
     Every error the reference documents has its branch (QueueAtCapacity included), and flow
     logging is on before any of them can happen, so ``flow_problems(..., warnings=True)`` finds
-    nothing.
+    nothing. A full queue ends the task (logged) unless ``overflow_queue_arn`` is given: then
+    QueueAtCapacity sets that queue and transfers there, and only a full overflow queue ends the
+    task. Raises ``RuleError`` (field ``overflow_queue_arn``) when the two queues are the same.
 
     Example:
         >>> queue = "arn:aws:connect:us-east-1:123456789012:instance/i/queue/q"
@@ -53,25 +58,43 @@ def task_routing_flow(*, queue_arn: str, name: str = "TaskRouting") -> Flow:
         >>> [a.type for a in flow.actions]  # doctest: +NORMALIZE_WHITESPACE
         ['UpdateFlowLoggingBehavior', 'UpdateContactTargetQueue', 'TransferContactToQueue',
          'DisconnectParticipant']
+        >>> spill = task_routing_flow(queue_arn=queue, overflow_queue_arn=queue + "-overflow")
+        >>> spill.actions[2].transitions().errors[0]  # the full queue's branch
+        ErrorBranch(error_type='QueueAtCapacity', next_action='taskrouting-set-overflow-queue')
     """
-    set_queue = identifier_for(f"{name} set working queue")
-    transfer = identifier_for(f"{name} transfer to queue")
+    if overflow_queue_arn is not None and overflow_queue_arn == queue_arn:
+        rule = "a queue other than queue_arn (a full queue cannot take its own overflow)"
+        raise RuleError(rule, overflow_queue_arn, field="overflow_queue_arn")
     disconnect = identifier_for(f"{name} disconnect")
-    logging = _logging(name, set_queue)
-    actions: tuple[Action, ...] = (
-        logging,
+    overflow: tuple[Action, ...] = ()
+    if overflow_queue_arn is not None:
+        overflow = _route(name, "overflow", overflow_queue_arn, disconnect)
+    route = _route(name, "", queue_arn, overflow[0].identifier if overflow else disconnect)
+    logging = _logging(name, route[0].identifier)
+    actions = (logging, *route, *overflow, DisconnectParticipant(identifier=disconnect))
+    return Flow(logging.identifier, actions).validate()
+
+
+def _route(
+    name: str, which: str, queue_arn: str, when_full: str
+) -> tuple[UpdateContactTargetQueue, TransferContactToQueue]:
+    """Set ``queue_arn`` as the working queue and transfer to it: an error ends the contact at
+    the flow's disconnect, a full queue goes to ``when_full``."""
+    label = f" {which}" if which else ""
+    set_queue = identifier_for(f"{name} set{label or ' working'} queue")
+    transfer = identifier_for(f"{name} transfer to{label} queue")
+    disconnect = identifier_for(f"{name} disconnect")
+    return (
         UpdateContactTargetQueue(
             identifier=set_queue, queue_id=queue_arn, next_action=transfer, on_error=disconnect
         ),
         TransferContactToQueue(
             identifier=transfer,
             next_action=disconnect,
-            on_queue_at_capacity=disconnect,
+            on_queue_at_capacity=when_full,
             on_error=disconnect,
         ),
-        DisconnectParticipant(identifier=disconnect),
     )
-    return Flow(logging.identifier, actions).validate()
 
 
 def task_creating_flow(

@@ -23,6 +23,9 @@ class TaskRoutingFlowArgs(TypedDict):
     """ARN of the Amazon Connect instance."""
     queue_arn: pulumi.Input[str]
     """The queue tasks are routed to (a queue ARN of the instance)."""
+    overflow_queue_arn: NotRequired[pulumi.Input[str]]
+    """Where a task goes when ``queue_arn`` is at capacity (another queue ARN of the instance);
+    without it a full queue ends the task, logged."""
     flow_name: NotRequired[str]
     """Name shown in the Connect console (default: the component name)."""
     description: NotRequired[str]
@@ -114,7 +117,8 @@ class _FlowComponent(pulumi.ComponentResource):
 
 class TaskRoutingFlow(_FlowComponent):
     """The flow StartTaskContact targets: set the working queue, transfer to it, and
-    disconnect on success and on every error branch."""
+    disconnect on success and on every error branch; a full queue spills over to
+    ``overflow_queue_arn`` when one is given."""
 
     contact_flow_id: pulumi.Output[str]
     """The ContactFlowId to pass to StartTaskContact."""
@@ -128,8 +132,23 @@ class TaskRoutingFlow(_FlowComponent):
         checks.known_keys(args, TaskRoutingFlowArgs)
         instance = checks.instance(args["instance_arn"], opts)
         queue_arn = checks.rule("queue_arn", args["queue_arn"])
+        overflow = args.get("overflow_queue_arn")
+        queues = [queue_arn]
+        if overflow is not None:
+            queues.append(checks.rule("overflow_queue_arn", overflow))
+
+        def content_of(arns: list[str]) -> str:
+            spill = arns[1] if len(arns) > 1 else None
+            try:
+                flow = task_routing_flow(queue_arn=arns[0], overflow_queue_arn=spill, name=name)
+            except RuleError as error:  # the same queue twice: name the component's field
+                raise checks.error(error.field, error.rule, error.value) from None
+            return flow.to_json()
+
+        if isinstance(args["queue_arn"], str) and isinstance(overflow, str):
+            content_of([args["queue_arn"], overflow])  # refuse plain values before registering
         super().__init__("connect-streaming:index:TaskRoutingFlow", name, {}, opts)
-        content = queue_arn.apply(lambda arn: task_routing_flow(queue_arn=arn, name=name).to_json())
+        content = pulumi.Output.all(*queues).apply(content_of)
         self._flow(
             name,
             instance,
