@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from connect_streaming_plan.mocks import StackProgramError
+from connect_streaming_plan.mocks import StackProgramError, close_event_loops
 from connect_streaming_plan.packs import PolicyPackError
 from connect_streaming_plan.plan import EXIT_CLEAN, EXIT_ERROR, PlanError, json_object, run_plan
 from connect_streaming_plan.project import PulumiProject, load_stack_file
@@ -126,13 +126,15 @@ def _stack_file(path: Path) -> dict[str, Any]:
 
 
 def _close_event_loop_at_exit() -> None:
-    """Close the event loop the Pulumi runtime ran the program in, at exit. Left open, it can
-    be torn down after its own sockets and print "Exception ignored ... Invalid file
-    descriptor" on stderr after the plan's message."""
+    """Close the event loops the Pulumi runtime ran the program in, at exit: the main thread's
+    and the one each executor thread of the mocks was given. Left open, one can be torn down
+    after its own sockets and print "Exception ignored ... Invalid file descriptor" on stderr
+    after the plan's message."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
         loop = asyncio.get_event_loop()
     atexit.register(lambda: loop.is_running() or loop.is_closed() or loop.close())
+    atexit.register(close_event_loops)  # and those of the mocks' executor threads
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:

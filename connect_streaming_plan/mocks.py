@@ -7,12 +7,14 @@ wants to unit-test a program that uses the connect_streaming components.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import gc
 import json
 import re
 import runpy
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
@@ -236,6 +238,47 @@ class ConnectStreamingMocks(pulumi.runtime.Mocks):
         return {}, None
 
 
+_THREAD_LOOPS: Final[set[asyncio.AbstractEventLoop]] = set()
+"""The event loops Pulumi's MockMonitor makes in the executor threads it is called in (one per
+thread; held, not weakly: a loop left to the garbage collector is in a cycle with its own
+sockets, which may be finalized first)."""
+
+
+def _in_thread_loop(call: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    """Wrap a MockMonitor method: Pulumi creates an event loop for each executor thread it runs
+    in and never closes it; remember that loop, so :func:`close_event_loops` can."""
+
+    def method(self: Any, request: Any) -> Any:
+        with contextlib.suppress(RuntimeError):
+            if asyncio.get_event_loop_policy().get_event_loop().is_closed():
+                asyncio.set_event_loop(None)  # closed by close_event_loops: Pulumi makes another
+        try:
+            return call(self, request)
+        finally:
+            with contextlib.suppress(RuntimeError):  # RuntimeError: this thread never got one
+                _THREAD_LOOPS.add(asyncio.get_event_loop_policy().get_event_loop())
+
+    return method
+
+
+def close_event_loops() -> int:
+    """Close the event loops the mocks' executor threads were given and that are idle now.
+
+    Left open until interpreter exit, such a loop can be finalized after its own sockets and
+    print "Exception ignored ... Invalid file descriptor"; the offline plan calls this at exit.
+    Returns how many it closed.
+    """
+    closed = 0
+    for loop in list(_THREAD_LOOPS):  # a copy: an executor thread may still add one
+        if loop.is_running():
+            continue
+        _THREAD_LOOPS.discard(loop)
+        if not loop.is_closed():
+            loop.close()
+            closed += 1
+    return closed
+
+
 class RecordingMonitor(pulumi_mocks.MockMonitor):
     """A mock monitor that records each registration with its parent and refuses duplicates."""
 
@@ -253,6 +296,10 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
             type_ = f"{parent_type}${type_}"
         return f"urn:pulumi:{pulumi.get_stack()}::{pulumi.get_project()}::{type_}::{name}"
 
+    Invoke = _in_thread_loop(pulumi_mocks.MockMonitor.Invoke)
+    ReadResource = _in_thread_loop(pulumi_mocks.MockMonitor.ReadResource)
+
+    @_in_thread_loop
     def RegisterResource(self, request: Any) -> Any:
         urn = self.make_urn(request.parent, request.type, request.name)
         if request.type != ROOT_STACK_TYPE:
