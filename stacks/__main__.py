@@ -39,6 +39,7 @@ def main() -> None:
         raise pulumi.RunError(str(error)) from None
     environment = StreamingEnvironment(stack, args)
     pulumi.export("topicArns", environment.topic_arns)
+    pulumi.export("deadLetterQueueUrls", environment.dead_letter_queue_urls)
     pulumi.export("taskFlowIds", environment.task_flow_ids)
     pulumi.export("taskCreatingFlowIds", environment.task_creating_flow_ids)
     pulumi.export("streamingControllerRoleArn", environment.streaming_controller_role_arn)

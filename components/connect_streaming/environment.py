@@ -150,6 +150,9 @@ class StreamingEnvironment(pulumi.ComponentResource):
 
     topic_arns: pulumi.Output[dict[str, str]]
     """Streaming endpoint name -> SNS topic ARN (StreamingEndpointArn)."""
+    dead_letter_queue_urls: pulumi.Output[dict[str, str]]
+    """Dead-letter queue name -> URL, of every streaming endpoint: where undelivered and
+    unprocessed chat content waits (14 days) to be inspected or replayed."""
     task_flow_ids: pulumi.Output[dict[str, str]]
     """Task flow name -> ContactFlowId for StartTaskContact."""
     task_creating_flow_ids: pulumi.Output[dict[str, str]]
@@ -188,7 +191,7 @@ class StreamingEnvironment(pulumi.ComponentResource):
         # Children get the values checked here, so a bad Output fails here first.
         self._instance_arn = instance.apply(lambda i: i.arn)
         self._keys = keys
-        topics = {spec["name"]: self._endpoint(spec) for spec in args["streaming_endpoints"]}
+        endpoints = {spec["name"]: self._endpoint(spec) for spec in args["streaming_endpoints"]}
         routing = {
             spec["name"]: self._routing_flow(spec, instance, *queue_ids)
             for spec, queue_ids in zip(args["task_flows"], queues, strict=True)
@@ -203,7 +206,10 @@ class StreamingEnvironment(pulumi.ComponentResource):
         }
         flow_arns: list[pulumi.Input[str]] = [flow.contact_flow_arn for flow in routing.values()]
         self._roles(flow_arns, [t.task_template_arn for t in templates.values()])
-        self.topic_arns = output_dict(topics)
+        self.topic_arns = output_dict({k: e.topic_arn for k, e in endpoints.items()})
+        self.dead_letter_queue_urls = pulumi.Output.all(
+            *(e.dead_letter_queue_urls for e in endpoints.values())
+        ).apply(lambda parts: {name: url for part in parts for name, url in part.items()})
         self.task_flow_ids = output_dict({k: f.contact_flow_id for k, f in routing.items()})
         self.task_creating_flow_ids = output_dict(creating)
         self.task_template_ids = output_dict({k: t.task_template_id for k, t in templates.items()})
@@ -211,6 +217,7 @@ class StreamingEnvironment(pulumi.ComponentResource):
             {
                 "task_template_ids": self.task_template_ids,
                 "topic_arns": self.topic_arns,
+                "dead_letter_queue_urls": self.dead_letter_queue_urls,
                 "task_flow_ids": self.task_flow_ids,
                 "task_creating_flow_ids": self.task_creating_flow_ids,
                 "streaming_controller_role_arn": self.streaming_controller_role_arn,
@@ -219,7 +226,7 @@ class StreamingEnvironment(pulumi.ComponentResource):
             }
         )
 
-    def _endpoint(self, spec: StreamingEndpointSpec) -> pulumi.Output[str]:
+    def _endpoint(self, spec: StreamingEndpointSpec) -> ChatStreamingEndpoint:
         endpoint_args: ChatStreamingEndpointArgs = {
             "instance_arn": self._instance_arn,
             "topic_name": f"{self._args['environment']}-{spec['name']}",
@@ -231,7 +238,7 @@ class StreamingEnvironment(pulumi.ComponentResource):
         if spec["name"] in self._keys:
             endpoint_args["kms_key_arn"] = self._keys[spec["name"]]
         name = f"{self._name}-{spec['name']}"
-        return ChatStreamingEndpoint(name, endpoint_args, opts=self._child).topic_arn
+        return ChatStreamingEndpoint(name, endpoint_args, opts=self._child)
 
     def _routing_flow(
         self,

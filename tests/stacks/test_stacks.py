@@ -127,6 +127,7 @@ def test_exports_are_what_application_code_needs(stack: tuple[dict[str, Any], St
     outputs = run.outputs
     assert set(outputs) == {
         "topicArns",
+        "deadLetterQueueUrls",
         "taskFlowIds",
         "taskCreatingFlowIds",
         "streamingControllerRoleArn",
@@ -145,6 +146,12 @@ def test_exports_are_what_application_code_needs(stack: tuple[dict[str, Any], St
     assert set(outputs["topicArns"].values()) == topic_arns
     assert set(outputs["topicArns"]) == {e["name"] for e in _value(config, "streamingEndpoints")}
     assert set(outputs["taskFlowIds"]) == {f["name"] for f in _value(config, "taskFlows")}
+    queues = {q.inputs["name"]: q.outputs["url"] for q in run.of_type("aws:sqs/queue:Queue")}
+    dead_letters = {name: url for name, url in queues.items() if name.endswith("-dlq")}
+    assert outputs["deadLetterQueueUrls"] == dead_letters
+    subscriptions = run.of_type("aws:sns/topicSubscription:TopicSubscription")
+    sqs_subscribers = [q for q in queues if not q.endswith("-dlq")]
+    assert len(dead_letters) == len(subscriptions) + len(sqs_subscribers)  # one per each
     role_arns = {r.outputs["arn"] for r in run.of_type("aws:iam/role:Role")}
     assert {
         outputs["streamingControllerRoleArn"],
