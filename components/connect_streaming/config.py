@@ -24,12 +24,11 @@ from connect_streaming.environment import (
     StreamingEndpointSpec,
     StreamingEnvironmentArgs,
 )
-from connect_streaming.errors import ConfigError, RuleError
+from connect_streaming.errors import ConfigError, RuleError, other_queue
 from connect_streaming.fields import (
     FIELD_RULES,
     REQUIRED_TAGS,
     did_you_mean,
-    other_queue,
     rule_key,
 )
 from connect_streaming.names import SUBSCRIBER_KINDS, environment_names, name_problems
@@ -256,7 +255,7 @@ def _cross_checks(args: Mapping[str, Any], environment: str, region: str | None)
     """Problems between entries: task flow references, derived names, the Region."""
     flows = [flow["name"] for flow in args.get("task_flows", [])]
     for index, flow in enumerate(args.get("task_flows", [])):
-        if flow.get("overflow_queue_id", None) == flow["queue_id"]:
+        if flow.get("overflow_queue_id") == flow["queue_id"]:
             path = f"taskFlows[{index}].overflowQueueId"
             yield f"{path}: expected {other_queue('queueId')}, got {flow['queue_id']!r}"
     for index, spec in enumerate(args.get("task_creating_flows") or []):

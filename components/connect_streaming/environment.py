@@ -6,8 +6,7 @@ import pulumi
 
 from connect_streaming._inputs import InputChecks, child_options, output_dict
 from connect_streaming.arns import ConnectInstance
-from connect_streaming.errors import RuleError
-from connect_streaming.fields import other_queue
+from connect_streaming.errors import RuleError, other_queue
 from connect_streaming.flows.component import (
     TaskCreatingFlow,
     TaskCreatingFlowArgs,

@@ -11,6 +11,11 @@ def expected(rule: str, value: object = None) -> str:
     return f"expected {rule}" + ("" if value is None else f", got {value!r}")
 
 
+def other_queue(field: str) -> str:
+    """The rule an overflow queue breaks when it is the task flow's own queue ``field``."""
+    return f"a queue other than {field} (a full queue cannot take its own overflow)"
+
+
 class ConnectStreamingError(ValueError):
     """Root of every error the connect_streaming package raises."""
 

@@ -47,11 +47,6 @@ def rule_key(owner: Any, field: str | None) -> str | None:
     return qualified if qualified in FIELD_RULES else field
 
 
-def other_queue(field: str) -> str:
-    """The rule an overflow queue breaks when it is the task flow's own queue ``field``."""
-    return f"a queue other than {field} (a full queue cannot take its own overflow)"
-
-
 def _template_field_type(value: Any) -> bool:
     from connect_streaming.templates.definition import field_types
 
@@ -82,6 +77,8 @@ _PARTITION: Final = f"arn:{PARTITION}"
 _REGION: Final = REGION
 _ROLE_ARN: Final = _pattern(rf"{_PARTITION}:iam::[0-9]{{12}}:(role/.+|root)")
 
+_QUEUE_ID: Final = FieldRule("a queue ID (letters, digits, '-')", _pattern(r"[A-Za-z0-9-]{1,100}"))
+_QUEUE_ARN: Final = FieldRule("a queue ARN of the instance", _pattern(rf"{INSTANCE_ARN}/queue/.+"))
 FIELD_RULES: Final[dict[str, FieldRule]] = {
     "name": FieldRule(
         f"a name of lowercase letters, digits and '-' (at most {NAME_MAX_LENGTH})",
@@ -99,14 +96,10 @@ FIELD_RULES: Final[dict[str, FieldRule]] = {
         ),
     ),
     "url": FieldRule("an https:// URL", _pattern(r"https://[^\s/]+(/\S*)?")),
-    "queue_id": FieldRule("a queue ID (letters, digits, '-')", _pattern(r"[A-Za-z0-9-]{1,100}")),
-    "queue_arn": FieldRule("a queue ARN of the instance", _pattern(rf"{INSTANCE_ARN}/queue/.+")),
-    "overflow_queue_id": FieldRule(
-        "a queue ID (letters, digits, '-')", _pattern(r"[A-Za-z0-9-]{1,100}")
-    ),
-    "overflow_queue_arn": FieldRule(
-        "a queue ARN of the instance", _pattern(rf"{INSTANCE_ARN}/queue/.+")
-    ),
+    "queue_id": _QUEUE_ID,
+    "queue_arn": _QUEUE_ARN,
+    "overflow_queue_id": _QUEUE_ID,
+    "overflow_queue_arn": _QUEUE_ARN,
     "task_flow_arn": FieldRule(
         "a contact flow ARN of the instance", _pattern(rf"{INSTANCE_ARN}/contact-flow/.+")
     ),

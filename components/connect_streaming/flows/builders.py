@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 from typing import Literal
 
-from connect_streaming.errors import RuleError
+from connect_streaming.errors import RuleError, other_queue
 from connect_streaming.flows.flow import Flow
 from connect_streaming.flows.model import (
     Action,
@@ -63,27 +63,26 @@ def task_routing_flow(
         ErrorBranch(error_type='QueueAtCapacity', next_action='taskrouting-set-overflow-queue')
     """
     if overflow_queue_arn is not None and overflow_queue_arn == queue_arn:
-        rule = "a queue other than queue_arn (a full queue cannot take its own overflow)"
-        raise RuleError(rule, overflow_queue_arn, field="overflow_queue_arn")
+        raise RuleError(other_queue("queue_arn"), overflow_queue_arn, field="overflow_queue_arn")
     disconnect = identifier_for(f"{name} disconnect")
     overflow: tuple[Action, ...] = ()
     if overflow_queue_arn is not None:
-        overflow = _route(name, "overflow", overflow_queue_arn, disconnect)
-    route = _route(name, "", queue_arn, overflow[0].identifier if overflow else disconnect)
+        overflow = _route(name, ("overflow queue",) * 2, overflow_queue_arn, disconnect, disconnect)
+    full = overflow[0].identifier if overflow else disconnect
+    route = _route(name, ("working queue", "queue"), queue_arn, full, disconnect)
     logging = _logging(name, route[0].identifier)
     actions = (logging, *route, *overflow, DisconnectParticipant(identifier=disconnect))
     return Flow(logging.identifier, actions).validate()
 
 
 def _route(
-    name: str, which: str, queue_arn: str, when_full: str
+    name: str, labels: tuple[str, str], queue_arn: str, when_full: str, disconnect: str
 ) -> tuple[UpdateContactTargetQueue, TransferContactToQueue]:
-    """Set ``queue_arn`` as the working queue and transfer to it: an error ends the contact at
-    the flow's disconnect, a full queue goes to ``when_full``."""
-    label = f" {which}" if which else ""
-    set_queue = identifier_for(f"{name} set{label or ' working'} queue")
-    transfer = identifier_for(f"{name} transfer to{label} queue")
-    disconnect = identifier_for(f"{name} disconnect")
+    """Set ``queue_arn`` as the working queue and transfer to it, the two actions named
+    "<name> set <labels[0]>" and "<name> transfer to <labels[1]>": an error goes to
+    ``disconnect``, a full queue to ``when_full``."""
+    set_queue = identifier_for(f"{name} set {labels[0]}")
+    transfer = identifier_for(f"{name} transfer to {labels[1]}")
     return (
         UpdateContactTargetQueue(
             identifier=set_queue, queue_id=queue_arn, next_action=transfer, on_error=disconnect
